@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// The command line: parses arguments, reports progress and errors, and calls the library.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
+import { packageRoot } from './paths.js';
+import type { Format } from './index.js';
+
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const FORMAT_NAMES: readonly Format[] = ['pdf', 'epub'];
+
+async function main(argv: string[]): Promise<number> {
+  const version = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')).version as string;
+  let exitCode: number = EXIT.ok;
+  const cli = yargs(argv)
+    .scriptName('briefing')
+    .usage('$0 <command> [options]')
+    .command(
+      'build [files..]',
+      'Build PDF and EPUB from briefing data files (default: every briefing in data/)',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json)' })
+          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
+          .option('format', { alias: 'f', type: 'string', default: FORMAT_NAMES.join(','), describe: 'comma-separated formats: pdf,epub' })
+          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' }),
+      async (args) => {
+        const formats = parseFormats(args.format);
+        const files = args.files?.length ? args.files : await defaultDataFiles();
+        if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
+        exitCode = await build(files, { outDir: args.out, formats, templatesDir: args.templates });
+      },
+    )
+    .command(
+      'validate <files..>',
+      'Check briefing data files and list every problem found',
+      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+      async (args) => {
+        exitCode = await validate(args.files);
+      },
+    )
+    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' })
+    .demandCommand(1, 'name a command: build or validate')
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      throw new UsageError(`${msg}\n\n${y.help() ? '' : ''}Run "briefing --help" for usage.`);
+    });
+  await cli.parseAsync();
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+function parseFormats(value: string): Format[] {
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = names.filter((n) => !FORMAT_NAMES.includes(n as Format));
+  if (bad.length > 0 || names.length === 0) {
+    throw new UsageError(`unknown format "${bad.join(',') || value}": choose from ${FORMAT_NAMES.join(', ')}`);
+  }
+  return [...new Set(names)] as Format[];
+}
+
+async function defaultDataFiles(): Promise<string[]> {
+  const dir = resolve('data');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.endsWith('.schema.json')).sort().map((n) => join('data', n));
+}
+
+async function build(files: string[], options: { outDir: string; formats: Format[]; templatesDir?: string }): Promise<number> {
+  const { buildFile } = await import('./index.js');
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const result = await buildFile(file, { ...options, sourceDateEpoch: sourceDateEpoch() });
+      printDiagnostics(result.warnings);
+      for (const a of result.artifacts) process.stdout.write(`${file} → ${a.path} (${formatBytes(a.bytes)})\n`);
+    } catch (err) {
+      failed++;
+      reportError(err, file);
+    }
+  }
+  if (files.length > 1) process.stdout.write(`${files.length - failed} built, ${failed} failed\n`);
+  return failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function validate(files: string[]): Promise<number> {
+  const { loadBriefing } = await import('./model/load.js');
+  let failed = 0;
+  for (const file of files) {
+    try {
+      await loadBriefing(file);
+      process.stdout.write(`${file}: ok\n`);
+    } catch (err) {
+      failed++;
+      reportError(err, file);
+    }
+  }
+  return failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function sourceDateEpoch(): number | undefined {
+  const raw = process.env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not "${raw}"`);
+  return Number(raw);
+}
+
+function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+function reportError(err: unknown, file: string): void {
+  if (err instanceof BriefingError) {
+    printDiagnostics(err.diagnostics);
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${file}: error: ${message.split('\n')[0]}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+const args = hideBin(process.argv);
+const debug = args.includes('--debug');
+main(args).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`briefing: ${err.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      reportError(err, 'briefing');
+      process.exitCode = EXIT.failed;
+    }
+  },
+);

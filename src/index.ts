@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { loadBriefing } from './model/load.js';
+import type { Briefing } from './model/schema.js';
+import { createRenderer, type Rendered } from './render/index.js';
+import { toView, type View } from './view.js';
+import { builtinTemplates } from './paths.js';
+import { publishAll } from './publish.js';
+import { loadTheme } from './pdf/theme.js';
+import type { Diagnostic } from './model/diagnostic.js';
+
+export { loadBriefing, parseBriefing } from './model/load.js';
+export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
+export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
+export { toView, type View } from './view.js';
+export { createRenderer, type Rendered } from './render/index.js';
+
+export type Format = 'pdf' | 'epub';
+export const FORMATS: readonly Format[] = ['pdf', 'epub'];
+
+export interface BuildOptions {
+  outDir: string;
+  formats?: readonly Format[];
+  templatesDir?: string;
+  /** Seconds since 1970 for dates written into the outputs; default: the briefing's own date. */
+  sourceDateEpoch?: number;
+}
+
+export interface Artifact {
+  format: Format;
+  path: string;
+  bytes: number;
+}
+
+export interface BuildResult {
+  id: string;
+  artifacts: Artifact[];
+  warnings: Diagnostic[];
+}
+
+interface WriterContext {
+  view: View;
+  rendered: Rendered;
+  templatesDir: string;
+  date: Date;
+}
+
+/** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
+const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
+  pdf: async ({ view, rendered, templatesDir, date }) => {
+    const { renderPdf } = await import('./pdf/index.js');
+    return renderPdf(view, rendered, { theme: await loadTheme(templatesDir), creationDate: date });
+  },
+  epub: async ({ view, rendered, templatesDir }) => {
+    const { renderEpub } = await import('./epub/index.js');
+    return renderEpub(view, rendered, { templatesDir });
+  },
+};
+
+/** Renders a validated briefing into the shared XHTML. */
+export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates): Promise<{ view: View; rendered: Rendered }> {
+  const render = await createRenderer(templatesDir);
+  const view = toView(briefing);
+  return { view, rendered: render(view) };
+}
+
+/** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
+export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
+  const briefing = await loadBriefing(file);
+  return buildBriefing(briefing, options);
+}
+
+export async function buildBriefing(briefing: Briefing, options: BuildOptions): Promise<BuildResult> {
+  const templatesDir = options.templatesDir ?? builtinTemplates;
+  const formats = options.formats ?? FORMATS;
+  const { view, rendered } = await renderBriefing(briefing, templatesDir);
+  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
+  const ctx: WriterContext = { view, rendered, templatesDir, date };
+  const outputs = await Promise.all(
+    formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
+  );
+  await publishAll(outputs);
+  return {
+    id: briefing.id,
+    artifacts: outputs.map((o) => ({ format: o.format, path: o.path, bytes: o.bytes.length })),
+    warnings: [],
+  };
+}

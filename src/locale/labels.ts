@@ -1,0 +1,111 @@
+/** Interface labels per language; the templates print only these and the data. */
+export interface Labels {
+  toc: string;
+  keyFacts: string;
+  date: string;
+  place: string;
+  organizer: string;
+  edition: string;
+  attendance: string;
+  alongside: string;
+  summary: string;
+  participants: string;
+  name: string;
+  role: string;
+  country: string;
+  statements: string;
+  quote: string;
+  paraphrase: string;
+  themesOf: string;
+  themes: string;
+  matrix: string;
+  matrixCaption: string;
+  theme: string;
+  source: string;
+  page: string;
+  /** `{n}` is replaced by the formatted number. */
+  over: string;
+  about: string;
+  exact: string;
+  editionOrdinal: (n: number) => string;
+  attendanceText: (delegates: string | undefined, countries: string | undefined) => string;
+  sourceCredit: (name: string, via: string | undefined) => string;
+  listSeparator: string;
+}
+
+const fa: Labels = {
+  toc: 'فهرست',
+  keyFacts: 'اطلاعات کلیدی',
+  date: 'تاریخ',
+  place: 'مکان',
+  organizer: 'برگزارکننده',
+  edition: 'دوره',
+  attendance: 'شرکت‌کنندگان',
+  alongside: 'همزمان با',
+  summary: 'خلاصه',
+  participants: 'سخنرانان',
+  name: 'نام',
+  role: 'سمت',
+  country: 'کشور',
+  statements: 'اظهارات',
+  quote: 'نقل قول مستقیم',
+  paraphrase: 'نقل به مضمون',
+  themesOf: 'محورها',
+  themes: 'محورها',
+  matrix: 'محورها و سخنرانان',
+  matrixCaption: 'کدام سخنران به کدام محور پرداخته است',
+  theme: 'محور',
+  source: 'منبع',
+  page: 'صفحه',
+  over: 'بیش از {n}',
+  about: 'حدود {n}',
+  exact: '{n}',
+  editionOrdinal: (n) => faOrdinal(n),
+  attendanceText: (d, c) => [d && `${d} نماینده`, c && `از ${c} کشور`].filter(Boolean).join(' '),
+  sourceCredit: (name, via) => (via ? `به گزارش ${name} به نقل از ${via}` : `به گزارش ${name}`),
+  listSeparator: '، ',
+};
+
+const en: Labels = {
+  toc: 'Contents',
+  keyFacts: 'Key facts',
+  date: 'Date',
+  place: 'Place',
+  organizer: 'Organiser',
+  edition: 'Edition',
+  attendance: 'Attendance',
+  alongside: 'Alongside',
+  summary: 'Summary',
+  participants: 'Speakers',
+  name: 'Name',
+  role: 'Role',
+  country: 'Country',
+  statements: 'Statements',
+  quote: 'Direct quote',
+  paraphrase: 'Paraphrase',
+  themesOf: 'Themes',
+  themes: 'Themes',
+  matrix: 'Themes and speakers',
+  matrixCaption: 'Which speaker addressed which theme',
+  theme: 'Theme',
+  source: 'Source',
+  page: 'Page',
+  over: 'over {n}',
+  about: 'about {n}',
+  exact: '{n}',
+  editionOrdinal: (n) => `${n}${['th', 'st', 'nd', 'rd'][n % 100 > 10 && n % 100 < 14 ? 0 : n % 10 < 4 ? n % 10 : 0]}`,
+  attendanceText: (d, c) => [d && `${d} delegates`, c && `from ${c} countries`].filter(Boolean).join(' '),
+  sourceCredit: (name, via) => (via ? `Reported by ${name}, citing ${via}` : `Reported by ${name}`),
+  listSeparator: ', ',
+};
+
+const FA_ORDINALS = ['', 'اول', 'دوم', 'سوم', 'چهارم', 'پنجم', 'ششم', 'هفتم', 'هشتم', 'نهم', 'دهم', 'یازدهم', 'دوازدهم', 'سیزدهم', 'چهاردهم', 'پانزدهم', 'شانزدهم', 'هفدهم', 'هجدهم', 'نوزدهم', 'بیستم'];
+
+/** Persian ordinal word for small numbers ("یازدهم"); larger ones fall back to digits + "ام". */
+function faOrdinal(n: number): string {
+  return FA_ORDINALS[n] ?? `${new Intl.NumberFormat('fa-IR', { useGrouping: false }).format(n)}ام`;
+}
+
+export function labelsFor(lang: string): Labels {
+  return lang.split('-')[0]!.toLowerCase() === 'fa' ? fa : en;
+}

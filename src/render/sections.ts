@@ -1,0 +1,26 @@
+import { parseDocument } from 'htmlparser2';
+import { textContent, findOne, getChildren } from 'domutils';
+import render from 'dom-serializer';
+import { isTag, type Element } from 'domhandler';
+
+export interface Section {
+  id: string;
+  /** Text of the section's first h1 (or h2), for tables of contents and bookmarks. */
+  title: string;
+  xhtml: string;
+}
+
+/** Splits the rendered body into its top-level sections. */
+export function splitSections(xhtml: string): Section[] {
+  const doc = parseDocument(xhtml, { xmlMode: true });
+  return getChildren(doc)
+    .filter((n): n is Element => isTag(n) && n.name === 'section')
+    .map((el, i) => {
+      const heading = findOne((n) => n.name === 'h1' || n.name === 'h2', el.children, true);
+      return {
+        id: el.attribs.id ?? `section-${i + 1}`,
+        title: heading ? textContent(heading).trim() : '',
+        xhtml: render(el, { xmlMode: true, encodeEntities: 'utf8' }),
+      };
+    });
+}

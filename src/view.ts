@@ -1,0 +1,134 @@
+import type { Briefing, Count, Participant, Statement } from './model/schema.js';
+import { createLocale, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
+
+/** What the templates see: the briefing with the locale applied and the cross-references resolved. */
+export interface View {
+  id: string;
+  lang: string;
+  dir: Direction;
+  digits: Digits;
+  title: string;
+  subtitle?: string;
+  labels: Labels;
+  date: { native: string; gregorian: string; iso: string };
+  event: Briefing['event'] & { editionText?: string; attendanceText?: string };
+  facts: { label: string; value: string; latin?: string }[];
+  summary: string[];
+  participants: (Participant & { statementCount: string })[];
+  speakers: SpeakerView[];
+  themes: ThemeView[];
+  matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[] }[] };
+  source: Briefing['source'] & { credit: string; publishedText?: string };
+  /** Plain-text keywords for metadata (PDF Keywords, EPUB subjects). */
+  keywords: string[];
+}
+
+export interface SpeakerView {
+  participant: Participant;
+  anchor: string;
+  statements: StatementView[];
+}
+
+export interface StatementView {
+  kind: Statement['kind'];
+  isQuote: boolean;
+  kindLabel: string;
+  context?: string;
+  text: string[];
+  themes: { id: string; title: string }[];
+  themeList: string;
+}
+
+export interface ThemeView {
+  id: string;
+  title: string;
+  description?: string;
+  speakers: Participant[];
+  speakerList: string;
+}
+
+export function toView(b: Briefing): View {
+  const locale = createLocale(b.lang, b.digits);
+  const { labels } = locale;
+  const people = new Map(b.participants.map((p) => [p.id, p]));
+  const themeTitles = new Map(b.themes.map((t) => [t.id, t.title]));
+
+  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale);
+  const themes: ThemeView[] = b.themes.map((t) => {
+    const said = b.participants.filter((p) => b.statements.some((s) => s.speaker === p.id && s.themes.includes(t.id)));
+    return { ...t, speakers: said, speakerList: said.map((p) => p.name).join(labels.listSeparator) };
+  });
+  const matrixSpeakers = speakers.map((s) => s.participant);
+
+  const count = (c: Count | undefined) => (c ? labels[c.qualifier].replace('{n}', locale.number(c.count)) : undefined);
+  const attendance = b.event.delegates || b.event.countries ? labels.attendanceText(count(b.event.delegates), count(b.event.countries)) : undefined;
+  const date = { iso: b.date, native: locale.date(b.date), gregorian: locale.gregorianDate(b.date) };
+  const editionText = b.event.edition ? labels.editionOrdinal(b.event.edition) : undefined;
+
+  const facts: View['facts'] = [];
+  facts.push({ label: labels.date, value: date.native === date.gregorian ? date.native : `${date.native} (${date.gregorian})` });
+  if (editionText) facts.push({ label: labels.edition, value: editionText });
+  if (b.event.location) facts.push({ label: labels.place, value: b.event.location });
+  if (b.event.organizer) facts.push({ label: labels.organizer, value: b.event.organizer });
+  if (attendance) facts.push({ label: labels.attendance, value: attendance });
+  if (b.event.alongside) facts.push({ label: labels.alongside, value: b.event.alongside.name, latin: b.event.alongside.nameLatin });
+
+  return {
+    id: b.id,
+    lang: b.lang,
+    dir: locale.dir,
+    digits: locale.digits,
+    title: b.title,
+    subtitle: b.subtitle,
+    labels,
+    date,
+    event: { ...b.event, editionText, attendanceText: attendance },
+    facts,
+    summary: b.summary,
+    participants: b.participants.map((p) => ({
+      ...p,
+      statementCount: locale.number(b.statements.filter((s) => s.speaker === p.id).length),
+    })),
+    speakers,
+    themes,
+    matrix: {
+      speakers: matrixSpeakers,
+      rows: themes.map((t) => ({ theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })) })),
+    },
+    source: {
+      ...b.source,
+      credit: labels.sourceCredit(b.source.name, b.source.via),
+      publishedText: b.source.published ? locale.date(b.source.published) : undefined,
+    },
+    keywords: [b.event.name, b.event.nameLatin, b.event.abbreviation, ...b.themes.map((t) => t.title)].filter((k): k is string => Boolean(k)),
+  };
+}
+
+/** Statements grouped by speaker, speakers in order of first appearance. */
+function groupBySpeaker(
+  statements: Statement[],
+  people: Map<string, Participant>,
+  themeTitles: Map<string, string>,
+  locale: Locale,
+): SpeakerView[] {
+  const groups = new Map<string, SpeakerView>();
+  for (const s of statements) {
+    const participant = people.get(s.speaker)!; // the loader has checked every speaker id
+    let group = groups.get(s.speaker);
+    if (!group) {
+      group = { participant, anchor: `speaker-${participant.id}`, statements: [] };
+      groups.set(s.speaker, group);
+    }
+    const themes = s.themes.map((id) => ({ id, title: themeTitles.get(id)! }));
+    group.statements.push({
+      kind: s.kind,
+      isQuote: s.kind === 'quote',
+      kindLabel: locale.labels[s.kind],
+      context: s.context,
+      text: s.text,
+      themes,
+      themeList: themes.map((t) => t.title).join(locale.labels.listSeparator),
+    });
+  }
+  return [...groups.values()];
+}
