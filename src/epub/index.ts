@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import epubGen from 'epub-gen-memory';
+import { createRequire } from 'node:module';
 import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
+
+// epub-gen-memory is CommonJS with an ES-style default export; require() reads it the same way under Node and vitest.
+const { default: makeEpub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
 
 export interface EpubOptions {
   templatesDir: string;
@@ -18,7 +21,7 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   ]);
   // epub-gen-memory fills its chapter template with `lang` only; `dir` is bound in here.
   const chapterXHTML = chapterTemplate.replaceAll('<%= dir %>', view.dir);
-  return epubGen.default(
+  return makeEpub(
     {
       title: view.title,
       author: view.source.name,

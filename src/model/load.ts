@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { briefingSchema, type Briefing } from './schema.js';
 import { BriefingError, type Diagnostic } from './diagnostic.js';
 
@@ -27,9 +28,9 @@ export function parseBriefing(source: string, file: string): Briefing {
   if (doc.errors.length > 0) {
     throw new BriefingError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lines.linePos(e.pos[0]);
         const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        return { file, line: pos?.line, column: pos?.col, message, fatal: true };
+        return { file, line: pos.line, column: pos.col, message, fatal: true };
       }),
     );
   }
@@ -40,11 +41,12 @@ export function parseBriefing(source: string, file: string): Briefing {
 
   const locate = locator(doc, lines, file);
   const parsed = briefingSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new BriefingError(parsed.error.issues.map((issue) => issueToDiagnostic(issue, locate)));
-  }
-  const problems = crossReferences(parsed.data).map(({ path, message }) => ({ ...locate(path), message }));
-  if (problems.length > 0) throw new BriefingError(problems);
+  // Cross-references are checked even when the schema fails, so one run lists every problem.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate))),
+    ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
+  ];
+  if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
   return parsed.data;
 }
 
@@ -74,13 +76,12 @@ function lineColumn(before: string): { line: number; column: number } {
 }
 
 function checkJsonSyntax(source: string, file: string): void {
-  try {
-    JSON.parse(source);
-  } catch (err) {
-    const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const place = at ? lineColumn(source.slice(0, Number(at[1]))) : {};
-    fail({ file, ...place, message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}` });
+  // YAML would accept some broken JSON (a missing value reads as null), so JSON gets a strict parser first.
+  const errors: ParseError[] = [];
+  parseJson(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    fail({ file, ...lineColumn(source.slice(0, first.offset)), message: `JSON syntax error: ${printParseErrorCode(first.error)}` });
   }
 }
 
@@ -109,13 +110,13 @@ function locator(doc: Document, lines: LineCounter, file: string): Locate {
   };
 }
 
-function issueToDiagnostic(issue: z.core.$ZodIssue, locate: Locate): Diagnostic {
+function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate): Diagnostic[] {
   const path = issue.path.filter((p): p is PathKey => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    return { ...locate(path, key), message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+    // One diagnostic per unknown key, each at the key itself.
+    return issue.keys.map((key) => ({ ...locate(path, key), message: 'unknown field (check its spelling against the schema)' }));
   }
-  return { ...locate(path), message: describeIssue(issue) };
+  return [{ ...locate(path), message: describeIssue(issue) }];
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -129,28 +130,45 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** The loosely typed shape cross-references are read from, before (or without) schema success. */
+interface RawBriefing {
+  participants?: unknown;
+  themes?: unknown;
+  statements?: unknown;
+}
+
 /** Checks that every speaker and theme id a statement names exists, and that ids are unique. */
-function crossReferences(b: Briefing): { path: PathKey[]; message: string }[] {
+function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[] {
   const problems: { path: PathKey[]; message: string }[] = [];
-  const unique = (items: { id: string }[], field: string) => {
+  const unique = (field: 'participants' | 'themes') => {
     const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (seen.has(item.id)) problems.push({ path: [field, i, 'id'], message: `duplicate id "${item.id}"` });
-      seen.add(item.id);
+    (Array.isArray(b[field]) ? (b[field] as unknown[]) : []).forEach((item, i) => {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) problems.push({ path: [field, i, 'id'], message: `duplicate id "${id}"` });
+      seen.add(id);
     });
     return seen;
   };
-  const people = unique(b.participants, 'participants');
-  const themes = unique(b.themes, 'themes');
-  b.statements.forEach((s, i) => {
-    if (!people.has(s.speaker)) {
+  const people = unique('participants');
+  const themes = unique('themes');
+  (Array.isArray(b.statements) ? (b.statements as unknown[]) : []).forEach((raw, i) => {
+    if (raw === null || typeof raw !== 'object') return;
+    const s = raw as Record<string, unknown>;
+    if (typeof s.speaker === 'string' && !people.has(s.speaker)) {
       problems.push({ path: ['statements', i, 'speaker'], message: `unknown speaker "${s.speaker}" (not a participant id: ${[...people].join(', ')})` });
     }
-    s.themes.forEach((t, j) => {
-      if (!themes.has(t)) problems.push({ path: ['statements', i, 'themes', j], message: `unknown theme "${t}" (not a theme id: ${[...themes].join(', ') || 'no themes defined'})` });
+    (Array.isArray(s.themes) ? (s.themes as unknown[]) : []).forEach((t, j) => {
+      if (typeof t === 'string' && !themes.has(t)) {
+        problems.push({ path: ['statements', i, 'themes', j], message: `unknown theme "${t}" (not a theme id: ${[...themes].join(', ') || 'no themes defined'})` });
+      }
     });
   });
   return problems;
+}
+
+function sortByPlace(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 function fail(d: Omit<Diagnostic, 'fatal'>): never {

@@ -20,7 +20,8 @@ export function splitSections(xhtml: string): Section[] {
       return {
         id: el.attribs.id ?? `section-${i + 1}`,
         title: heading ? textContent(heading).trim() : '',
-        xhtml: render(el, { xmlMode: true, encodeEntities: 'utf8' }),
+        // HTML-mode serialisation with UTF-8 keeps Persian text readable; self-closing tags keep it well-formed XML.
+        xhtml: render(el, { encodeEntities: 'utf8', selfClosingTags: true }),
       };
     });
 }

@@ -1,0 +1,70 @@
+// Shared test tools: run the compiled CLI, read PDFs back with poppler, open EPUBs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { decodeXML } from 'entities';
+
+export const root = join(import.meta.dirname, '..');
+export const cliPath = join(root, 'dist', 'cli.js');
+export const fixtures = join(root, 'test', 'fixtures');
+
+export function tempDir(prefix = 'briefing-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the compiled CLI (`npm test` builds it first) as a user would. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Text of a PDF as poppler extracts it (logical order for RTL lines), bidi control marks removed. */
+export function pdfText(file: string, extra: string[] = []): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...extra, file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e\u200e\u200f\u2066-\u2069]/g, '');
+}
+
+/** Names of the fonts embedded in a PDF, from `pdffonts` (subset prefix removed). */
+export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  return lines.map((l) => {
+    const cols = l.trim().split(/\s+/);
+    const name = cols[0]!.replace(/^[A-Z]{6}\+/, '');
+    const emb = cols[cols.length - 5];
+    return { name, embedded: emb === 'yes' };
+  });
+}
+
+export function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+export async function openEpub(file: string): Promise<{ names: string[]; text(name: string): Promise<string> }> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+  return {
+    names,
+    text: async (name: string) => {
+      const f = zip.file(name);
+      if (!f) throw new Error(`${name} is not in ${file}`);
+      return f.async('string');
+    },
+  };
+}
+
+/** Visible text of an XHTML string: tags dropped, entities (named and numeric) decoded, spaces folded. */
+export function xhtmlText(xhtml: string): string {
+  return decodeXML(xhtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
