@@ -50,9 +50,9 @@ const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
     const { renderPdf } = await import('./pdf/index.js');
     return renderPdf(view, rendered, { theme: await loadTheme(templatesDir), creationDate: date });
   },
-  epub: async ({ view, rendered, templatesDir }) => {
+  epub: async ({ view, rendered, templatesDir, date }) => {
     const { renderEpub } = await import('./epub/index.js');
-    return renderEpub(view, rendered, { templatesDir });
+    return renderEpub(view, rendered, { templatesDir, date });
   },
 };
 

@@ -11,6 +11,8 @@ const { default: makeEpub } = createRequire(import.meta.url)('epub-gen-memory') 
 
 export interface EpubOptions {
   templatesDir: string;
+  /** Written as dcterms:modified and ZIP entry times; fixed for reproducible builds. */
+  date: Date;
 }
 
 /** Builds the EPUB 3 in memory from the shared XHTML: one chapter per top-level section. */
