@@ -1,0 +1,38 @@
+import { copyFile, mkdir, open, readFile, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BriefingError } from './model/diagnostic.js';
+import { builtinTemplates, packageRoot } from './paths.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Writes `<dir>/<id>.yaml`: every field present and commented in Persian, pointing at the JSON Schema,
+ * which is copied beside it when missing. Refuses to overwrite an existing file.
+ */
+export async function initBriefing(id: string, dir: string, today = new Date()): Promise<string> {
+  const file = join(dir, `${id}.yaml`);
+  if (!SLUG.test(id)) {
+    throw new BriefingError([{ file, message: `"${id}" is not a valid id: use lowercase letters a-z, digits and single hyphens`, fatal: true }]);
+  }
+  const template = await readFile(join(builtinTemplates, 'new-briefing.yaml'), 'utf8');
+  const text = template.replaceAll('{{id}}', id).replaceAll('{{today}}', today.toISOString().slice(0, 10));
+  await mkdir(dir, { recursive: true });
+  let handle;
+  try {
+    // 'wx' fails if the file exists: an earlier briefing is never overwritten, even in a race.
+    handle = await open(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new BriefingError([{ file, message: 'already exists; choose another id or remove the file first', fatal: true }]);
+    }
+    throw err;
+  }
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  const schema = join(dir, 'briefing.schema.json');
+  if (!(await access(schema).then(() => true, () => false))) await copyFile(join(packageRoot, 'data', 'briefing.schema.json'), schema);
+  return file;
+}
