@@ -23,42 +23,42 @@ const count = z.object({
 });
 
 export const eventSchema = z.object({
-  name: text,
-  nameLatin: text.optional(),
-  abbreviation: text.optional(),
-  edition: z.number().int().positive().optional(),
-  location: text.optional(),
-  organizer: text.optional(),
-  delegates: count.optional(),
-  countries: count.optional(),
-  alongside: z.object({ name: text, nameLatin: text.optional() }).optional(),
+  name: text.describe('Name of the event in the briefing language'),
+  nameLatin: text.optional().describe('Name in Latin script, e.g. Moscow Conference on International Security'),
+  abbreviation: text.optional().describe('Short form, e.g. MCIS'),
+  edition: z.number().int().positive().optional().describe('Which edition this is, e.g. 11'),
+  location: text.optional().describe('Where it took place'),
+  organizer: text.optional().describe('Who organised it'),
+  delegates: count.optional().describe('How many delegates attended'),
+  countries: count.optional().describe('How many countries were represented'),
+  alongside: z.object({ name: text, nameLatin: text.optional() }).optional().describe('An event held at the same time'),
 });
 
 export const sourceSchema = z.object({
-  name: text,
-  via: text.optional(),
-  url: z.url({ protocol: /^https?$/ }).optional(),
-  published: isoDate.optional(),
+  name: text.describe('The outlet that published the report'),
+  via: text.optional().describe('The agency the outlet cites'),
+  url: z.url({ protocol: /^https?$/ }).optional().describe('Address of the report (http or https)'),
+  published: isoDate.optional().describe('Publication date, YYYY-MM-DD'),
 });
 
 export const participantSchema = z.object({
-  id: slug,
-  name: text,
-  nameLatin: text.optional(),
-  role: text,
+  id: slug.describe('Identifier that statements use as speaker'),
+  name: text.describe('Name as the source gives it'),
+  nameLatin: text.optional().describe('Name in Latin script'),
+  role: text.describe('Role as the source gives it'),
   country: text.optional(),
 });
 
 export const statementSchema = z.object({
-  speaker: slug,
-  kind: z.enum(['quote', 'paraphrase']),
-  context: text.optional(),
-  text: z.array(text).min(1),
-  themes: z.array(slug).default([]),
+  speaker: slug.describe('id of a participant'),
+  kind: z.enum(['quote', 'paraphrase']).describe('quote: the words verbatim; paraphrase: reported speech'),
+  context: text.optional().describe('Occasion, e.g. opening speech'),
+  text: z.array(text).min(1).describe('Paragraphs'),
+  themes: z.array(slug).default([]).describe('ids of the themes this statement touches'),
 });
 
 export const themeSchema = z.object({
-  id: slug,
+  id: slug.describe('Identifier that statements use in themes'),
   title: text,
   description: text.optional(),
 });
@@ -66,18 +66,19 @@ export const themeSchema = z.object({
 export const briefingSchema = z
   .object({
     $schema: z.string().optional(),
-    id: slug,
+    id: slug.describe('Names the output files: <id>.pdf, <id>.epub'),
     lang: z
       .string()
       .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fa or en')
-      .default('fa'),
-    digits: z.enum(['persian', 'latin']).optional(),
+      .default('fa')
+      .describe('BCP 47 language tag; the text direction follows from it (fa: right to left)'),
+    digits: z.enum(['persian', 'latin']).optional().describe('Digits for the numbers the templates write (dates, counts, page numbers); quoted text keeps its own'),
     title: text,
     subtitle: text.optional(),
-    date: isoDate,
+    date: isoDate.describe('Date of the event, YYYY-MM-DD (Gregorian); the Jalali date is derived'),
     event: eventSchema,
-    source: sourceSchema,
-    summary: z.array(text).min(1),
+    source: sourceSchema.describe('Where the report comes from; credited in both outputs'),
+    summary: z.array(text).min(1).describe('Neutral summary paragraphs that attribute every claim'),
     participants: z.array(participantSchema).min(1),
     statements: z.array(statementSchema).default([]),
     themes: z.array(themeSchema).default([]),
