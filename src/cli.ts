@@ -6,10 +6,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 import { packageRoot } from './paths.js';
-import type { Format } from './index.js';
+import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-const FORMAT_NAMES: readonly Format[] = ['pdf', 'epub'];
 
 async function main(argv: string[]): Promise<number> {
   const version = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')).version as string;
@@ -24,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json)' })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
-          .option('format', { alias: 'f', type: 'string', default: FORMAT_NAMES.join(','), describe: 'comma-separated formats: pdf,epub' })
+          .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: `comma-separated formats: ${FORMATS.join(', ')}` })
           .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' }),
       async (args) => {
         const formats = parseFormats(args.format);
@@ -61,9 +60,9 @@ class UsageError extends Error {}
 
 function parseFormats(value: string): Format[] {
   const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  const bad = names.filter((n) => !FORMAT_NAMES.includes(n as Format));
+  const bad = names.filter((n) => !FORMATS.includes(n as Format));
   if (bad.length > 0 || names.length === 0) {
-    throw new UsageError(`unknown format "${bad.join(',') || value}": choose from ${FORMAT_NAMES.join(', ')}`);
+    throw new UsageError(`unknown format "${bad.join(',') || value}": choose from ${FORMATS.join(', ')}`);
   }
   return [...new Set(names)] as Format[];
 }

@@ -7,6 +7,7 @@ import { builtinTemplates } from './paths.js';
 import { publishAll } from './publish.js';
 import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
+import { DEFAULT_FORMATS, type Format } from './formats.js';
 
 export { loadBriefing, parseBriefing } from './model/load.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
@@ -14,8 +15,7 @@ export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagno
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
 
-export type Format = 'pdf' | 'epub';
-export const FORMATS: readonly Format[] = ['pdf', 'epub'];
+export { FORMATS, DEFAULT_FORMATS, type Format } from './formats.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -54,6 +54,10 @@ const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
     const { renderEpub } = await import('./epub/index.js');
     return renderEpub(view, rendered, { templatesDir, date });
   },
+  html: async ({ view, rendered, templatesDir }) => {
+    const { renderHtml } = await import('./html/index.js');
+    return renderHtml(view, rendered, { templatesDir });
+  },
 };
 
 /** Renders a validated briefing into the shared XHTML. */
@@ -71,7 +75,7 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
 
 export async function buildBriefing(briefing: Briefing, options: BuildOptions): Promise<BuildResult> {
   const templatesDir = options.templatesDir ?? builtinTemplates;
-  const formats = options.formats ?? FORMATS;
+  const formats = options.formats ?? DEFAULT_FORMATS;
   const { view, rendered } = await renderBriefing(briefing, templatesDir);
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
   const ctx: WriterContext = { view, rendered, templatesDir, date };
