@@ -40,8 +40,56 @@ async function main(argv: string[]): Promise<number> {
         exitCode = await validate(args.files);
       },
     )
+    .command(
+      'init <id>',
+      'Start a new briefing: writes data/<id>.yaml with every field commented, next to its JSON Schema',
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true, describe: 'slug that names the briefing and its outputs' })
+          .option('dir', { type: 'string', default: 'data', describe: 'folder for the new file' }),
+      async (args) => {
+        const { initBriefing } = await import('./init.js');
+        try {
+          const file = await initBriefing(args.id, args.dir);
+          process.stdout.write(`wrote ${file}\nedit it, then: briefing build ${file}   (or: briefing watch ${file})\n`);
+        } catch (err) {
+          reportError(err, args.id);
+          exitCode = EXIT.failed;
+        }
+      },
+    )
+    .command(
+      'watch [files..]',
+      'Rebuild on every save and serve a live HTML preview on 127.0.0.1',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'briefing files (default: every briefing in data/)' })
+          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
+          .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: 'formats written on each save' })
+          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' })
+          .option('port', { alias: 'p', type: 'number', default: 4173, describe: 'preview port on 127.0.0.1 (0: any free port)' }),
+      async (args) => {
+        const formats = parseFormats(args.format);
+        const files = args.files?.length ? args.files : await defaultDataFiles();
+        if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
+        const { watch } = await import('./watch.js');
+        const watcher = await watch({
+          files,
+          outDir: args.out,
+          formats,
+          templatesDir: args.templates,
+          port: args.port,
+          report: (line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`),
+        });
+        process.stdout.write(`preview: ${watcher.url}  (Ctrl-C to stop)\n`);
+        await new Promise<void>((done) => {
+          process.once('SIGINT', () => void watcher.close().then(done));
+          process.once('SIGTERM', () => void watcher.close().then(done));
+        });
+      },
+    )
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' })
-    .demandCommand(1, 'name a command: build or validate')
+    .demandCommand(1, 'name a command: build, validate, init or watch')
     .strict()
     .version(version)
     .help()

@@ -74,9 +74,14 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
 }
 
 export async function buildBriefing(briefing: Briefing, options: BuildOptions): Promise<BuildResult> {
+  const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates);
+  return writeRendered(briefing, view, rendered, options);
+}
+
+/** Writes the formats of an already rendered briefing (the watcher renders once for files and preview). */
+export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions): Promise<BuildResult> {
   const templatesDir = options.templatesDir ?? builtinTemplates;
   const formats = options.formats ?? DEFAULT_FORMATS;
-  const { view, rendered } = await renderBriefing(briefing, templatesDir);
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
   const ctx: WriterContext = { view, rendered, templatesDir, date };
   const outputs = await Promise.all(

@@ -1,0 +1,67 @@
+// The live preview as an author uses it: a real browser on the watcher's page, then edits to the file.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { watch, type Watcher } from '../../src/watch.js';
+import { fixtures, tempDir } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const dir = tempDir();
+const file = join(dir, 'live.yaml');
+const out = join(dir, 'out');
+let watcher: Watcher;
+let browser: Browser;
+let page: Page;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  writeFileSync(file, readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'));
+  watcher = await watch({ files: [file], outDir: out, formats: ['pdf'], report: (l) => lines.push(l) });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await watcher?.close();
+});
+
+describe('briefing watch', () => {
+  it('serves the preview on localhost, right to left, in Vazirmatn', async () => {
+    expect(watcher.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await page.goto(watcher.url);
+    await page.evaluate(() => document.fonts.ready);
+    const looks = await page.evaluate(() => ({
+      dir: getComputedStyle(document.body).direction,
+      font: getComputedStyle(document.body).fontFamily,
+      loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Vazirmatn' && f.status === 'loaded').length,
+      title: document.querySelector('h1')!.textContent,
+      english: getComputedStyle([...document.querySelectorAll('p')].find((p) => p.textContent!.startsWith('The meeting'))!).direction,
+    }));
+    expect(looks).toEqual({ dir: 'rtl', font: expect.stringMatching(/^"?Vazirmatn"?/), loaded: expect.any(Number), title: 'نشست آزمایشی امنیت منطقه‌ای', english: 'ltr' });
+    expect(looks.loaded).toBeGreaterThan(0);
+  });
+
+  it('reloads itself after an edit and rebuilds the files', async () => {
+    const before = statSync(join(out, 'minimal-test.pdf')).mtimeMs;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: نشست آزمایشی امنیت منطقه‌ای', 'title: عنوان ویرایش‌شده'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'عنوان ویرایش‌شده', null, { timeout: 30_000 });
+    await watcher.settled();
+    expect(statSync(join(out, 'minimal-test.pdf')).mtimeMs).toBeGreaterThan(before);
+  });
+
+  it('keeps the last good page and files when an edit is invalid, and shows the error', async () => {
+    const pdf = readFileSync(join(out, 'minimal-test.pdf'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('speaker: smith', 'speaker: nobody'));
+    await page.waitForSelector('#briefing-error', { timeout: 30_000 });
+    await watcher.settled();
+    expect(await page.textContent('#briefing-error')).toMatch(/live\.yaml:\d+:\d+: statements\.1\.speaker: unknown speaker "nobody"/);
+    expect(await page.textContent('h1')).toBe('عنوان ویرایش‌شده');
+    expect(readFileSync(join(out, 'minimal-test.pdf')).equals(pdf)).toBe(true);
+    expect(lines.some((l) => l.includes('unknown speaker "nobody"'))).toBe(true);
+  });
+});
