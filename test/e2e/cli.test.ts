@@ -30,7 +30,7 @@ describe('briefing CLI', () => {
     const r = runCli(['build', '--out', dir]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['mcis-2023.epub', 'mcis-2023.pdf']);
+    expect(readdirSync(dir).sort()).toEqual(['mcis-2023.epub', 'mcis-2023.pdf', 'sample-en.epub', 'sample-en.pdf']);
   });
 
   it('validates good and bad files, exiting 1 with one line per problem', () => {
