@@ -1,48 +1,117 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { fontFaces } from '../fonts/index.js';
+import { decodeXML } from 'entities';
+import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
+import { subsetFont } from '../fonts/subset.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
+import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
+import { repack } from './pack.js';
 
-// epub-gen-memory is CommonJS with an ES-style default export; require() reads it the same way under Node and vitest.
-const { default: makeEpub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
+// epub-gen-memory is CommonJS with an ES-style export; require() reads it the same way under Node and vitest.
+const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
+type JSZipInstance = InstanceType<typeof import('jszip')>;
 
 export interface EpubOptions {
   templatesDir: string;
-  /** Written as dcterms:modified and ZIP entry times; fixed for reproducible builds. */
+  /** Written as dcterms:modified, dc:date and ZIP entry times; fixed for reproducible builds. */
   date: Date;
 }
 
-/** Builds the EPUB 3 in memory from the shared XHTML: one chapter per top-level section. */
+/**
+ * Characters a reading system may draw with the book's font although the text does not hold them
+ * (digits of list numbers, common punctuation, joiners); a few glyphs, so always kept.
+ */
+const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»،؛؟٪%-–—…•·/\'"';
+
+/** Builds the EPUB 3 in memory from the shared XHTML: one page per top-level section. */
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
-  const [css, chapterTemplate] = await Promise.all([
+  const dir = join(options.templatesDir, 'epub');
+  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
     readFile(join(options.templatesDir, 'epub.css'), 'utf8'),
-    readFile(join(options.templatesDir, 'epub', 'chapter.xhtml.ejs'), 'utf8'),
-  ]);
-  // epub-gen-memory fills its chapter template with `lang` only; `dir` is bound in here.
-  const chapterXHTML = chapterTemplate.replaceAll('<%= dir %>', view.dir);
-  return makeEpub(
+    ...['chapter.xhtml.ejs', 'content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs'].map((f) => readFile(join(dir, f), 'utf8')),
+  ]) as [string, string, string, string, string];
+
+  const pages = pagesOf(rendered.sections);
+  const faces = facesUsedBy(css);
+  const text = ALWAYS + pages.map((p) => `${p.section.title} ${visibleText(p.section.xhtml)}`).join(' ') + view.labels.toc;
+  const fonts = await Promise.all(faces.map(async (f) => ({ href: `fonts/${basename(f.path)}`, data: await subsetFont(f.path, text) })));
+  const resources: BookMeta['resources'] = fonts.map((f, i) => ({ id: `font-${i + 1}`, href: f.href, mediaType: 'font/ttf' }));
+  if (fonts.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
+  const book = bookMeta(view, pages, options.date, resources);
+
+  const epub = new BriefingEpub(
     {
       title: view.title,
-      author: view.source.name,
-      publisher: view.source.name,
-      description: view.summary[0] ?? '',
+      author: book.creator,
+      publisher: book.publisher,
+      description: book.description,
       lang: view.lang,
       tocTitle: view.labels.toc,
+      date: options.date.toISOString(),
       css,
       chapterXHTML,
+      contentOPF,
+      tocXHTML,
+      tocNCX,
       prependChapterTitles: false,
-      fonts: fontFaces().map((f) => ({ filename: basename(f.path), url: pathToFileURL(f.path).href })),
+      // Fonts are subset here and added below; epub-gen-memory would only fetch them whole.
+      fonts: [],
       version: 3,
       verbose: false,
+      // Read by our templates only.
+      ...({ book } as object),
     },
-    rendered.sections.map((s, i) => ({
-      title: s.title,
-      content: s.xhtml,
-      // Stable ASCII file names: Persian titles would otherwise be transliterated.
-      filename: `${String(i + 1).padStart(2, '0')}-${s.id}.xhtml`,
-    })),
+    pages.map(chapterOf(view)),
+    book.identifier,
   );
+  const files = await epub.files();
+  for (const f of fonts) files.set(`OEBPS/${f.href}`, f.data);
+  if (fonts.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
+  return repack(files, options.date);
+}
+
+/** A chapter as epub-gen-memory takes it; the extra fields reach templates/epub/chapter.xhtml.ejs. */
+function chapterOf(view: View) {
+  return (page: Page, index: number) => ({
+    id: page.id,
+    title: page.section.title,
+    filename: page.filename,
+    content: page.section.xhtml,
+    xhtml: page.section.xhtml,
+    dir: view.dir,
+    epubType: page.epubType,
+    // The title page comes before the table of contents in the reading order.
+    beforeToc: index === 0 && page.epubType.includes('titlepage'),
+  });
+}
+
+/** epub-gen-memory's EPub with our identifier, handing back its files instead of a random-dated ZIP. */
+class BriefingEpub extends EPub {
+  constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], identifier: string) {
+    super(options, content);
+    this.uuid = identifier;
+  }
+
+  async files(): Promise<Map<string, string | Uint8Array>> {
+    await this.render();
+    const zip = this.zip as JSZipInstance;
+    const files = new Map<string, string | Uint8Array>();
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (!entry.dir) files.set(name, await entry.async('uint8array'));
+    }
+    return files;
+  }
+}
+
+/** The registry's faces whose files the style sheet names in an @font-face rule. */
+function facesUsedBy(css: string): FontFace[] {
+  const urls = [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => basename(m[1]!));
+  return fontFaces().filter((f) => urls.includes(basename(f.path)));
+}
+
+/** The text a reader sees in an XHTML fragment: tags dropped, entities decoded. */
+function visibleText(xhtml: string): string {
+  return decodeXML(xhtml.replace(/<[^>]*>/g, ' '));
 }
