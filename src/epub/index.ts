@@ -35,10 +35,9 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
 
   const pages = pagesOf(rendered.sections);
   const faces = facesUsedBy(css);
-  const text = ALWAYS + pages.map((p) => `${p.section.title} ${visibleText(p.section.xhtml)}`).join(' ') + view.labels.toc;
-  const fonts = await Promise.all(faces.map(async (f) => ({ href: `fonts/${basename(f.path)}`, data: await subsetFont(f.path, text) })));
-  const resources: BookMeta['resources'] = fonts.map((f, i) => ({ id: `font-${i + 1}`, href: f.href, mediaType: 'font/ttf' }));
-  if (fonts.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
+  const fontHref = (f: FontFace) => `fonts/${basename(f.path)}`;
+  const resources: BookMeta['resources'] = faces.map((f, i) => ({ id: `font-${i + 1}`, href: fontHref(f), mediaType: 'font/ttf' }));
+  if (faces.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
   const book = bookMeta(view, pages, options.date, resources);
 
   const epub = new BriefingEpub(
@@ -67,8 +66,13 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
     book.identifier,
   );
   const files = await epub.files();
-  for (const f of fonts) files.set(`OEBPS/${f.href}`, f.data);
-  if (fonts.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
+  // Fonts are cut to the text of the finished documents, labels of the navigation included.
+  const decoder = new TextDecoder();
+  const documents = [...files].filter(([name]) => /\.(xhtml|ncx)$/.test(name));
+  const text = ALWAYS + documents.map(([, data]) => visibleText(typeof data === 'string' ? data : decoder.decode(data))).join(' ');
+  const subsets = await Promise.all(faces.map((f) => subsetFont(f.path, text)));
+  faces.forEach((f, i) => files.set(`OEBPS/${fontHref(f)}`, subsets[i]!));
+  if (faces.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
   return repack(files, options.date);
 }
 
