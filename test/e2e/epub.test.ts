@@ -10,6 +10,7 @@ import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import type { Element } from 'domhandler';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFile, loadBriefing } from '../../src/index.js';
+import { uuidV5 } from '../../src/epub/book.js';
 import { fixtures, openEpub, root, tempDir, xhtmlText } from '../helpers.js';
 
 interface Glyph { id: number }
@@ -271,5 +272,11 @@ describe('EPUB of a briefing with English and markup characters in its data', ()
   it('gives different briefings different identifiers', () => {
     const ids = [...built.values()].map((b) => dc(b.opf, 'identifier')[0]);
     expect(new Set(ids).size).toBe(built.size);
+  });
+});
+
+describe('book identifier', () => {
+  it('is an RFC 4122 name-based UUID (the published example: python.org in the DNS namespace)', () => {
+    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
   });
 });
