@@ -134,7 +134,7 @@ export interface Token {
  */
 export function tokens(normalised: string): Token[] {
   const out: Token[] = [];
-  for (const m of normalised.matchAll(/\p{N}+|(?:(?=\p{Script=Arabic})[\p{L}\p{M}]|\u200c)+|[\p{L}\p{M}]+/gu)) {
+  for (const m of normalised.matchAll(/\p{N}+|(?:(?=\p{Script=Arabic})[\p{L}\p{M}]|\u200c)+|(?:(?!\p{Script=Arabic})[\p{L}\p{M}])+/gu)) {
     const text = m[0];
     const kind = /^\p{N}/u.test(text) ? 'number' : /\p{Script=Arabic}/u.test(text) ? 'arabic' : 'latin';
     out.push({ text, start: m.index, kind });
@@ -143,26 +143,40 @@ export function tokens(normalised: string): Token[] {
 }
 
 /**
- * Copy/paste check on pdftotext's reading order. poppler rebuilds the logical order of a line with
- * its own simplified bidi, which moves whole Latin runs and numbers wrapped in punctuation even in
- * Chromium's PDFs (`(Moscow ...) کنفرانس`, `۲۴) ۲۰۲۳`); what it does keep is the order of the
- * Persian words among themselves and of the Latin words among themselves. So: Persian words in
- * source order, Latin words in source order, every number with all its digits. Full word and
- * number order is checked on the page itself by `visualMismatch`.
+ * Copy/paste check on pdftotext's reading order; null when it passes. poppler rebuilds a line's
+ * logical order with its own simplified bidi, which moves whole Latin runs, and the Persian words
+ * around them, and numbers wrapped in punctuation - in Chromium's PDFs as much as in ours
+ * (`(Moscow ...) کنفرانس`, `۲۴) ۲۰۲۳`, `و سپس ... "The era ..." وزیر گفت`). What it keeps is each
+ * stretch of Persian words and each stretch of Latin words whole and in order. So: every such
+ * stretch of the source comes back contiguous and in order, nothing else comes back, and every
+ * number comes back with all its digits. Full word and number order is checked on the page itself
+ * by `visualMismatch`. `lines` (the page's drawn lines) tell where the paragraph wraps.
  */
-export function copiedText(source: string, extracted: string): { expected: string[]; got: string[] } {
-  const pick = (text: string) => {
-    const ts = tokens(normalise(text));
-    return [
-      ...ts.filter((t) => t.kind === 'arabic').map((t) => t.text),
-      '|',
-      ...ts.filter((t) => t.kind === 'latin').map((t) => t.text),
-      '|',
-      ...ts.filter((t) => t.kind === 'number').map((t) => t.text).sort(),
-    ];
-  };
-  // A word broken at a line end (too long for its column) comes back in two pieces.
-  return { expected: pick(source), got: pick(joinBrokenWords(source, extracted)) };
+export function copiedMismatch(source: string, extracted: string, lines: PdfWord[][]): string | null {
+  const text = normalise(source);
+  const src = tokens(text);
+  // poppler reorders each line on its own, so a stretch that wraps comes back in one piece per line.
+  const lineStarts = new Set(lineRanges(text, lines).ranges.map((r) => r.from));
+  const got = tokens(normalise(joinBrokenWords(source, extracted)));
+  const numbers = (ts: Token[]) => JSON.stringify(ts.filter((t) => t.kind === 'number').map((t) => t.text).sort());
+  if (numbers(src) !== numbers(got)) return `numbers ${numbers(got)} expected ${numbers(src)}`;
+  const stretches: Token[][] = [];
+  for (const t of src.filter((t) => t.kind !== 'number')) {
+    const last = stretches.at(-1);
+    const wraps = [...lineStarts].some((start) => start > (last?.at(-1)?.start ?? Infinity) && start <= t.start);
+    if (last && last[0]!.kind === t.kind && !wraps) last.push(t);
+    else stretches.push([t]);
+  }
+  const words = got.filter((t) => t.kind !== 'number').map((t) => t.text);
+  const used = words.map(() => false);
+  for (const stretch of [...stretches].sort((a, b) => b.length - a.length)) {
+    const want = stretch.map((t) => t.text);
+    const at = words.findIndex((_w, i) => want.every((w, k) => words[i + k] === w && !used[i + k]));
+    if (at < 0) return `[${want.join(' ')}] not found in order in [${words.join(' ')}]`;
+    want.forEach((_w, k) => (used[at + k] = true));
+  }
+  const extra = words.filter((_w, i) => !used[i]);
+  return extra.length ? `unexpected words [${extra.join(' ')}]` : null;
 }
 
 function joinBrokenWords(source: string, extracted: string): string {
@@ -205,29 +219,9 @@ function visualLines(file: string, page: number): PdfWord[][] {
  */
 export function visualMismatch(source: string, dir: 'rtl' | 'ltr' | 'auto', lines: PdfWord[][]): string | null {
   const text = normalise(source);
-  const all = tokens(text);
   const levels = bidi.getEmbeddingLevels(text, dir === 'auto' ? undefined : dir);
-  let cursor = 0; // index into `all`
-  let consumed = 0; // characters of all[cursor] already seen on earlier lines (a broken word)
-  for (const [n, line] of lines.entries()) {
-    const drawn = tokens(normalise(line.map((w) => w.text).join(' '))).map((t) => (t.kind === 'arabic' ? [...t.text].reverse().join('') : t.text));
-    const drawnChars = drawn.reduce((s, t) => s + t.length, 0);
-    // The logical extent of this line: as many token characters as it shows.
-    const from = all[cursor] ? all[cursor]!.start + consumed : text.length;
-    let left = drawnChars;
-    let to = from;
-    while (left > 0 && cursor < all.length) {
-      const t = all[cursor]!;
-      const rest = t.text.length - consumed;
-      const take = Math.min(rest, left);
-      to = t.start + consumed + take;
-      left -= take;
-      consumed += take;
-      if (consumed === t.text.length) {
-        cursor++;
-        consumed = 0;
-      }
-    }
+  const { ranges, complete } = lineRanges(text, lines);
+  for (const [n, { from, to, drawn }] of ranges.entries()) {
     // bidi-js returns the whole text's indices with only [from, to) reordered (L1-L2 on that line).
     const order = bidi.getReorderedIndices(text, levels, from, to - 1).filter((i) => i >= from && i < to);
     const visualText = order.map((i) => text[i]).join('');
@@ -237,7 +231,36 @@ export function visualMismatch(source: string, dir: 'rtl' | 'ltr' | 'auto', line
       return `line ${n + 1}: drawn [${drawn.join(' ')}] expected [${expected.join(' ')}]`;
     }
   }
-  return cursor >= all.length ? null : `text missing from the page after token ${cursor}: ${all[cursor]!.text}`;
+  return complete ? null : 'text missing from the page';
+}
+
+/**
+ * Which part of the (normalised) source each drawn line shows: as many letters and digits as the
+ * line has, taken in logical order; a word broken at a line end is shared by two lines.
+ */
+function lineRanges(text: string, lines: PdfWord[][]): { ranges: { from: number; to: number; drawn: string[] }[]; complete: boolean } {
+  const all = tokens(text);
+  let cursor = 0; // index into `all`
+  let consumed = 0; // characters of all[cursor] already shown on earlier lines
+  const ranges = lines.map((line) => {
+    const drawn = tokens(normalise(line.map((w) => w.text).join(' '))).map((t) => (t.kind === 'arabic' ? [...t.text].reverse().join('') : t.text));
+    const from = all[cursor] ? all[cursor]!.start + consumed : text.length;
+    let left = drawn.reduce((sum, t) => sum + t.length, 0);
+    let to = from;
+    while (left > 0 && cursor < all.length) {
+      const t = all[cursor]!;
+      const take = Math.min(t.text.length - consumed, left);
+      to = t.start + consumed + take;
+      left -= take;
+      consumed += take;
+      if (consumed === t.text.length) {
+        cursor++;
+        consumed = 0;
+      }
+    }
+    return { from, to, drawn };
+  });
+  return { ranges, complete: cursor >= all.length };
 }
 
 function normaliseLamAlef(words: string[]): string[] {
@@ -288,9 +311,10 @@ beforeAll(async () => {
 function check(file: string, i: number): string | null {
   const c = CASES[i]!;
   const source = plain(c.text);
-  const copied = copiedText(source, pagesOf(file)[i] ?? '');
-  if (JSON.stringify(copied.got) !== JSON.stringify(copied.expected)) return `copied text: [${copied.got.join(' ')}] expected [${copied.expected.join(' ')}]`;
-  return visualMismatch(source, c.dir ?? 'rtl', visualLines(file, i + 1));
+  const lines = visualLines(file, i + 1);
+  const copied = copiedMismatch(source, pagesOf(file)[i] ?? '', lines);
+  if (copied) return `copied text: ${copied}`;
+  return visualMismatch(source, c.dir ?? 'rtl', lines);
 }
 
 describe('RTL cases through pdfmake and pdftotext', () => {
@@ -309,7 +333,9 @@ describe('RTL cases through pdfmake and pdftotext', () => {
   // Calibrates the checks: Chromium's PDF of the same paragraphs (one per page, dir="rtl",
   // Vazirmatn) must pass them, so what they tolerate is poppler's doing, not a renderer's mistake.
   it.skipIf(!process.env.RTL_REFERENCE_PDF)('accepts Chromium\'s PDF of the same cases', () => {
-    const failing = CASES.map((c, i) => ({ id: c.id, error: check(process.env.RTL_REFERENCE_PDF!, i) })).filter((r) => r.error);
+    // Not the narrow column: Chromium's overflow-wrap breaks the long word at other points than
+    // pdfmake, and the pieces of a broken word are not words of the source.
+    const failing = CASES.map((c, i) => ({ id: c.id, error: c.id === 'narrow-long-word' ? null : check(process.env.RTL_REFERENCE_PDF!, i) })).filter((r) => r.error);
     expect(failing).toEqual([]);
   });
 
