@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { decodeXML } from 'entities';
 import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
+import { builtinTemplates } from '../paths.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
@@ -27,11 +28,9 @@ const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»�
 
 /** Builds the EPUB 3 in memory from the shared XHTML: one page per top-level section. */
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
-  const dir = join(options.templatesDir, 'epub');
-  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
-    readFile(join(options.templatesDir, 'epub.css'), 'utf8'),
-    ...['chapter.xhtml.ejs', 'content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs'].map((f) => readFile(join(dir, f), 'utf8')),
-  ]) as [string, string, string, string, string];
+  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all(
+    ['epub.css', 'epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readTemplate(options.templatesDir, f)),
+  ) as [string, string, string, string, string];
 
   const pages = pagesOf(rendered.sections);
   const faces = facesUsedBy(css);
@@ -106,6 +105,16 @@ class BriefingEpub extends EPub {
       if (!entry.dir) files.set(name, await entry.async('uint8array'));
     }
     return files;
+  }
+}
+
+/** A template file from the user's folder, or the built-in one when that folder does not have it. */
+async function readTemplate(templatesDir: string, name: string): Promise<string> {
+  try {
+    return await readFile(join(templatesDir, name), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || templatesDir === builtinTemplates) throw err;
+    return readFile(join(builtinTemplates, name), 'utf8');
   }
 }
 

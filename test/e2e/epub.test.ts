@@ -1,7 +1,7 @@
 // The EPUB as a reader, a reading system and EPUBCheck see it: direction, language, navigation,
 // metadata, fonts that still draw every character, and the same bytes for the same input.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -278,5 +278,22 @@ describe('EPUB of a briefing with English and markup characters in its data', ()
 describe('book identifier', () => {
   it('is an RFC 4122 name-based UUID (the published example: python.org in the DNS namespace)', () => {
     expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+  });
+});
+
+describe('EPUB from a templates folder of its own', () => {
+  it('uses its style sheet, embeds only the faces it declares, and falls back to the built-in EPUB templates', async () => {
+    const templates = join(tempDir('briefing-templates-'), 'templates');
+    cpSync(join(root, 'templates'), templates, { recursive: true });
+    rmSync(join(templates, 'epub'), { recursive: true });
+    const css = readFileSync(join(templates, 'epub.css'), 'utf8').replace(/@font-face \{[^}]*Bold[^}]*\}/, '');
+    writeFileSync(join(templates, 'epub.css'), `${css}\n.custom-marker { color: #123456; }\n`);
+    const result = await buildFile(briefings.minimal, { outDir: tempDir('briefing-epub-'), formats: ['epub'], templatesDir: templates });
+    const book = await openEpub(result.artifacts[0]!.path);
+    expect(await book.text('OEBPS/style.css')).toContain('.custom-marker');
+    expect(book.names.filter((n) => n.endsWith('.ttf'))).toEqual(['OEBPS/fonts/Vazirmatn-Regular.ttf']);
+    const opf = await book.text('OEBPS/content.opf');
+    expect(elements(opf, 'spine')[0]!.attribs['page-progression-direction']).toBe('rtl');
+    expect(elements(opf, 'item').filter((i) => i.attribs['media-type'] === 'font/ttf').map((i) => i.attribs.href)).toEqual(['fonts/Vazirmatn-Regular.ttf']);
   });
 });
