@@ -6,6 +6,7 @@ import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { xhtmlToPdf, type PdfNode } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
+import { installRtl, prepareBidi } from './rtl/index.js';
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -29,6 +30,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy((p) => allowed.has(resolve(p)));
 
   const rtl = view.dir === 'rtl';
+  installRtl(pdfmake);
   const doc: PdfNode = {
     pageSize: theme.page.size,
     pageMargins: theme.page.margins,
@@ -43,6 +45,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       modDate: options.creationDate,
     },
     language: view.lang,
+    displayTitle: true,
     defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: theme.styles,
     content: xhtmlToPdf(rendered.sections, theme, view.dir),
@@ -59,5 +62,6 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       margin: [0, 24, 0, 0],
     }),
   };
-  return pdfmake.createPdf(doc as never).getBuffer() as Promise<Buffer>;
+  // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
+  return pdfmake.createPdf(prepareBidi(doc, { baseDir: view.dir }) as never).getBuffer() as Promise<Buffer>;
 }
