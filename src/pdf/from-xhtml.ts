@@ -7,6 +7,26 @@ import type { PdfTheme } from './theme.js';
 export type PdfNode = Record<string, unknown>;
 type Inline = { text: string } & Record<string, unknown>;
 
+/** Tagged-PDF roles (ISO 32000-1, 14.8.4) the XHTML vocabulary maps to. */
+export type StructureRole =
+  | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'Caption' | 'BlockQuote'
+  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD';
+
+/**
+ * Where a text node sits in the document's logical structure: carried on each text node as
+ * `structure` (pdfmake hands it on to the node's inlines) and turned into the PDF's structure tree
+ * by `installTagging`. Ids follow document order; a parent always has a smaller id than its children.
+ */
+export interface Structure {
+  role: StructureRole;
+  id: number;
+  parent?: Structure;
+  /** The element's own `lang`, when it differs from the document's. */
+  lang?: string;
+  /** Header cells: what they head. */
+  scope?: 'Column' | 'Row';
+}
+
 interface Context {
   theme: PdfTheme;
   /** Bookmark ids, shared by the whole document. */
@@ -15,6 +35,12 @@ interface Context {
   dir: Direction | 'auto';
   /** Depth of the enclosing top-level section's heading, for bookmarks. */
   outlineParent?: string;
+  /** Structure ids, shared by the whole document. */
+  structures: { count: number };
+  /** The structure element that blocks inside belong to (none: the document). */
+  parent?: Structure;
+  /** A container that takes inline-only content itself (a table cell, a list body) instead of a `P`. */
+  leaf?: Structure;
 }
 
 const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption']);
@@ -25,7 +51,7 @@ const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', '
  * text node for the RTL layer, which alone decides how lines are ordered.
  */
 export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: Direction): PdfNode[] {
-  const ctx: Context = { theme, dir, outlines: { count: 0, sectionHeading: new Map() } };
+  const ctx: Context = { theme, dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 } };
   return sections.map((section, i) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
     return { stack: blocks(doc.children, ctx), ...(i > 0 ? { pageBreak: 'before' } : {}) };
@@ -35,20 +61,25 @@ export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: 
 function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   const out: PdfNode[] = [];
   let pendingInline: AnyNode[] = [];
+  // Text with no block around it is the container's own content when nothing else is in it.
+  const own = ctx.leaf && !nodes.some((n) => isTag(n) && BLOCKS.has(n.name)) ? ctx.leaf : undefined;
   const flushInline = () => {
     const inlines = inlineRuns(pendingInline, ctx, {});
-    if (inlines.some((i) => i.text.trim() !== '')) out.push(textNode(trimInlines(inlines), [], ctx));
+    if (inlines.some((i) => i.text.trim() !== '')) out.push(textNode(trimInlines(inlines), [], ctx, own ?? structure('P', ctx)));
     pendingInline = [];
   };
+  const inner: Context = { ...ctx, leaf: undefined };
   for (const node of nodes) {
     if (isTag(node) && BLOCKS.has(node.name)) {
       flushInline();
-      out.push(...block(node, ctx));
+      out.push(...block(node, inner));
     } else {
       pendingInline.push(node);
     }
   }
   flushInline();
+  // An empty cell still takes its place in the structure.
+  if (own && out.length === 0) out.push(textNode([], [], ctx, own));
   return out;
 }
 
@@ -60,13 +91,15 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'div':
     case 'figure': {
       const id = el.attribs.id;
-      const inner = blocks(el.children, id && el.name === 'section' ? { ...ctx, outlineParent: ctx.outlineParent ?? id } : ctx);
+      const sctx = { ...ctx, parent: structure(el.name === 'section' ? 'Sect' : 'Div', ctx, el) };
+      const inner = blocks(el.children, id && el.name === 'section' ? { ...sctx, outlineParent: ctx.outlineParent ?? id } : sctx);
       return [{ stack: inner, style: styles, ...(id ? { id: `anchor-${id}` } : {}) }];
     }
     case 'h1':
     case 'h2':
     case 'h3': {
-      const node = textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx);
+      const role = el.name === 'h1' ? 'H1' : el.name === 'h2' ? 'H2' : 'H3';
+      const node = textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(role, ctx, el));
       // Headings become PDF bookmarks: h1 at the top level, h2 under the section's h1.
       if (el.name !== 'h3') {
         node.outline = true;
@@ -80,9 +113,11 @@ function block(el: Element, parent: Context): PdfNode[] {
     }
     case 'p':
     case 'caption':
-      return [textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx)];
-    case 'blockquote':
-      return [blockquote(blocks(el.children, ctx), ctx)];
+      return [textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
+    case 'blockquote': {
+      const q = structure('BlockQuote', ctx, el);
+      return [blockquote(blocks(el.children, { ...ctx, parent: q, leaf: structure('P', { ...ctx, parent: q }) }), ctx)];
+    }
     case 'ul':
     case 'ol':
       return [list(el, ctx)];
@@ -116,10 +151,14 @@ function blockquote(content: PdfNode[], ctx: Context): PdfNode {
 function list(el: Element, ctx: Context): PdfNode {
   const ordered = el.name === 'ol';
   const items = el.children.filter((n): n is Element => isTag(n) && n.name === 'li');
+  const l = structure('L', ctx, el);
   return {
     stack: items.map((li, i) => {
-      const marker = { text: ordered ? `${i + 1}.` : ctx.theme.list.bullet, width: 'auto', dir: ctx.dir === 'rtl' ? 'rtl' : 'ltr' };
-      const body = { stack: blocks(li.children, { ...ctx, dir: dirOf(li, ctx.dir) }), width: '*' };
+      const item = structure('LI', { ...ctx, parent: l }, li);
+      const lctx = { ...ctx, parent: item };
+      const marker = { text: ordered ? `${i + 1}.` : ctx.theme.list.bullet, width: 'auto', dir: ctx.dir === 'rtl' ? 'rtl' : 'ltr', structure: structure('Lbl', lctx) };
+      const lbody = structure('LBody', lctx);
+      const body = { stack: blocks(li.children, { ...ctx, dir: dirOf(li, ctx.dir), parent: lbody, leaf: lbody }), width: '*' };
       return { columns: ctx.dir === 'rtl' ? [body, marker] : [marker, body], columnGap: ctx.theme.list.gap, margin: [0, 0, 0, 3] };
     }),
     style: styleNames(el),
@@ -130,16 +169,24 @@ function list(el: Element, ctx: Context): PdfNode {
 function table(el: Element, ctx: Context): PdfNode[] {
   const t = ctx.theme.table;
   const rows: { cells: PdfNode[]; header: boolean }[] = [];
-  const walk = (nodes: AnyNode[], header: boolean) => {
+  const tableStruct = structure('Table', ctx, el);
+  // The caption comes first in the structure, as it does in the XHTML, though it is drawn above the table.
+  const caption = el.children.find((n): n is Element => isTag(n) && n.name === 'caption');
+  const captionNodes = caption ? block(caption, { ...ctx, parent: tableStruct }) : [];
+  const walk = (nodes: AnyNode[], header: boolean, parent: Structure) => {
     for (const n of nodes) {
       if (!isTag(n)) continue;
-      if (n.name === 'thead') walk(n.children, true);
-      else if (n.name === 'tbody' || n.name === 'tfoot') walk(n.children, false);
+      if (n.name === 'thead') walk(n.children, true, structure('THead', { ...ctx, parent }, n));
+      else if (n.name === 'tbody' || n.name === 'tfoot') walk(n.children, false, structure(n.name === 'tbody' ? 'TBody' : 'TFoot', { ...ctx, parent }, n));
       else if (n.name === 'tr') {
+        const tr = structure('TR', { ...ctx, parent }, n);
         const cells = n.children
           .filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'))
-          .map((c) => {
-            const cctx = { ...ctx, dir: dirOf(c, ctx.dir) };
+          .map((c, k) => {
+            const cell = structure(c.name === 'th' ? 'TH' : 'TD', { ...ctx, parent: tr }, c);
+            // A th heads its column in a header row, else its row (the matrix's theme names).
+            if (c.name === 'th') cell.scope = header || k > 0 ? 'Column' : 'Row';
+            const cctx = { ...ctx, dir: dirOf(c, ctx.dir), parent: cell, leaf: cell };
             const content = blocks(c.children, cctx);
             return { stack: content, style: styleNames(c) };
           });
@@ -147,14 +194,12 @@ function table(el: Element, ctx: Context): PdfNode[] {
       }
     }
   };
-  walk(el.children, false);
+  walk(el.children, false, tableStruct);
   if (rows.length === 0) return [];
   const columns = Math.max(...rows.map((r) => r.cells.length));
   const body = rows.map((r) => [...r.cells, ...Array.from({ length: columns - r.cells.length }, () => ({ text: '' }))]);
-  const caption = el.children.find((n): n is Element => isTag(n) && n.name === 'caption');
   const widths = columnWidths(el, columns, ctx.dir === 'rtl');
-  const out: PdfNode[] = [];
-  if (caption) out.push(...block(caption, ctx));
+  const out: PdfNode[] = [...captionNodes];
   out.push({
     table: { headerRows: rows.filter((r) => r.header).length, widths, body, dontBreakRows: true },
     layout: {
@@ -186,8 +231,17 @@ function columnWidths(el: Element, columns: number, rtl: boolean): (string | num
   return rtl ? widths.reverse() : widths;
 }
 
-function textNode(inlines: Inline[], styles: string[], ctx: Context): PdfNode {
-  return { text: inlines.length === 1 && Object.keys(inlines[0]!).length === 1 ? inlines[0]!.text : inlines, style: styles, dir: ctx.dir };
+function textNode(inlines: Inline[], styles: string[], ctx: Context, structure: Structure): PdfNode {
+  return { text: inlines.length === 1 && Object.keys(inlines[0]!).length === 1 ? inlines[0]!.text : inlines, style: styles, dir: ctx.dir, structure };
+}
+
+/** A new structure element under the context's parent, numbered in document order. */
+function structure(role: StructureRole, ctx: Context, el?: Element): Structure {
+  const s: Structure = { role, id: ++ctx.structures.count };
+  if (ctx.parent) s.parent = ctx.parent;
+  const lang = el?.attribs.lang;
+  if (lang) s.lang = lang;
+  return s;
 }
 
 /** Flattens inline markup into styled runs, collapsing white space as CSS `white-space: normal` does. */
@@ -205,6 +259,8 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
       const own: Record<string, unknown> = {};
       for (const s of styleNames(n)) Object.assign(own, ctx.theme.styles[s]);
       if (n.name === 'a' && n.attribs.href) own.link = n.attribs.href;
+      // A span in another language is marked as such in the tagged PDF.
+      if (n.attribs.lang) own.lang = n.attribs.lang;
       // Margins and alignment belong to blocks; an inline span only changes the look of its letters.
       delete own.margin;
       delete own.alignment;

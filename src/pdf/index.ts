@@ -7,6 +7,7 @@ import type { View } from '../view.js';
 import { xhtmlToPdf, type PdfNode } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
+import { installTagging } from './tagged.js';
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -31,6 +32,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
 
   const rtl = view.dir === 'rtl';
   installRtl(pdfmake);
+  installTagging(pdfmake);
   const doc: PdfNode = {
     pageSize: theme.page.size,
     pageMargins: theme.page.margins,
@@ -45,6 +47,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       modDate: options.creationDate,
     },
     language: view.lang,
+    tagged: true,
     displayTitle: true,
     defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: theme.styles,

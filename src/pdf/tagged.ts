@@ -1,0 +1,230 @@
+/**
+ * Tagged PDF for pdfmake: the structure the XHTML mapping puts on text nodes (`structure`, see
+ * from-xhtml.ts) becomes pdfkit's structure tree, and each drawn line becomes marked content of
+ * its element. Only for documents created with `tagged: true`; others go through stock code.
+ *
+ * pdfmake/pdfkit internals touched (pdfmake 0.3.11, pdfkit 0.19), all here:
+ * - TextInlines#measure and its `pdfDocument`, StyleContextStack.getStyleProperty: a node's
+ *   `structure` is copied onto its inlines and recorded per document while pdfmake measures;
+ * - Renderer#renderPages (builds the tree before drawing), #renderLine (marked content per line;
+ *   per inline for links and other-language spans, by replacing the pdfkit document's `text` for
+ *   the duration of the call), #renderVector/#renderImage/#renderSVG (artifacts);
+ * - Line#clone shares `inlines`: a repeated table header row draws a line whose inlines were
+ *   drawn before, which marks it as a repeat (an artifact);
+ * - pdfkit's `options.tagged`, `struct`, `addStructure`, `markStructureContent`, `markContent`,
+ *   `endMarkedContent`, and `_currentStructureElement`, which pdfkit reads to attach a link
+ *   annotation to a `Link` element.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Structure } from './from-xhtml.js';
+
+const require = createRequire(import.meta.url);
+const INSTALLED = Symbol.for('briefing.tagging.installed');
+
+interface StructElement {
+  add(child: unknown): StructElement;
+}
+interface TaggedDocument {
+  options: { tagged?: boolean; lang?: string };
+  struct(type: string, options?: Record<string, unknown>): StructElement;
+  addStructure(el: StructElement): unknown;
+  markStructureContent(tag: string, options?: Record<string, unknown>): unknown;
+  markContent(tag: string, options?: Record<string, unknown> | null): unknown;
+  endMarkedContent(): unknown;
+  text(...args: unknown[]): unknown;
+  _currentStructureElement?: StructElement;
+}
+interface Inline {
+  text: string;
+  structure?: Structure;
+  link?: string | null;
+  lang?: string;
+}
+interface Line {
+  inlines: Inline[];
+}
+type StyleStack = unknown;
+interface Renderer {
+  pdfDocument: TaggedDocument;
+  renderPages(pages: unknown[]): void;
+  renderLine(line: Line, x: number, y: number): void;
+  renderVector(vector: unknown): void;
+  renderImage(image: unknown): void;
+  renderSVG(svg: unknown): void;
+}
+type Proto<T> = { prototype: T };
+
+/** What one document's tagging knows: structures seen while measuring, elements made from them. */
+interface DocState {
+  structures: Map<number, Structure>;
+  /** Each text node's text in logical order, as pdfmake measures it (before lines are broken and reordered). */
+  texts: Map<number, string>;
+  elements: Map<number, StructElement>;
+  root?: StructElement;
+  /** Inline arrays already drawn: a line drawn again is a repeated table header. */
+  drawn: WeakSet<object>;
+  /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
+  inline?: { leaf: StructElement; key: string; element: StructElement };
+}
+const states = new WeakMap<object, DocState>();
+/** A strong right-to-left letter (Hebrew, Arabic and their presentation forms). */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+function stateOf(doc: object): DocState {
+  let s = states.get(doc);
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), elements: new Map(), drawn: new WeakSet() }));
+  return s;
+}
+
+function pdfmakeModule<T>(name: string): T {
+  const dir = dirname(require.resolve('pdfmake/js/index.js'));
+  return (require(join(dir, name)) as { default: T }).default;
+}
+
+/** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
+export function installTagging(pdfmake: unknown): void {
+  if (pdfmake === null || typeof pdfmake !== 'object' || typeof (pdfmake as { createPdf?: unknown }).createPdf !== 'function') {
+    throw new TypeError('installTagging expects the pdfmake instance (import pdfmake from "pdfmake")');
+  }
+  const TextInlines = pdfmakeModule<Proto<{ pdfDocument: object | null; measure(items: Inline[], stack: StyleStack): Inline[] }>>('TextInlines.js');
+  const Styles = pdfmakeModule<{ getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown }>('StyleContextStack.js');
+  const Renderer = pdfmakeModule<Proto<Renderer>>('Renderer.js');
+  const marked = Renderer.prototype as unknown as Record<symbol, boolean>;
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
+
+  const measure = TextInlines.prototype.measure;
+  TextInlines.prototype.measure = function (items, stack) {
+    // The text node is on top of the stack; containers carry no `structure`, so nothing is inherited.
+    const structure = Styles.getStyleProperty({}, stack, 'structure', null) as Structure | null;
+    if (structure && this.pdfDocument) {
+      const state = stateOf(this.pdfDocument);
+      state.structures.set(structure.id, structure);
+      state.texts.set(structure.id, items.map((i) => i.text).join('').replace(/\s+/g, ' ').trim());
+      for (const item of items) item.structure = structure;
+    }
+    return measure.call(this, items, stack);
+  };
+
+  const R = Renderer.prototype;
+  const { renderPages, renderLine, renderVector, renderImage, renderSVG } = R;
+
+  R.renderPages = function (pages) {
+    const doc = this.pdfDocument;
+    if (doc.options.tagged) buildTree(doc);
+    renderPages.call(this, pages);
+  };
+
+  R.renderLine = function (line, x, y) {
+    const doc = this.pdfDocument;
+    const state = doc.options.tagged ? states.get(doc) : undefined;
+    if (!state?.root) return renderLine.call(this, line, x, y);
+    const structure = line.inlines[0]?.structure;
+    const repeat = state.drawn.has(line.inlines);
+    state.drawn.add(line.inlines);
+    // Running header, page numbers (no structure) and repeated table header rows are page furniture.
+    if (!structure || repeat) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
+    const leaf = elementFor(doc, state, structure);
+    // Opened on the first word of the line, and again after a link or a foreign-language run.
+    let open = false;
+    const text = doc.text;
+    let k = 0;
+    // Links and other-language words are elements of their own inside the paragraph. They get
+    // marked content of their own rather than nested marks: poppler ends an MCID at any EMC.
+    doc.text = function (...args: unknown[]) {
+      const inline = line.inlines[k++];
+      const role = inline?.link ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
+      if (!inline || !role) {
+        state.inline = undefined;
+        if (!open) leaf.add(doc.markStructureContent(structure.role));
+        open = true;
+        return text.apply(doc, args);
+      }
+      if (open) doc.endMarkedContent();
+      open = false;
+      const element = inlineElement(doc, state, leaf, role, inline);
+      const previous = doc._currentStructureElement;
+      // pdfkit attaches a link's annotation to the current structure element when it is a Link.
+      doc._currentStructureElement = element;
+      element.add(doc.markStructureContent(role));
+      try {
+        return text.apply(doc, args);
+      } finally {
+        doc.endMarkedContent();
+        doc._currentStructureElement = previous;
+      }
+    };
+    try {
+      renderLine.call(this, line, x, y);
+    } finally {
+      delete (doc as Partial<TaggedDocument>).text;
+      if (doc.text !== text) doc.text = text;
+      if (open) doc.endMarkedContent();
+    }
+  };
+
+  // Rules, cell fills and the quote's bar are decoration.
+  R.renderVector = function (vector) {
+    const doc = this.pdfDocument;
+    if (!states.get(doc)?.root) return renderVector.call(this, vector);
+    asArtifact(doc, 'Layout', () => renderVector.call(this, vector));
+  };
+  // The XHTML vocabulary has no images with alternative text yet: any image is decoration.
+  R.renderImage = function (image) {
+    const doc = this.pdfDocument;
+    if (!states.get(doc)?.root) return renderImage.call(this, image);
+    asArtifact(doc, 'Layout', () => renderImage.call(this, image));
+  };
+  R.renderSVG = function (svg) {
+    const doc = this.pdfDocument;
+    if (!states.get(doc)?.root) return renderSVG.call(this, svg);
+    asArtifact(doc, 'Layout', () => renderSVG.call(this, svg));
+  };
+}
+
+/** The whole tree before anything is drawn, in document order (ids), so drawing order cannot change it. */
+function buildTree(doc: TaggedDocument): void {
+  const state = stateOf(doc);
+  state.root = doc.struct('Document');
+  doc.addStructure(state.root);
+  [...state.structures.values()].sort((a, b) => a.id - b.id).forEach((s) => elementFor(doc, state, s));
+}
+
+function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructElement {
+  let el = state.elements.get(s.id);
+  if (el) return el;
+  const parent = s.parent ? elementFor(doc, state, s.parent) : state.root!;
+  const options: Record<string, unknown> = {};
+  if (s.lang && s.lang !== doc.options.lang) options.lang = s.lang;
+  if (s.scope) options.scope = s.scope;
+  const text = state.texts.get(s.id);
+  // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
+  // reversed: the element carries its text in logical order (what assistive technology reads).
+  if (text && RTL.test(text)) options.actual = text;
+  el = doc.struct(s.role, options);
+  parent.add(el);
+  state.elements.set(s.id, el);
+  return el;
+}
+
+/** One element per link (or foreign-language run) and paragraph, whatever number of words and lines it spans. */
+function inlineElement(doc: TaggedDocument, state: DocState, leaf: StructElement, role: 'Link' | 'Span', inline: Inline): StructElement {
+  const key = `${role} ${inline.link ?? ''} ${inline.lang ?? ''}`;
+  if (state.inline && state.inline.leaf === leaf && state.inline.key === key) return state.inline.element;
+  const options: Record<string, unknown> = {};
+  if (inline.lang && inline.lang !== doc.options.lang) options.lang = inline.lang;
+  const element = doc.struct(role, options);
+  leaf.add(element);
+  state.inline = { leaf, key, element };
+  return element;
+}
+
+function asArtifact(doc: TaggedDocument, type: 'Pagination' | 'Layout', draw: () => void): void {
+  doc.markContent('Artifact', { type });
+  try {
+    draw();
+  } finally {
+    doc.endMarkedContent();
+  }
+}
