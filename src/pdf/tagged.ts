@@ -37,6 +37,7 @@ interface TaggedDocument {
 }
 interface Inline {
   text: string;
+  lineEnd?: boolean;
   structure?: Structure;
   link?: string | null;
   lang?: string;
@@ -101,7 +102,8 @@ export function installTagging(pdfmake: unknown): void {
     if (structure && this.pdfDocument) {
       const state = stateOf(this.pdfDocument);
       state.structures.set(structure.id, structure);
-      state.texts.set(structure.id, items.map((i) => i.text).join('').replace(/\s+/g, ' ').trim());
+      // A forced line break (<br/>) is a separate word to a reader.
+      state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/\s+/g, ' ').trim());
       for (const item of items) item.structure = structure;
     }
     return measure.call(this, items, stack);
@@ -126,40 +128,33 @@ export function installTagging(pdfmake: unknown): void {
     // Running header, page numbers (no structure) and repeated table header rows are page furniture.
     if (!structure || repeat) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
     const leaf = elementFor(doc, state, structure);
-    // Opened on the first word of the line, and again after a link or a foreign-language run.
-    let open = false;
+    // The element whose marked content is open: one sequence per run of words of the same element.
+    let open: StructElement | null = null;
     const text = doc.text;
+    const previous = doc._currentStructureElement;
     let k = 0;
     // Links and other-language words are elements of their own inside the paragraph. They get
     // marked content of their own rather than nested marks: poppler ends an MCID at any EMC.
     doc.text = function (...args: unknown[]) {
       const inline = line.inlines[k++];
       const role = inline?.link ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
-      if (!inline || !role) {
-        state.inline = undefined;
-        if (!open) leaf.add(doc.markStructureContent(structure.role));
-        open = true;
-        return text.apply(doc, args);
+      if (!role) state.inline = undefined;
+      const target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      if (target !== open) {
+        if (open) doc.endMarkedContent();
+        target.add(doc.markStructureContent(role ?? structure.role));
+        open = target;
       }
-      if (open) doc.endMarkedContent();
-      open = false;
-      const element = inlineElement(doc, state, leaf, role, inline);
-      const previous = doc._currentStructureElement;
       // pdfkit attaches a link's annotation to the current structure element when it is a Link.
-      doc._currentStructureElement = element;
-      element.add(doc.markStructureContent(role));
-      try {
-        return text.apply(doc, args);
-      } finally {
-        doc.endMarkedContent();
-        doc._currentStructureElement = previous;
-      }
+      doc._currentStructureElement = role === 'Link' ? target : previous;
+      return text.apply(doc, args);
     };
     try {
       renderLine.call(this, line, x, y);
     } finally {
       delete (doc as Partial<TaggedDocument>).text;
       if (doc.text !== text) doc.text = text;
+      doc._currentStructureElement = previous;
       if (open) doc.endMarkedContent();
     }
   };

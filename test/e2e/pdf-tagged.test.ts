@@ -1,0 +1,216 @@
+// Tagged PDF: the structure tree as poppler (`pdfinfo -struct-text`) and pdf.js read it back.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pdfmake from 'pdfmake';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFile } from '../../src/index.js';
+import { fontFace } from '../../src/fonts/index.js';
+import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
+import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { installTagging } from '../../src/pdf/tagged.js';
+import { loadTheme } from '../../src/pdf/theme.js';
+import { pdfText, root, tempDir } from '../helpers.js';
+
+/** One element of `pdfinfo -struct-text`: its role, attributes, and the text of its marked content (as drawn). */
+interface Node {
+  role: string;
+  attributes: string[];
+  content: string[];
+  children: Node[];
+}
+
+/** Parses poppler's indented listing: `Role (block):`, then attribute lines, quoted content, children. */
+function structTree(file: string): Node {
+  const out = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+  const top: Node = { role: '', attributes: [], content: [], children: [] };
+  const stack: { indent: number; node: Node }[] = [{ indent: -1, node: top }];
+  for (const raw of out.split('\n')) {
+    if (!raw.trim()) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const line = raw.trim();
+    while (stack.length > 1 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    const parent = stack[stack.length - 1]!.node;
+    if (line.startsWith('"')) parent.content.push(line.slice(1, -1));
+    else if (line.startsWith('/')) parent.attributes.push(line);
+    else {
+      const node: Node = { role: /^\w+/.exec(line)![0], attributes: [], content: [], children: [] };
+      parent.children.push(node);
+      stack.push({ indent, node });
+    }
+  }
+  return top.children[0]!;
+}
+
+function all(node: Node, role: string): Node[] {
+  return [...(node.role === role ? [node] : []), ...node.children.flatMap((c) => all(c, role))];
+}
+
+/** Marked content of an element and its descendants, in content order. */
+function drawn(node: Node): string {
+  return [...node.content, ...node.children.map(drawn)].join(' ');
+}
+
+/**
+ * Pure right-to-left text drawn as glyphs in visual order reads back reversed, line by line; the
+ * lam-alef ligature comes back as its two letters in either order (a poppler quirk, RESEARCH.md).
+ */
+function unreverse(node: Node): string {
+  return lamAlef(node.content.map((c) => [...c].reverse().join('')).join(' ').replace(/\s+/g, ' ').trim());
+}
+const lamAlef = (s: string) => s.replace(/\u0627\u0644/g, '\u0644\u0627');
+
+interface JsNode {
+  role?: string;
+  alt?: string;
+  lang?: string;
+  type?: string;
+  children?: JsNode[];
+}
+
+/** Every structure element of every page, as pdf.js gives them (ActualText as `alt`, `Lang` as `lang`). */
+async function jsElements(file: string): Promise<{ elements: JsNode[]; language: unknown }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const elements: JsNode[] = [];
+  const walk = (n: JsNode) => {
+    if (n.role) elements.push(n);
+    n.children?.forEach(walk);
+  };
+  for (let p = 1; p <= doc.numPages; p++) walk((await (await doc.getPage(p)).getStructTree()) as JsNode);
+  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+  return { elements, language: info.Language };
+}
+
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('MCIS PDF, tagged', () => {
+  const out = tempDir();
+  let pdf: string;
+  let tree: Node;
+  const data = parse(readFileSync(join(root, 'data', 'mcis-2023.yaml'), 'utf8')) as {
+    title: string;
+    participants: { name: string; nameLatin?: string; role: string; country: string }[];
+    statements: { kind: string; text: string[] }[];
+  };
+
+  beforeAll(async () => {
+    const result = await buildFile(join(root, 'data', 'mcis-2023.yaml'), { outDir: out, formats: ['pdf'] });
+    pdf = result.artifacts[0]!.path;
+    tree = structTree(pdf);
+  });
+
+  it('is tagged, with a Document of one Sect per part', () => {
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+    expect(tree.role).toBe('Document');
+    expect(tree.children.map((c) => c.role)).toEqual(['Sect', 'Sect', 'Sect', 'Sect', 'Sect', 'Sect']);
+  });
+
+  it('has the headings with their Persian text, in the order of the document', async () => {
+    const h1 = all(tree, 'H1');
+    // poppler reads the glyphs as drawn (visual order): each line of a heading comes back reversed.
+    expect(unreverse(h1[0]!).split(' ').sort()).toEqual(lamAlef(data.title).split(' ').sort());
+    expect(h1.slice(1).map(unreverse)).toEqual(['خلاصه', 'سخنرانان', 'اظهارات', 'محورها', 'منبع'].map(lamAlef));
+    const speakers = [...new Set(data.statements.map((s) => (s as unknown as { speaker: string }).speaker))];
+    expect(all(tree, 'H2').slice(0, speakers.length).map(unreverse)).toEqual(
+      speakers.map((id) => lamAlef((data.participants as { id?: string; name: string }[]).find((p) => p.id === id)!.name)),
+    );
+    // In logical order: every element with right-to-left text carries it as ActualText (pdf.js: `alt`).
+    const { elements } = await jsElements(pdf);
+    const headings = elements.filter((e) => e.role === 'H1').map((e) => e.alt);
+    expect(headings).toEqual([data.title, 'خلاصه', 'سخنرانان', 'اظهارات', 'محورها', 'منبع']);
+  });
+
+  it('tags the participants table as Table, THead/TBody, TR, TH and TD in logical column order', async () => {
+    const table = all(tree, 'Table')[1]!;
+    expect(table.children.map((c) => c.role)).toEqual(['THead', 'TBody']);
+    const [head, body] = table.children as [Node, Node];
+    expect(head.children).toHaveLength(1);
+    expect(head.children[0]!.children.map((c) => c.role)).toEqual(['TH', 'TH', 'TH', 'TH']);
+    expect(head.children[0]!.children.every((th) => th.attributes.includes('/Scope /Column'))).toBe(true);
+    expect(body.children).toHaveLength(data.participants.length);
+    for (const tr of body.children) expect(tr.children.map((c) => c.role)).toEqual(['TD', 'TD', 'TD', 'TD']);
+    // First column first, though it is drawn on the right.
+    const { elements } = await jsElements(pdf);
+    const rows = elements.filter((e) => e.role === 'TR' && e.children?.[0]?.role === 'TD');
+    const participants = rows.slice(0, data.participants.length).map((tr) => tr.children!.map((td) => td.alt));
+    data.participants.forEach((p, i) => {
+      expect(participants[i]![0]).toBe(fold(`${p.name} ${p.nameLatin ?? ''}`));
+      expect(participants[i]!.slice(1, 3)).toEqual([p.role, p.country]);
+    });
+    // The Latin names are Spans in English inside the cell.
+    const spans = elements.filter((e) => e.role === 'Span');
+    expect(spans.filter((s) => s.lang === 'en').length).toBeGreaterThanOrEqual(data.participants.length);
+    expect(drawn(body)).toContain('Vladimir Putin');
+  });
+
+  it('tags each quote as a BlockQuote of paragraphs', async () => {
+    const quotes = all(tree, 'BlockQuote');
+    const quoted = data.statements.filter((s) => s.kind === 'quote');
+    expect(quotes).toHaveLength(quoted.length);
+    // Each paragraph of the quote, then the attribution.
+    quotes.forEach((q, i) => expect(q.children.map((c) => c.role)).toEqual([...quoted[i]!.text.map(() => 'P'), 'P']));
+    const { elements } = await jsElements(pdf);
+    const first = elements.find((e) => e.role === 'BlockQuote')!;
+    const words = (s: string) => fold(s).replace(/[\u200c\s]+/g, ' ').split(' ');
+    expect(words(first.children![0]!.alt!)).toEqual(words(quoted[0]!.text[0]!));
+  });
+
+  it('declares the language fa and leaves the running header and page numbers out of the structure', async () => {
+    const { language } = await jsElements(pdf);
+    expect(language).toBe('fa');
+    const text = drawn(tree);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    const fa = (n: number) => new Intl.NumberFormat('fa-IR').format(n);
+    // Page numbers ("۳ / ۱۰", drawn reversed) appear nowhere in the tree.
+    expect(text).not.toContain(fa(pages));
+    // The title is in the tree once, as the first heading, not once per page as the running header.
+    const title = data.title.split(' ')[0]!;
+    const reversedTitleWord = [...title].reverse().join('');
+    expect(text.split(reversedTitleWord).length - 1).toBe(1);
+  });
+});
+
+describe('tagging through pdfmake alone', () => {
+  it('tags a list, a link and a table whose header row repeats on the next page only once', async () => {
+    const theme = await loadTheme(join(root, 'templates'));
+    const rows = Array.from({ length: 60 }, (_, i) => `<tr><td>ردیف ${i + 1}</td><td>مقدار</td></tr>`).join('');
+    const xhtml = `<section><h1>فهرست</h1><ul><li>یک</li><li><p>دو</p></li></ul>
+      <p dir="ltr"><a href="https://example.org/">example.org</a></p>
+      <table><thead><tr><th>نام</th><th>مقدار</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    pdfmake.setFonts({ Vazirmatn: { normal: fontFace(400).path, bold: fontFace(700).path, italics: fontFace(400).path, bolditalics: fontFace(700).path } });
+    installRtl(pdfmake);
+    installTagging(pdfmake);
+    installTagging(pdfmake); // idempotent
+    const doc = {
+      tagged: true,
+      language: 'fa',
+      defaultStyle: { font: 'Vazirmatn', fontSize: 11 },
+      styles: theme.styles,
+      content: xhtmlToPdf([{ xhtml }], theme, 'rtl'),
+      footer: (page: number) => ({ text: `FOOTER ${page}`, alignment: 'center' }),
+    };
+    const bytes = await pdfmake.createPdf(prepareBidi(doc, { baseDir: 'rtl' }) as never).getBuffer();
+    const file = join(tempDir(), 'tagged.pdf');
+    writeFileSync(file, bytes);
+    expect(Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])).toBeGreaterThan(1);
+    const tree = structTree(file);
+    const list = all(tree, 'L')[0]!;
+    expect(list.children.map((li) => li.children.map((c) => c.role))).toEqual([['Lbl', 'LBody'], ['Lbl', 'LBody']]);
+    expect(list.children[1]!.children[1]!.children.map((c) => c.role)).toEqual(['P']);
+    const link = all(tree, 'Link')[0]!;
+    expect(drawn(link)).toContain('example.org');
+    // The link annotation belongs to the Link element (an object reference beside the text).
+    expect(execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' })).toMatch(/Link[^\n]*\n\s+Object \d+ \d+/);
+    // The header row is drawn again on page 2 (as an artifact) but tagged once.
+    expect(pdfText(file, ['-f', '2', '-l', '2'])).toMatch(/^نام$/m);
+    const ths = all(tree, 'TH');
+    expect(ths).toHaveLength(2);
+    expect(ths.map((th) => th.content.length)).toEqual([1, 1]);
+    expect(all(tree, 'TR')).toHaveLength(61);
+    // The page numbers of the footer are artifacts.
+    expect(drawn(tree)).not.toContain('FOOTER');
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('FOOTER 2');
+  });
+});
