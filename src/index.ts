@@ -6,6 +6,7 @@ import { toView, type View } from './view.js';
 import { builtinTemplates } from './paths.js';
 import { publishAll } from './publish.js';
 import { withTemplateSet } from './templates.js';
+import { pdfPageCount, sha256 } from './report.js';
 import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
@@ -16,6 +17,7 @@ export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagno
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
 
+export type { BuildReport, ReportedArtifact } from './report.js';
 export { FORMATS, DEFAULT_FORMATS, type Format } from './formats.js';
 
 export interface BuildOptions {
@@ -30,6 +32,9 @@ export interface Artifact {
   format: Format;
   path: string;
   bytes: number;
+  sha256: string;
+  /** Page count, for PDFs. */
+  pages?: number;
 }
 
 export interface BuildResult {
@@ -92,7 +97,13 @@ export async function writeRendered(briefing: Briefing, view: View, rendered: Re
   await publishAll(outputs);
   return {
     id: briefing.id,
-    artifacts: outputs.map((o) => ({ format: o.format, path: o.path, bytes: o.bytes.length })),
+    artifacts: outputs.map((o) => ({
+      format: o.format,
+      path: o.path,
+      bytes: o.bytes.length,
+      sha256: sha256(o.bytes),
+      ...(o.format === 'pdf' ? { pages: pdfPageCount(o.bytes) } : {}),
+    })),
     warnings: [],
   };
 }
