@@ -68,3 +68,20 @@ export async function openEpub(file: string): Promise<{ names: string[]; text(na
 export function xhtmlText(xhtml: string): string {
   return decodeXML(xhtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 }
+
+/** The PDF's bookmarks as an indented list of titles, and its document information, read with pdf.js. */
+export async function pdfOutlineAndInfo(file: string): Promise<{ outline: string[]; info: Record<string, unknown> }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const outline: string[] = [];
+  type Item = { title: string; items?: Item[] };
+  const walk = (items: Item[] | null | undefined, depth: number) =>
+    items?.forEach((i) => {
+      outline.push(`${'  '.repeat(depth)}${i.title}`);
+      walk(i.items, depth + 1);
+    });
+  walk((await doc.getOutline()) as Item[] | null, 0);
+  const { info } = await doc.getMetadata();
+  await doc.destroy();
+  return { outline, info: info as Record<string, unknown> };
+}

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { decodeXML } from 'entities';
 import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
+import { builtinTemplates } from '../paths.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
@@ -27,18 +28,15 @@ const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»�
 
 /** Builds the EPUB 3 in memory from the shared XHTML: one page per top-level section. */
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
-  const dir = join(options.templatesDir, 'epub');
-  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
-    readFile(join(options.templatesDir, 'epub.css'), 'utf8'),
-    ...['chapter.xhtml.ejs', 'content.opf.ejs', 'toc.xhtml.ejs', 'toc.ncx.ejs'].map((f) => readFile(join(dir, f), 'utf8')),
-  ]) as [string, string, string, string, string];
+  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all(
+    ['epub.css', 'epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readTemplate(options.templatesDir, f)),
+  ) as [string, string, string, string, string];
 
   const pages = pagesOf(rendered.sections);
   const faces = facesUsedBy(css);
-  const text = ALWAYS + pages.map((p) => `${p.section.title} ${visibleText(p.section.xhtml)}`).join(' ') + view.labels.toc;
-  const fonts = await Promise.all(faces.map(async (f) => ({ href: `fonts/${basename(f.path)}`, data: await subsetFont(f.path, text) })));
-  const resources: BookMeta['resources'] = fonts.map((f, i) => ({ id: `font-${i + 1}`, href: f.href, mediaType: 'font/ttf' }));
-  if (fonts.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
+  const fontHref = (f: FontFace) => `fonts/${basename(f.path)}`;
+  const resources: BookMeta['resources'] = faces.map((f, i) => ({ id: `font-${i + 1}`, href: fontHref(f), mediaType: 'font/ttf' }));
+  if (faces.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
   const book = bookMeta(view, pages, options.date, resources);
 
   const epub = new BriefingEpub(
@@ -67,8 +65,13 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
     book.identifier,
   );
   const files = await epub.files();
-  for (const f of fonts) files.set(`OEBPS/${f.href}`, f.data);
-  if (fonts.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
+  // Fonts are cut to the text of the finished documents, labels of the navigation included.
+  const decoder = new TextDecoder();
+  const documents = [...files].filter(([name]) => /\.(xhtml|ncx)$/.test(name));
+  const text = ALWAYS + documents.map(([, data]) => visibleText(typeof data === 'string' ? data : decoder.decode(data))).join(' ');
+  const subsets = await Promise.all(faces.map((f) => subsetFont(f.path, text)));
+  faces.forEach((f, i) => files.set(`OEBPS/${fontHref(f)}`, subsets[i]!));
+  if (faces.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
   return repack(files, options.date);
 }
 
@@ -102,6 +105,16 @@ class BriefingEpub extends EPub {
       if (!entry.dir) files.set(name, await entry.async('uint8array'));
     }
     return files;
+  }
+}
+
+/** A template file from the user's folder, or the built-in one when that folder does not have it. */
+async function readTemplate(templatesDir: string, name: string): Promise<string> {
+  try {
+    return await readFile(join(templatesDir, name), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || templatesDir === builtinTemplates) throw err;
+    return readFile(join(builtinTemplates, name), 'utf8');
   }
 }
 

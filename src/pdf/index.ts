@@ -6,6 +6,7 @@ import type { View } from '../view.js';
 import { xhtmlToPdf, type PdfNode } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
+import { installRtl, prepareBidi } from './rtl/index.js';
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -27,6 +28,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   allowOnlyFiles(pdfmake as unknown as ResourcePolicies, [regular, bold]);
 
   const rtl = view.dir === 'rtl';
+  installRtl(pdfmake);
   const doc: PdfNode = {
     pageSize: theme.page.size,
     pageMargins: theme.page.margins,
@@ -41,6 +43,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       modDate: options.creationDate,
     },
     language: view.lang,
+    displayTitle: true,
     defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: theme.styles,
     content: xhtmlToPdf(rendered.sections, theme, view.dir),
@@ -57,5 +60,6 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       margin: [0, 24, 0, 0],
     }),
   };
-  return pdfmake.createPdf(doc as never).getBuffer() as Promise<Buffer>;
+  // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
+  return pdfmake.createPdf(prepareBidi(doc, { baseDir: view.dir }) as never).getBuffer() as Promise<Buffer>;
 }

@@ -1,0 +1,158 @@
+/**
+ * The only file that touches pdfmake and pdfkit internals (pdfmake 0.3.11, pdfkit 0.19).
+ * Three hooks, each falling back to stock behaviour for inlines the layer did not prepare:
+ * - TextInlines#measure: gives each prepared inline its shaping direction and default alignment
+ *   before pdfmake measures it;
+ * - ElementWriter#alignLine: reorders a finished line visually (UAX #9 L1-L2) and aligns and
+ *   justifies it from the side where the paragraph starts;
+ * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
+ *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { isRtlLevel } from './bidi.js';
+import { placeLine } from './reorder.js';
+import { directedFeatures, directionOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
+
+const require = createRequire(import.meta.url);
+const INSTALLED = Symbol.for('briefing.rtl.installed');
+
+interface PdfmakeInline {
+  text: string;
+  x: number;
+  width: number;
+  leadingCut?: number;
+  trailingCut?: number;
+  alignment?: string;
+  justifyShift?: number;
+  fontFeatures?: unknown;
+  bidiLevel?: number;
+  bidiBase?: 0 | 1;
+}
+interface PdfmakeLine {
+  x?: number;
+  inlines: PdfmakeInline[];
+  newLineForced?: boolean;
+  lastLineInParagraph?: boolean;
+  getWidth(): number;
+}
+type StyleStack = unknown;
+interface StyleContextStackClass {
+  getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown;
+}
+interface EmbeddedFontLike {
+  font: FontkitFont;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
+}
+type Proto<T> = { prototype: T };
+
+/** Loads one of pdfmake's compiled modules: the very instance its server entry (`js/index.js`) uses. */
+function pdfmakeModule<T>(name: string): T {
+  const dir = dirname(require.resolve('pdfmake/js/index.js'));
+  return (require(join(dir, name)) as { default: T }).default;
+}
+
+/** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
+export function installRtl(pdfmake: unknown): void {
+  if (pdfmake === null || typeof pdfmake !== 'object' || typeof (pdfmake as { createPdf?: unknown }).createPdf !== 'function') {
+    throw new TypeError('installRtl expects the pdfmake instance (import pdfmake from "pdfmake")');
+  }
+  const TextInlines = pdfmakeModule<Proto<{ measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[] }>>('TextInlines.js');
+  const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js');
+  const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js');
+  const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js');
+  const marked = TextInlines.prototype as unknown as Record<symbol, boolean>;
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
+
+  const measure = TextInlines.prototype.measure;
+  TextInlines.prototype.measure = function (items, stack) {
+    for (const item of items) {
+      if (item.bidiLevel === undefined) continue;
+      // Direction rides to the font on fontFeatures (see shaping.ts); set before pdfmake measures.
+      item.fontFeatures = directedFeatures(Styles.getStyleProperty(item, stack, 'fontFeatures', null), isRtlLevel(item.bidiLevel) ? 'rtl' : 'ltr');
+      // A paragraph starts at its own side unless a style says otherwise; 'start'/'end' follow it.
+      const given = Styles.getStyleProperty(item, stack, 'alignment', null);
+      const rtl = item.bidiBase === 1;
+      if (given === null || given === 'start') item.alignment = rtl ? 'right' : 'left';
+      else if (given === 'end') item.alignment = rtl ? 'left' : 'right';
+    }
+    return measure.call(this, items, stack);
+  };
+
+  const alignLine = ElementWriter.prototype.alignLine;
+  ElementWriter.prototype.alignLine = function (line) {
+    const first = line.inlines[0];
+    if (!first || first.bidiBase === undefined || line.inlines.some((i) => i.bidiLevel === undefined)) {
+      alignLine.call(this, line);
+      return;
+    }
+    alignBidiLine(line, this.context().availableWidth);
+  };
+
+  const provideFont = PDFDocument.prototype.provideFont;
+  PDFDocument.prototype.provideFont = function (family, bold, italics) {
+    const font = provideFont.call(this, family, bold, italics);
+    const proto = font && typeof font === 'object' ? (Object.getPrototypeOf(font) as EmbeddedFontLike & Record<symbol, boolean>) : null;
+    if (proto && 'layoutCached' in proto && !proto[INSTALLED]) patchEmbeddedFont(proto);
+    return font;
+  };
+}
+
+/** Reorders a finished line's inlines into visual order, then aligns it as its paragraph direction asks. */
+function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
+  const logical = line.inlines;
+  const base = logical[0]!.bidiBase!;
+  const placed = placeLine(
+    logical.map((i) => ({ text: i.text, level: i.bidiLevel!, width: i.width, leadingCut: i.leadingCut, trailingCut: i.trailingCut })),
+    base,
+  );
+  placed.order.forEach((k) => (logical[k]!.x = placed.x[k]!));
+  // Visual order from here on: pdfmake's decorations and backgrounds walk neighbours in array order.
+  line.inlines = placed.order.map((k) => logical[k]!);
+
+  const width = line.getWidth();
+  const free = availableWidth - width;
+  const alignment = logical[0]!.alignment;
+  const start = base === 1 ? free : 0;
+  let offset = 0;
+  if (alignment === 'right') offset = free;
+  else if (alignment === 'center') offset = free / 2;
+  else if (alignment === 'justify') {
+    const gaps = placed.stretchBefore.filter(Boolean).length;
+    // The last line of a paragraph (or before a forced break) is not stretched: it sits at the start side.
+    if (line.newLineForced || line.lastLineInParagraph || gaps === 0 || free <= 0) offset = start;
+    else {
+      const extra = free / gaps;
+      let shift = 0;
+      line.inlines.forEach((inline, k) => {
+        if (placed.stretchBefore[k]) {
+          shift += extra;
+          inline.justifyShift = extra;
+        }
+        inline.x += shift;
+      });
+    }
+  }
+  if (offset) line.x = (line.x ?? 0) + offset;
+}
+
+/** Routes directed layouts (see shaping.ts) through `shapeRun`, with a cache keyed by direction and features. */
+function patchEmbeddedFont(proto: EmbeddedFontLike & Record<symbol, boolean>): void {
+  proto[INSTALLED] = true;
+  const layout = proto.layout;
+  const caches = new WeakMap<object, Map<string, ShapedRun>>();
+  proto.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
+    const dir = directionOf(features);
+    if (!dir) return layout.call(this, text, features, onlyWidth);
+    const tags = [...(features as string[])];
+    let cache = caches.get(this);
+    if (!cache) caches.set(this, (cache = new Map()));
+    // pdfkit's own cache is keyed by text alone; one word shaped in two directions must not collide.
+    const key = `${dir}\u0000${tags.join(',')}\u0000${text}`;
+    let run = cache.get(key);
+    if (!run) cache.set(key, (run = shapeRun(this.font, text, tags, dir)));
+    // Copies: pdfkit adjusts positions of what it gets back when it spaces words.
+    return { glyphs: [...run.glyphs], positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
+  };
+}
