@@ -69,6 +69,11 @@ function missingWords(expected: Map<string, number>, actual: Map<string, number>
 }
 
 interface Sample { texts: string[]; pdf: string }
+/**
+ * The texts whose words must come back letter for letter: an override (LRO U+202D, RLO U+202E) asks
+ * for its letters to be drawn in forced order, and a PDF keeps only the drawn order, so those are left out.
+ */
+const comparable = (s: Sample) => s.texts.filter((t) => !/[\u202d\u202e]/.test(t)).join(' ');
 const samples: Sample[] = [];
 const runs = Number(process.env.BRIEFING_PROPERTY_RUNS) || 6;
 // A fixed seed keeps CI (and release tags) repeatable; set BRIEFING_PROPERTY_SEED to explore other cases.
@@ -94,7 +99,7 @@ describe('generated briefings', () => {
   it('give back every Latin word and Latin digit run from the PDF', () => {
     expect(samples.length).toBe(runs);
     for (const s of samples) {
-      const missing = missingWords(words(s.texts.join(' '), /[A-Za-z]+|[0-9]+/g), words(s.pdf, /[A-Za-z]+|[0-9]+/g));
+      const missing = missingWords(words(comparable(s), /[A-Za-z]+|[0-9]+/g), words(s.pdf, /[A-Za-z]+|[0-9]+/g));
       expect(missing).toEqual([]);
     }
   });
@@ -102,14 +107,14 @@ describe('generated briefings', () => {
   it('give back every Persian digit run from the PDF', () => {
     expect(samples.length).toBe(runs);
     for (const s of samples) {
-      expect(missingWords(words(s.texts.join(' '), /[۰-۹]+/g), words(s.pdf, /[۰-۹]+/g))).toEqual([]);
+      expect(missingWords(words(comparable(s), /[۰-۹]+/g), words(s.pdf, /[۰-۹]+/g))).toEqual([]);
     }
   });
 
   it('give back every Persian word from the PDF, as a multiset', () => {
     expect(samples.length).toBe(runs);
     for (const s of samples) {
-      expect(missingWords(words(s.texts.join(' '), PERSIAN_WORD), words(s.pdf, PERSIAN_WORD))).toEqual([]);
+      expect(missingWords(words(comparable(s), PERSIAN_WORD), words(s.pdf, PERSIAN_WORD))).toEqual([]);
     }
   });
 });
