@@ -1,0 +1,402 @@
+#!/usr/bin/env node
+// The benchmark: times the real CLI (dist/, as users run it) on generated briefings of several
+// sizes, with Chromium's print-to-PDF of the same XHTML as the reference, and writes
+// bench/RESULTS.md. Run with `npm run bench` (builds first); `--runs N` (default 5).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import YAML from 'yaml';
+import { loadBriefing, renderBriefing } from '../dist/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const args = parseArgs(process.argv.slice(2));
+const RUNS = args.runs;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const CHROMIUM = args.chromium ? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) : undefined;
+
+function parseArgs(argv) {
+  const out = { runs: 5, chromium: true, keep: false, only: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') out.runs = Number(argv[++i]);
+    else if (a.startsWith('--runs=')) out.runs = Number(a.slice(7));
+    else if (a === '--no-chromium') out.chromium = false;
+    else if (a === '--keep') out.keep = true;
+    else if (a === '--only') out.only = argv[++i].split(',');
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: node bench/run.mjs [--runs N] [--no-chromium] [--keep] [--only one-page,s10,s100,s1000,p600]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(out.runs) || out.runs < 1) throw new Error('--runs takes a whole number ≥ 1');
+  return out;
+}
+
+// ---------------------------------------------------------------- inputs
+
+const FA_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const fa = (n) => String(n).replace(/\d/g, (d) => FA_DIGITS[Number(d)]);
+
+/**
+ * A briefing of `count` statements cycled from the MCIS data, each copy tagged with its cycle
+ * number in the context so consecutive cycles are not byte-identical; speakers and themes are the
+ * data's own, so every id stays valid. `summaryParagraphs` cycles the summary.
+ */
+function generate(base, id, count, summaryParagraphs = base.summary.length) {
+  const statements = [];
+  for (let i = 0; i < count; i++) {
+    const s = base.statements[i % base.statements.length];
+    const cycle = Math.floor(i / base.statements.length) + 1;
+    statements.push({ ...s, context: `${s.context ?? 'بخش'} (${fa(cycle)})` });
+  }
+  const summary = Array.from({ length: summaryParagraphs }, (_, i) => base.summary[i % base.summary.length]);
+  const { $schema, ...rest } = base;
+  return { ...rest, id, title: `${base.title} (${fa(count)} اظهارنظر)`, summary, statements };
+}
+
+const sentences = (paragraphs) => paragraphs.flatMap((p) => p.split(/(?<=[.!?؟])\s+/)).filter(Boolean);
+
+/**
+ * A briefing of `total` short paragraphs: the data's sentences, one per paragraph, `perStatement`
+ * to a statement (speaker, kind, context and themes cycled from the data's statements), plus a
+ * summary of `summaryParagraphs` sentences.
+ */
+function generateParagraphs(base, id, total, summaryParagraphs, perStatement) {
+  const summaryPool = sentences(base.summary);
+  const pool = sentences(base.statements.flatMap((s) => s.text));
+  const summary = Array.from({ length: summaryParagraphs }, (_, i) => summaryPool[i % summaryPool.length]);
+  const statements = [];
+  let next = 0;
+  for (let k = 0; next < total - summaryParagraphs; k++) {
+    const s = base.statements[k % base.statements.length];
+    const n = Math.min(perStatement, total - summaryParagraphs - next);
+    const text = Array.from({ length: n }, (_, j) => pool[(next + j) % pool.length]);
+    next += n;
+    statements.push({ ...s, context: `${s.context ?? 'بخش'} (${fa(k + 1)})`, text });
+  }
+  const { $schema, ...rest } = base;
+  return { ...rest, id, title: `${base.title} (${fa(total)} بند)`, summary, statements };
+}
+
+const paragraphs = (b) => b.summary.length + b.statements.reduce((n, s) => n + s.text.length, 0);
+
+
+// ---------------------------------------------------------------- measuring
+
+/** Runs one command in a fresh process; wall time from hrtime around the spawn, peak RSS from time(1). */
+async function measure(command, argv, { cwd = root, shell = false } = {}) {
+  const rssFile = join(work, `rss-${process.hrtime.bigint()}.txt`);
+  let file = command;
+  let list = argv;
+  if (shell) {
+    list = ['-c', [command, ...argv].map(shellQuote).join(' ')];
+    file = '/bin/sh';
+  }
+  if (TIME) {
+    list = ['-o', rssFile, '-f', '%M %U %S', file, ...list];
+    file = TIME;
+  }
+  const start = process.hrtime.bigint();
+  const { code, stderr } = await new Promise((done, fail) => {
+    const child = spawn(file, list, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (c) => done({ code: c, stderr: err }));
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (code !== 0) throw new Error(`${command} ${argv.join(' ')} exited with ${code}\n${stderr}`);
+  let rssMB;
+  let cpu;
+  if (TIME) {
+    const [kb, user, sys] = (await readFile(rssFile, 'utf8')).trim().split('\n').pop().split(' ').map(Number);
+    rssMB = kb / 1024;
+    cpu = user + sys;
+    await rm(rssFile, { force: true });
+  }
+  return { seconds, rssMB, cpu };
+}
+
+const shellQuote = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+function buildJob(file, format, outDir, shell = false) {
+  return {
+    label: format === 'pdf,epub' ? 'PDF + EPUB' : format.toUpperCase(),
+    run: () => measure(process.execPath, [cli, 'build', file, '--out', outDir, '--format', format], { shell }),
+  };
+}
+
+function chromiumJob(html, pdf, profile) {
+  return {
+    label: 'Chromium PDF',
+    run: () =>
+      measure(CHROMIUM, [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${pdf}`,
+        pathToFileURL(html).href,
+      ]),
+  };
+}
+
+/** The page Chromium prints: the product's own XHTML, the EPUB stylesheet, the fonts from node_modules. */
+async function chromiumPage(yamlFile, htmlFile) {
+  const briefing = await loadBriefing(yamlFile);
+  const { rendered } = await renderBriefing(briefing);
+  const css = (await readFile(join(root, 'templates', 'epub.css'), 'utf8')).replace(/@font-face\s*\{[^}]*\}/g, '');
+  const ttf = join(root, 'node_modules', 'vazirmatn', 'fonts', 'ttf');
+  const face = (weight, name) =>
+    `@font-face { font-family: "Vazirmatn"; font-weight: ${weight}; font-style: normal; src: url("${pathToFileURL(join(ttf, name)).href}") format("truetype"); }`;
+  // Page size, margins and body size follow templates/pdf-theme.json so the page counts compare.
+  const html = `<!DOCTYPE html>
+<html lang="fa" dir="rtl">
+<head>
+<meta charset="utf-8" />
+<title>bench</title>
+<style>
+${face(400, 'Vazirmatn-Regular.ttf')}
+${face(700, 'Vazirmatn-Bold.ttf')}
+${css}
+@page { size: A4; margin: 64pt 56pt; }
+html { font-size: 11pt; }
+body { margin: 0; line-height: 1.5; }
+body > section + section { break-before: page; }
+</style>
+</head>
+<body>
+${rendered.xhtml}
+</body>
+</html>
+`;
+  await writeFile(htmlFile, html);
+}
+
+function pdfPages(file) {
+  try {
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- statistics and report
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (x) => (x === undefined ? '–' : x.toFixed(3));
+const mb = (x) => (x === undefined ? '–' : x.toFixed(0));
+
+function summarise(samples) {
+  const t = samples.map((s) => s.seconds);
+  const m = samples.map((s) => s.rssMB).filter((x) => x !== undefined);
+  const c = samples.map((s) => s.cpu).filter((x) => x !== undefined);
+  return {
+    cpuMedian: c.length ? median(c) : undefined,
+    median: median(t),
+    min: Math.min(...t),
+    max: Math.max(...t),
+    rssMedian: m.length ? median(m) : undefined,
+    rssMax: m.length ? Math.max(...m) : undefined,
+  };
+}
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? execFileSync('cat', ['/proc/cpuinfo'], { encoding: 'utf8' }) : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  let chromiumVersion;
+  if (CHROMIUM) {
+    try {
+      chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+    } catch {
+      chromiumVersion = CHROMIUM;
+    }
+  }
+  return { nproc, model, memGB: (totalmem() / 1024 ** 3).toFixed(1), node: process.version, chromiumVersion };
+}
+
+function gitState() {
+  const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+  try {
+    const head = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'src', 'templates', 'fonts').split('\n').filter(Boolean);
+    return { head, dirty };
+  } catch {
+    return { head: 'unknown', dirty: [] };
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+const work = await mkdtemp(join(tmpdir(), 'briefing-bench-'));
+try {
+  await main();
+} finally {
+  if (!args.keep) await rm(work, { recursive: true, force: true });
+  else process.stderr.write(`kept ${work}\n`);
+}
+
+async function main() {
+  const base = YAML.parse(await readFile(join(root, 'data', 'mcis-2023.yaml'), 'utf8'));
+  const inputs = [
+    { key: 'one-page', name: 'one-page briefing (test/fixtures/minimal.yaml)', file: join(root, 'test', 'fixtures', 'minimal.yaml'), shell: true },
+    { key: 's10', name: '10 statements', briefing: generate(base, 'bench-10', 10) },
+    { key: 's100', name: '100 statements', briefing: generate(base, 'bench-100', 100) },
+    { key: 's1000', name: '1,000 statements', briefing: generate(base, 'bench-1000', 1000) },
+    { key: 'p600', name: '~600 paragraphs', briefing: generateParagraphs(base, 'bench-p600', 600, 40, 8) },
+  ].filter((i) => !args.only || args.only.includes(i.key));
+  for (const input of inputs) {
+    if (input.briefing) {
+      input.file = join(work, `${input.briefing.id}.yaml`);
+      await writeFile(input.file, YAML.stringify(input.briefing, { lineWidth: 0 }));
+      input.paragraphs = paragraphs(input.briefing);
+      input.statements = input.briefing.statements.length;
+    } else {
+      const b = YAML.parse(await readFile(input.file, 'utf8'));
+      input.paragraphs = paragraphs(b);
+      input.statements = b.statements.length;
+    }
+    input.out = join(work, `out-${input.key}`);
+    await mkdir(input.out, { recursive: true });
+    input.jobs = ['pdf', 'epub', 'pdf,epub'].map((f) => ({ ...buildJob(input.file, f, join(input.out, f.replace(',', '-')), input.shell), samples: [] }));
+    if (CHROMIUM && !input.shell) {
+      const html = join(work, `${input.key}.html`);
+      await chromiumPage(input.file, html);
+      input.chromiumPdf = join(input.out, 'chromium.pdf');
+      input.jobs.push({ ...chromiumJob(html, input.chromiumPdf, join(work, `chromium-profile-${input.key}`)), samples: [] });
+    }
+  }
+
+  const env = machine();
+  const git = gitState();
+  const log = (s) => process.stderr.write(s);
+  log(`briefing bench: ${RUNS} runs per job (+1 warm-up), ${env.nproc} × ${env.model}, Node ${env.node}, commit ${git.head}${git.dirty.length ? ' + uncommitted changes' : ''}\n`);
+
+  const loadBefore = loadavg();
+  // One warm-up run per job (file cache, Chromium profile), then the runs interleaved job by job
+  // so that drift on the machine spreads over every job alike.
+  for (const input of inputs) for (const job of input.jobs) await job.run();
+  for (let r = 0; r < RUNS; r++) {
+    log(`run ${r + 1}/${RUNS}:`);
+    for (const input of inputs) {
+      for (const job of input.jobs) {
+        job.samples.push(await job.run());
+        log('.');
+      }
+    }
+    log('\n');
+  }
+
+  const loadAfter = loadavg();
+  for (const input of inputs) {
+    // The PDF-alone job's output folder holds the built PDF.
+    const pdf = (await readdir(join(input.out, 'pdf'))).find((f) => f.endsWith('.pdf'));
+    input.pages = pdf ? pdfPages(join(input.out, 'pdf', pdf)) : undefined;
+    input.chromiumPages = input.chromiumPdf ? pdfPages(input.chromiumPdf) : undefined;
+    for (const job of input.jobs) job.stats = summarise(job.samples);
+  }
+
+  const rows = [];
+  rows.push('| briefing | statements | paragraphs | PDF pages (ours / Chromium) | job | median s | min s | max s | CPU s (median) | peak RSS MB median (max) |');
+  rows.push('|---|---:|---:|---|---|---:|---:|---:|---:|---:|');
+  for (const input of inputs) {
+    for (const job of input.jobs) {
+      const s = job.stats;
+      rows.push(
+        `| ${input.name} | ${input.statements} | ${input.paragraphs} | ${input.pages ?? '?'} / ${input.chromiumPages ?? '–'} | ${job.label}${input.shell ? ' (sh -c)' : ''} | ${sec(s.median)} | ${sec(s.min)} | ${sec(s.max)} | ${s.cpuMedian === undefined ? '–' : s.cpuMedian.toFixed(2)} | ${mb(s.rssMedian)} (${mb(s.rssMax)}) |`,
+      );
+    }
+  }
+  const table = rows.join('\n');
+
+  const get = (key, label) => inputs.find((i) => i.key === key)?.jobs.find((j) => j.label === label)?.stats;
+  const checks = [];
+  const verdict = (ok) => (ok ? '**PASS**' : '**FAIL**');
+  const missing = (what, limit) => checks.push(`| ${what} | ${limit} | not measured in this run | – |`);
+  const both600 = get('p600', 'PDF + EPUB');
+  const chrome600 = get('p600', 'Chromium PDF');
+  const ratioTarget = '~600 paragraphs: PDF + EPUB ÷ Chromium PDF alone (medians)';
+  if (both600 && chrome600) {
+    const ratio = both600.median / chrome600.median;
+    checks.push(`| ${ratioTarget} | ≤ 0.50 | ${sec(both600.median)} s ÷ ${sec(chrome600.median)} s = **${ratio.toFixed(2)}** | ${verdict(ratio <= 0.5)} |`);
+  } else missing(ratioTarget, '≤ 0.50');
+  const g100 = get('s100', 'PDF + EPUB');
+  const g1000 = get('s1000', 'PDF + EPUB');
+  const growthTarget = 'growth 100 → 1,000 statements, PDF + EPUB (medians)';
+  if (g100 && g1000) {
+    const growth = g1000.median / g100.median;
+    checks.push(`| ${growthTarget} | ≤ 10 | ${sec(g1000.median)} s ÷ ${sec(g100.median)} s = **${growth.toFixed(2)}** | ${verdict(growth <= 10)} |`);
+  } else missing(growthTarget, '≤ 10');
+  const memTarget = 'peak memory at 1,000 statements (largest of any run, any format)';
+  const s1000 = inputs.find((i) => i.key === 's1000');
+  if (s1000 && TIME) {
+    const rss1000 = Math.max(...s1000.jobs.filter((j) => j.label !== 'Chromium PDF').map((j) => j.stats.rssMax));
+    checks.push(`| ${memTarget} | < 300 MB | **${mb(rss1000)} MB** | ${verdict(rss1000 < 300)} |`);
+  } else missing(memTarget, '< 300 MB');
+  const one = get('one-page', 'PDF + EPUB');
+  const oneTarget = 'one-page briefing, PDF + EPUB from the shell (median)';
+  if (one) checks.push(`| ${oneTarget} | < 0.35 s | **${sec(one.median)} s** | ${verdict(one.median < 0.35)} |`);
+  else missing(oneTarget, '< 0.35 s');
+  const info = [];
+  if (g100 && g1000) {
+    info.push(`growth 100 → 1,000 statements per format: ${['PDF', 'EPUB'].map((l) => `${l} ${(get('s1000', l).median / get('s100', l).median).toFixed(2)}`).join(', ')}`);
+    info.push(`growth of CPU time (user + sys) 100 → 1,000, PDF + EPUB: ${(g1000.cpuMedian / g100.cpuMedian).toFixed(2)}`);
+  }
+  if (both600 && chrome600) info.push(`~600 paragraphs, PDF alone ÷ Chromium PDF: ${(get('p600', 'PDF').median / chrome600.median).toFixed(2)}`);
+
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}   (node bench/run.mjs${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''})`;
+  const section = `<!-- run -->
+## ${date} — commit ${git.head}${git.dirty.length ? ' + uncommitted changes' : ''}
+
+- Machine: ${env.nproc} CPUs (\`nproc\`), ${env.model}, ${env.memGB} GB memory, Node ${env.node}${env.chromiumVersion ? `, ${env.chromiumVersion}` : ''}
+- Command: \`${command}\`
+- Load average (1, 5, 15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(', ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(', ')} — other work on the machine shows up in wall times; CPU time (user + sys of the child, from time(1)) is less sensitive to it.
+- Commit: \`${git.head}\`${git.dirty.length ? `; uncommitted changes under src/, templates/ or fonts/ were compiled in: ${git.dirty.map((d) => `\`${d.trim()}\``).join(', ')}` : ' (clean src/, templates/, fonts/)'}
+- Method: each job is a fresh process running the real CLI, \`node dist/cli.js build FILE --out TMP --format pdf|epub|pdf,epub\`;
+  wall time from \`process.hrtime\` around the spawn; peak memory is ${TIME ? 'the child\'s maximum resident set size from `/usr/bin/time -f %M`' : 'not measured (no /usr/bin/time)'}.
+  ${RUNS} runs per job after one warm-up run, interleaved job by job. The one-page briefing (test/fixtures/minimal.yaml: 2 statements, 4 paragraphs; its PDF has a page per top-level section) is run through \`/bin/sh -c\`.
+  Chromium: \`chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --user-data-dir=TMP --no-pdf-header-footer --print-to-pdf=OUT.pdf file:///….html\`
+  on the product's own XHTML (\`renderBriefing\`) with templates/epub.css, Vazirmatn from node_modules via file:// URLs, A4 and the PDF theme's margins; one profile folder per briefing, reused across its runs. Its peak memory is that of its largest process, not the sum, and its CPU time counts only the processes time(1) sees reaped.
+- Inputs: generated from data/mcis-2023.yaml by cycling its ${base.statements.length} statements (with their own speakers and themes; the cycle number is added to each context); the ~600-paragraph briefing has one sentence of the data per paragraph (the data's paragraphs average 245 characters, too long for 600 of them to fill about 35 pages): 40 summary paragraphs and ${inputs.at(-1).statements} statements of 8 paragraphs each, speakers, kinds and themes cycled from the data.
+
+${table}
+
+| target (issue 6) | limit | measured | result |
+|---|---|---|---|
+${checks.join('\n')}
+
+Informational: ${info.join('; ') || '–'}.
+`;
+
+  process.stdout.write(`\n${section.replace('<!-- run -->\n', '')}\n`);
+
+  const resultsFile = join(root, 'bench', 'RESULTS.md');
+  const header = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.mjs); the newest run first. Targets are those of issue 6.
+Figures are wall-clock seconds of a fresh process, as a user would see them from the shell.
+`;
+  let earlier = '';
+  if (existsSync(resultsFile)) {
+    const old = await readFile(resultsFile, 'utf8');
+    const at = old.indexOf('<!-- run -->');
+    if (at >= 0) earlier = old.slice(at);
+  }
+  await writeFile(resultsFile, `${header}\n${section}\n${earlier}`.replace(/\n{3,}/g, '\n\n'));
+  log(`wrote ${resultsFile}\n`);
+}
