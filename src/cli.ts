@@ -7,6 +7,9 @@ import { hideBin } from 'yargs/helpers';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 import { packageRoot } from './paths.js';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
+import { removeTemporaryFiles } from './publish.js';
+import type { BuildOptions } from './index.js';
+import type { BuildReport } from './report.js';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -24,12 +27,15 @@ async function main(argv: string[]): Promise<number> {
           .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json)' })
           .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
           .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: `comma-separated formats: ${FORMATS.join(', ')}` })
-          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' }),
+          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' })
+          .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' }),
       async (args) => {
         const formats = parseFormats(args.format);
         const files = args.files?.length ? args.files : await defaultDataFiles();
         if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
-        exitCode = await build(files, { outDir: args.out, formats, templatesDir: args.templates });
+        const epoch = sourceDateEpoch();
+        removeTemporaryFilesOnSignal();
+        exitCode = await build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version });
       },
     )
     .command(
@@ -121,21 +127,64 @@ async function defaultDataFiles(): Promise<string[]> {
   return names.filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.endsWith('.schema.json')).sort().map((n) => join('data', n));
 }
 
-async function build(files: string[], options: { outDir: string; formats: Format[]; templatesDir?: string }): Promise<number> {
+async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string }): Promise<number> {
   const { buildFile } = await import('./index.js');
-  let failed = 0;
-  for (const file of files) {
+  const progress = progressLine(process.stderr);
+  const report: BuildReport = { tool: { name: 'briefing', version: run.version }, sourceDateEpoch: options.sourceDateEpoch ?? null, built: [], failed: [] };
+  for (const [i, file] of files.entries()) {
+    progress.show(`[${i + 1}/${files.length}] building ${file} …`);
     try {
-      const result = await buildFile(file, { ...options, sourceDateEpoch: sourceDateEpoch() });
+      const result = await buildFile(file, options);
+      progress.clear();
       printDiagnostics(result.warnings);
-      for (const a of result.artifacts) process.stdout.write(`${file} → ${a.path} (${formatBytes(a.bytes)})\n`);
+      for (const a of result.artifacts) process.stdout.write(`${file} → ${a.path} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
+      report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
     } catch (err) {
-      failed++;
+      progress.clear();
       reportError(err, file);
+      report.failed.push({ file, diagnostics: diagnosticsOf(err, file) });
     }
   }
-  if (files.length > 1) process.stdout.write(`${files.length - failed} built, ${failed} failed\n`);
+  const failed = report.failed.length;
+  if (files.length > 1 || failed > 0) {
+    const names = failed > 0 ? `: ${report.failed.map((f) => f.file).join(', ')}` : '';
+    process.stdout.write(`${report.built.length} built, ${failed} failed${names}\n`);
+  }
+  if (run.reportFile) {
+    const { publishAll } = await import('./publish.js');
+    await publishAll([{ path: run.reportFile, bytes: `${JSON.stringify(report, null, 2)}\n` }]);
+  }
   return failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** A status line that rewrites itself on a terminal; nothing at all when the output is a file or a pipe. */
+function progressLine(stream: NodeJS.WriteStream): { show(text: string): void; clear(): void } {
+  if (!stream.isTTY) return { show: () => {}, clear: () => {} };
+  const width = Math.max(20, (stream.columns || 80) - 1);
+  return {
+    show: (text) => stream.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`),
+    clear: () => stream.write('\r\x1b[K'),
+  };
+}
+
+/**
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP remove the temporary files of the output being written and exit
+ * 128 + the signal number; outputs already in place, finished earlier, stay as they are.
+ */
+function removeTemporaryFilesOnSignal(): void {
+  const signals: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, code] of signals) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      process.stderr.write(`\nbriefing: interrupted by ${signal}; the unfinished output was not written\n`);
+      process.exit(code);
+    });
+  }
+}
+
+function diagnosticsOf(err: unknown, file: string): Diagnostic[] {
+  if (err instanceof BriefingError) return err.diagnostics;
+  return [{ file, message: (err instanceof Error ? err.message : String(err)).split('\n')[0]!, fatal: true }];
 }
 
 async function validate(files: string[]): Promise<number> {

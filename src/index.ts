@@ -5,6 +5,8 @@ import { createRenderer, type Rendered } from './render/index.js';
 import { toView, type View } from './view.js';
 import { builtinTemplates } from './paths.js';
 import { publishAll } from './publish.js';
+import { withTemplateSet } from './templates.js';
+import { pdfPageCount, sha256 } from './report.js';
 import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
@@ -15,6 +17,7 @@ export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagno
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
 
+export type { BuildReport, ReportedArtifact } from './report.js';
 export { FORMATS, DEFAULT_FORMATS, type Format } from './formats.js';
 
 export interface BuildOptions {
@@ -29,6 +32,9 @@ export interface Artifact {
   format: Format;
   path: string;
   bytes: number;
+  sha256: string;
+  /** Page count, for PDFs. */
+  pages?: number;
 }
 
 export interface BuildResult {
@@ -80,17 +86,24 @@ export async function buildBriefing(briefing: Briefing, options: BuildOptions): 
 
 /** Writes the formats of an already rendered briefing (the watcher renders once for files and preview). */
 export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions): Promise<BuildResult> {
-  const templatesDir = options.templatesDir ?? builtinTemplates;
   const formats = options.formats ?? DEFAULT_FORMATS;
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
-  const ctx: WriterContext = { view, rendered, templatesDir, date };
-  const outputs = await Promise.all(
-    formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
-  );
+  const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
+    const ctx: WriterContext = { view, rendered, templatesDir, date };
+    return Promise.all(
+      formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
+    );
+  });
   await publishAll(outputs);
   return {
     id: briefing.id,
-    artifacts: outputs.map((o) => ({ format: o.format, path: o.path, bytes: o.bytes.length })),
+    artifacts: outputs.map((o) => ({
+      format: o.format,
+      path: o.path,
+      bytes: o.bytes.length,
+      sha256: sha256(o.bytes),
+      ...(o.format === 'pdf' ? { pages: pdfPageCount(o.bytes) } : {}),
+    })),
     warnings: [],
   };
 }

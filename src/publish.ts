@@ -1,33 +1,56 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const pending = new Set<string>();
 
 /**
  * Writes every file to a temporary name beside its target, then renames them all into place.
  * A failure before the renames leaves earlier outputs untouched and removes the temporary files.
+ *
+ * Writes and renames are synchronous on purpose: a signal handler runs only between them, so it
+ * always sees the exact set of temporary files on disk, and either every target is replaced or none.
  */
-export async function publishAll(files: { path: string; bytes: Buffer }[]): Promise<void> {
+export async function publishAll(files: { path: string; bytes: Buffer | string }[]): Promise<void> {
   const staged: { tmp: string; path: string }[] = [];
   try {
     for (const f of files) {
-      await mkdir(dirname(f.path), { recursive: true });
+      mkdirSync(dirname(f.path), { recursive: true });
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       pending.add(tmp);
       staged.push({ tmp, path: f.path });
-      await writeFile(tmp, f.bytes);
+      writeFileSync(tmp, f.bytes);
     }
+    await testDelayBeforeRename();
     for (const s of staged) {
-      await rename(s.tmp, s.path);
+      renameSync(s.tmp, s.path);
       pending.delete(s.tmp);
     }
   } finally {
-    await Promise.all(staged.filter((s) => pending.has(s.tmp)).map((s) => rm(s.tmp, { force: true }).then(() => pending.delete(s.tmp))));
+    removeTemporaryFiles(staged.map((s) => s.tmp));
   }
 }
 
 /** Temporary files still being written; an interrupt handler removes them before exiting. */
 export function pendingTemporaryFiles(): string[] {
   return [...pending];
+}
+
+/** Removes those of `files` (default: all) that are still pending; safe to call from a signal handler. */
+export function removeTemporaryFiles(files: string[] = pendingTemporaryFiles()): void {
+  for (const tmp of files) {
+    if (!pending.has(tmp)) continue;
+    rmSync(tmp, { force: true });
+    pending.delete(tmp);
+  }
+}
+
+/**
+ * Test hook: BRIEFING_TEST_DELAY_BEFORE_RENAME_MS holds the build with its temporary files on disk,
+ * so a test can interrupt it at that point. Not meant for any other use.
+ */
+async function testDelayBeforeRename(): Promise<void> {
+  const ms = Number(process.env.BRIEFING_TEST_DELAY_BEFORE_RENAME_MS);
+  if (ms > 0) await sleep(ms);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { briefingSchema, type Briefing } from './schema.js';
@@ -26,15 +26,16 @@ export function parseBriefing(source: string, file: string): Briefing {
   if (ext === '.json') checkJsonSyntax(source, file);
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new BriefingError(
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        return { file, line: pos.line, column: pos.col, message, fatal: true };
-      }),
-    );
+    throw new BriefingError(doc.errors.map((e) => yamlErrorToDiagnostic(e, doc, source, lines, file)));
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // A YAML 1.1 file (`%YAML 1.1`) reads an unquoted 2023-08-15 as a timestamp; the model wants the text people typed.
+    data = datesAsText(doc.toJS({ maxAliasCount: 100 }), new WeakSet());
+  } catch (err) {
+    // Unresolvable or exponentially expanding aliases (`*name`) surface only when the document is read.
+    fail({ file, line: 1, column: 1, message: `cannot read the YAML: ${(err as Error).message.split('\n')[0]}` });
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     fail({ file, line: 1, column: 1, message: 'the top level must be a mapping of fields (id, title, date, ...)' });
   }
@@ -43,7 +44,7 @@ export function parseBriefing(source: string, file: string): Briefing {
   const parsed = briefingSchema.safeParse(data);
   // Cross-references are checked even when the schema fails, so one run lists every problem.
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate))),
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data))),
     ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
@@ -110,20 +111,32 @@ function locator(doc: Document, lines: LineCounter, file: string): Locate {
   };
 }
 
-function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate): Diagnostic[] {
+function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unknown): Diagnostic[] {
   const path = issue.path.filter((p): p is PathKey => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     // One diagnostic per unknown key, each at the key itself.
     return issue.keys.map((key) => ({ ...locate(path, key), message: 'unknown field (check its spelling against the schema)' }));
   }
-  return [{ ...locate(path), message: describeIssue(issue) }];
+  return [{ ...locate(path), message: describeIssue(issue, valueAt(data, path)) }];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The value at a field path of the plain data; `missing` when some step does not exist. */
+function valueAt(data: unknown, path: PathKey[]): unknown {
+  let value: unknown = data;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return missing;
+    value = (value as Record<PathKey, unknown>)[step];
+  }
+  return value;
+}
+const missing = Symbol('missing');
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
-    const received = (issue as { input?: unknown }).input;
-    if (received === undefined) return `is required (${issue.expected})`;
-    return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+    const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping of fields' : `a ${issue.expected}`;
+    if (value === missing) return `is required (${expected})`;
+    const hint = issue.expected === 'string' && typeof value === 'number' ? '; put it in quotes' : '';
+    return `must be ${expected}, not ${kindOf(value)}${hint}`;
   }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
@@ -165,6 +178,62 @@ function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[]
     });
   });
   return problems;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Uint8Array) return 'binary data';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'boolean') return `${String(value)} (a yes/no value)`;
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  return `a ${typeof value}`;
+}
+
+/** Replaces YAML timestamps by the text they were written as (the date alone when it has no time of day). */
+function datesAsText(value: unknown, seen: WeakSet<object>): unknown {
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  // Aliases can make the data circular; each object is visited once.
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = datesAsText(record[key], seen);
+  return value;
+}
+
+function yamlErrorToDiagnostic(e: YAMLError, doc: Document, source: string, lines: LineCounter, file: string): Diagnostic {
+  const pos = lines.linePos(e.pos[0]);
+  let message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  let path: string | undefined;
+  if (e.code === 'DUPLICATE_KEY') {
+    const keyPath = pathOfKeyAt(doc.contents, e.pos[0]);
+    const key = keyPath?.at(-1) ?? /^["']?([^"':]*)/.exec(source.slice(e.pos[0]))?.[1];
+    message = `duplicate key "${String(key)}" (each field may appear once; remove or rename one)`;
+    path = keyPath?.join('.');
+  } else if (e.code === 'MULTIPLE_DOCS') {
+    message = 'a briefing file holds one document: remove the "---" line that starts a second one';
+  }
+  return { file, line: pos.line, column: pos.col, path, message, fatal: true };
+}
+
+/** The field path of the mapping key that starts at `offset`, searched through nested collections. */
+function pathOfKeyAt(node: unknown, offset: number, prefix: PathKey[] = []): PathKey[] | undefined {
+  if (!isCollection(node)) return undefined;
+  for (const [i, item] of node.items.entries()) {
+    if (isPair(item)) {
+      const key = isScalar(item.key) ? (item.key.value as PathKey) : String(item.key);
+      if (isNode(item.key) && item.key.range?.[0] === offset) return [...prefix, key];
+      const inner = pathOfKeyAt(item.value, offset, [...prefix, key]);
+      if (inner) return inner;
+    } else {
+      const inner = pathOfKeyAt(item, offset, [...prefix, i]);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function sortByPlace(ds: Diagnostic[]): Diagnostic[] {

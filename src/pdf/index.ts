@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import pdfmake from 'pdfmake';
 import { createLocale } from '../locale/index.js';
 import { fontFace } from '../fonts/index.js';
@@ -6,6 +5,7 @@ import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { xhtmlToPdf, type PdfNode } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
+import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
 import { installTagging } from './tagged.js';
 
@@ -26,9 +26,7 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   // Vazirmatn has no italic: emphasis keeps the upright face rather than pulling in another font.
   pdfmake.setFonts({ [FAMILY]: { normal: regular, bold, italics: regular, bolditalics: bold } });
   // The document may load nothing but the fonts chosen here: no URLs, no other local files.
-  const allowed = new Set([regular, bold].map((p) => resolve(p)));
-  pdfmake.setUrlAccessPolicy(() => false);
-  (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy((p) => allowed.has(resolve(p)));
+  allowOnlyFiles(pdfmake as unknown as ResourcePolicies, [regular, bold]);
 
   const rtl = view.dir === 'rtl';
   installRtl(pdfmake);

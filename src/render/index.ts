@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefingError } from '../model/diagnostic.js';
 import { builtinTemplates } from '../paths.js';
+import { checkTemplatesDir } from '../templates.js';
 import type { View } from '../view.js';
 import { splitSections, type Section } from './sections.js';
 
@@ -14,47 +15,95 @@ export interface Rendered {
 
 export type Render = (view: View) => Rendered;
 
+interface TemplateSource {
+  file: string;
+  source: string;
+}
+
 /**
- * Compiles the template set once: `briefing.hbs` and every `partials/*.hbs`.
+ * Compiles the template set once: `briefing.hbs` and every `partials/*.hbs`. A file missing from
+ * `templatesDir` is taken from the built-in set, so an override folder holds only what it changes.
  * Handlebars escapes every `{{value}}`; the templates never use triple braces, so data is always text.
  */
 export async function createRenderer(templatesDir: string = builtinTemplates): Promise<Render> {
+  if (templatesDir !== builtinTemplates) await checkTemplatesDir(templatesDir);
   const hb = Handlebars.create();
-  const partialsDir = join(templatesDir, 'partials');
-  const partialFiles = (await readdir(partialsDir).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
-  for (const f of partialFiles) {
-    const file = join(partialsDir, f);
-    hb.registerPartial(basename(f, '.hbs'), precompileChecked(hb, await readFile(file, 'utf8'), file));
+  for (const [name, t] of await partials(templatesDir)) {
+    const partial = compileChecked(hb, t);
+    // A runtime error inside a partial names the partial's file, not the main template.
+    hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
+      try {
+        return partial(context, options);
+      } catch (err) {
+        throw err instanceof BriefingError ? err : templateError(t, err);
+      }
+    }) as Handlebars.TemplateDelegate);
   }
-  const mainFile = join(templatesDir, 'briefing.hbs');
-  const main = precompileChecked(hb, await readFile(mainFile, 'utf8'), mainFile);
+  const main = await templateSource(templatesDir, 'briefing.hbs');
+  const template = compileChecked(hb, main);
   return (view) => {
     let xhtml: string;
     try {
       // Prototype access stays off (the Handlebars default): templates see only the view's own fields.
-      xhtml = main(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      xhtml = template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     } catch (err) {
-      throw templateError(mainFile, err);
+      throw err instanceof BriefingError ? err : templateError(main, err);
     }
     return { xhtml, sections: splitSections(xhtml) };
   };
 }
 
+/** The partials by name: the built-in ones, replaced by those of the same name in `templatesDir`. */
+async function partials(templatesDir: string): Promise<Map<string, TemplateSource>> {
+  const found = new Map<string, string>();
+  for (const dir of new Set([builtinTemplates, templatesDir])) {
+    const names = (await readdir(join(dir, 'partials')).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
+    for (const f of names) found.set(basename(f, '.hbs'), join(dir, 'partials', f));
+  }
+  const result = new Map<string, TemplateSource>();
+  for (const [name, file] of found) result.set(name, { file, source: await readFile(file, 'utf8') });
+  return result;
+}
+
+async function templateSource(templatesDir: string, name: string): Promise<TemplateSource> {
+  for (const dir of [templatesDir, builtinTemplates]) {
+    const file = join(dir, name);
+    const source = await readFile(file, 'utf8').catch(() => undefined);
+    if (source !== undefined) return { file, source };
+  }
+  throw new BriefingError([{ file: join(templatesDir, name), message: 'template not found', fatal: true }]);
+}
+
 /** Compiles eagerly so a syntax error names its template file and line now, not at render time. */
-function precompileChecked(hb: typeof Handlebars, source: string, file: string): Handlebars.TemplateDelegate {
+function compileChecked(hb: typeof Handlebars, t: TemplateSource): Handlebars.TemplateDelegate {
   try {
-    hb.precompile(source, { strict: false });
-    return hb.compile(source, { strict: false, preventIndent: true });
+    hb.precompile(t.source, { strict: false });
+    return hb.compile(t.source, { strict: false, preventIndent: true });
   } catch (err) {
-    throw templateError(file, err);
+    throw templateError(t, err);
   }
 }
 
-function templateError(file: string, err: unknown): BriefingError {
+/** A template error as a diagnostic: the file, the line (from Handlebars, or where the missing name is used) and the reason. */
+function templateError(t: TemplateSource, err: unknown): BriefingError {
   const message = err instanceof Error ? err.message : String(err);
-  const line = /(?:on line|line:?) (\d+)/i.exec(message)?.[1];
-  const first = message.split('\n')[0]!.replace(/^Parse error on line \d+:?/, 'template syntax error').trim();
-  return new BriefingError([
-    { file, line: line ? Number(line) : undefined, message: `template error: ${first || message}`, fatal: true },
-  ]);
+  const lines = message.split('\n');
+  const parse = /^Parse error on line \d+/.test(lines[0]!);
+  // Handlebars' parse errors come as: the line, an excerpt, a caret, then what it expected and got.
+  const got = parse ? /got '([^']+)'/.exec(lines.at(-1) ?? '')?.[1] : undefined;
+  const first = parse ? `syntax error near "${(lines[1] ?? '').trim()}"${got ? ` (unexpected ${got})` : ''}` : lines[0]!.trim() || message;
+  const known = (err as { lineNumber?: unknown }).lineNumber;
+  const line = typeof known === 'number' ? known : Number(/(?:on line|line:?) (\d+)/i.exec(message)?.[1]) || lineOfMissingName(t.source, message);
+  return new BriefingError([{ file: t.file, line, message: `template error: ${first}`, fatal: true }]);
+}
+
+/** Runtime errors (a missing helper or partial) carry no position: find the first line that uses the name. */
+function lineOfMissingName(source: string, message: string): number | undefined {
+  const name = /Missing helper: "([^"]+)"|partial (\S+) could not be found/.exec(message);
+  const wanted = name?.[1] ?? name?.[2];
+  if (!wanted) return undefined;
+  const escaped = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const use = new RegExp(`\\{\\{[#>~\\s]*${escaped}\\b|\\(\\s*${escaped}\\b`);
+  const index = source.split('\n').findIndex((l) => use.test(l));
+  return index >= 0 ? index + 1 : undefined;
 }

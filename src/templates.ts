@@ -1,0 +1,42 @@
+import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { BriefingError } from './model/diagnostic.js';
+import { builtinTemplates } from './paths.js';
+
+/** Every file of a template folder, as paths relative to it, sorted. */
+export async function templateFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Refuses a --templates folder that does not exist, naming it, before anything is built. */
+export async function checkTemplatesDir(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new BriefingError([{ file: dir, message: info ? 'is not a folder of templates' : 'templates folder not found', fatal: true }]);
+  }
+}
+
+/**
+ * Runs `use` with a folder holding the complete template set: the override folder itself when it
+ * has every built-in file, otherwise a temporary copy of the built-in set with the override's files
+ * on top (removed afterwards). An override folder may so hold only the files it changes.
+ */
+export async function withTemplateSet<T>(overrideDir: string | undefined, use: (dir: string) => Promise<T>): Promise<T> {
+  if (overrideDir === undefined || resolve(overrideDir) === resolve(builtinTemplates)) return use(builtinTemplates);
+  await checkTemplatesDir(overrideDir);
+  const have = new Set(await templateFiles(overrideDir));
+  if ((await templateFiles(builtinTemplates)).every((f) => have.has(f))) return use(overrideDir);
+  const merged = await mkdtemp(join(tmpdir(), 'briefing-templates-'));
+  try {
+    await cp(builtinTemplates, merged, { recursive: true });
+    await cp(overrideDir, merged, { recursive: true, force: true });
+    return await use(merged);
+  } finally {
+    await rm(merged, { recursive: true, force: true });
+  }
+}
