@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadBriefing } from './model/load.js';
+import { loadBriefingWithPlaces, type PlaceOf } from './model/load.js';
+import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
 import { toView, type View } from './view.js';
@@ -75,13 +76,20 @@ export async function renderBriefing(briefing: Briefing, templatesDir = builtinT
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const briefing = await loadBriefing(file);
-  return buildBriefing(briefing, options);
+  const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+  return buildBriefing(briefing, options, placeOf);
 }
 
-export async function buildBriefing(briefing: Briefing, options: BuildOptions): Promise<BuildResult> {
+/** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
+export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf): Promise<BuildResult> {
   const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates);
-  return writeRendered(briefing, view, rendered, options);
+  const result = await writeRendered(briefing, view, rendered, options);
+  return { ...result, warnings: glyphWarnings(briefing, placeOf) };
+}
+
+/** A character no embedded font can draw is worth a warning naming it and its field; the build goes on. */
+export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => ({ file: briefing.id, path: path.join('.') })): Diagnostic[] {
+  return findMissingGlyphs(briefing).map((m) => ({ ...placeOf(m.path), message: describeMissingGlyph(m), fatal: false }));
 }
 
 /** Writes the formats of an already rendered briefing (the watcher renders once for files and preview). */

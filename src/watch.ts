@@ -3,8 +3,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
-import { loadBriefing } from './model/load.js';
-import { renderBriefing, writeRendered } from './index.js';
+import { loadBriefingWithPlaces } from './model/load.js';
+import { glyphWarnings, renderBriefing, writeRendered } from './index.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
@@ -60,7 +60,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   const rebuild = async (file: string) => {
     try {
-      const briefing = await loadBriefing(file);
+      const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+      for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       const { view, rendered } = await renderBriefing(briefing, templatesDir);
       await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir });
       previews.set(briefing.id, await renderHtml(view, rendered, { templatesDir, bodyEnd: RELOAD_SCRIPT }));

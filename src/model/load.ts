@@ -8,14 +8,29 @@ import { BriefingError, type Diagnostic } from './diagnostic.js';
 
 type PathKey = string | number;
 
+/** Where a field of the data stands in its file, for diagnostics found after loading (e.g. missing glyphs). */
+export type PlaceOf = (path: PathKey[]) => Omit<Diagnostic, 'message' | 'fatal'>;
+
+export interface LoadedBriefing {
+  briefing: Briefing;
+  placeOf: PlaceOf;
+}
+
 /** Reads, parses and validates one briefing file; throws BriefingError listing every problem found. */
 export async function loadBriefing(file: string): Promise<Briefing> {
-  const source = await readSource(file);
-  return parseBriefing(source, file);
+  return (await loadBriefingWithPlaces(file)).briefing;
+}
+
+export async function loadBriefingWithPlaces(file: string): Promise<LoadedBriefing> {
+  return parseBriefingWithPlaces(await readSource(file), file);
 }
 
 /** Parses and validates briefing text; `file` only names the source in diagnostics and picks the syntax. */
 export function parseBriefing(source: string, file: string): Briefing {
+  return parseBriefingWithPlaces(source, file).briefing;
+}
+
+export function parseBriefingWithPlaces(source: string, file: string): LoadedBriefing {
   const ext = extname(file).toLowerCase();
   if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') {
     fail({ file, message: `unsupported file type "${ext || '(none)'}": use .yaml, .yml or .json` });
@@ -48,7 +63,10 @@ export function parseBriefing(source: string, file: string): Briefing {
     ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
-  return parsed.data;
+  return { briefing: parsed.data, placeOf: (path) => {
+    const { fatal: _fatal, ...place } = locate(path);
+    return place;
+  } };
 }
 
 async function readSource(file: string): Promise<string> {

@@ -57,6 +57,23 @@ describe('briefing CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('warns about characters the fonts cannot draw, naming character and field, and still builds', () => {
+    const dir = tempDir();
+    const file = join(dir, 'glyphs.yaml');
+    const source = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8').replace('  - The meeting ended with a joint statement.', '  - The meeting ended 🙂 with 会议 a joint statement.');
+    writeFileSync(file, source);
+    const line = source.split('\n').findIndex((l) => l.includes('🙂')) + 1;
+    const r = runCli(['build', file, '--out', join(dir, 'out')]);
+    expect(r.status).toBe(0);
+    const warnings = r.stderr.trim().split('\n');
+    expect(warnings).toEqual([
+      `${file}:${line}:5: warning: summary.1: the embedded fonts have no glyph for "🙂" (U+1F642); it will show as a blank or a box`,
+      `${file}:${line}:5: warning: summary.1: the embedded fonts have no glyph for "会" (U+4F1A); it will show as a blank or a box`,
+      `${file}:${line}:5: warning: summary.1: the embedded fonts have no glyph for "议" (U+8BAE); it will show as a blank or a box`,
+    ]);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
+  });
+
   it('exits 2 on a usage error and prints help and version', () => {
     expect(runCli(['build', '--format', 'docx']).status).toBe(2);
     expect(runCli(['frobnicate']).status).toBe(2);
