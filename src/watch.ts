@@ -8,6 +8,7 @@ import { glyphWarnings, renderBriefing, writeRendered } from './index.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
+import { withTemplateSet } from './templates.js';
 
 export interface WatchOptions {
   files: string[];
@@ -64,7 +65,9 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       const { view, rendered } = await renderBriefing(briefing, templatesDir);
       await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir });
-      previews.set(briefing.id, await renderHtml(view, rendered, { templatesDir, bodyEnd: RELOAD_SCRIPT }));
+      // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
+      const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
+      previews.set(briefing.id, page);
       ids.set(file, briefing.id);
       options.report(`${file}: built`, false);
       return true;

@@ -1,5 +1,5 @@
 // The live preview as an author uses it: a real browser on the watcher's page, then edits to the file.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -63,5 +63,24 @@ describe('briefing watch', () => {
     expect(await page.textContent('h1')).toBe('عنوان ویرایش‌شده');
     expect(readFileSync(join(out, 'minimal-test.pdf')).equals(pdf)).toBe(true);
     expect(lines.some((l) => l.includes('unknown speaker "nobody"'))).toBe(true);
+  });
+});
+
+describe('briefing watch with a template override', () => {
+  it('previews a folder that overrides one partial, the rest coming from the built-in set', async () => {
+    const templates = join(tempDir(), 'templates');
+    mkdirSync(join(templates, 'partials'), { recursive: true });
+    writeFileSync(join(templates, 'partials', 'summary.hbs'), '<section id="summary"><h1>چکیدهٔ سفارشی</h1>{{#each summary}}<p dir="auto">{{this}}</p>{{/each}}</section>\n');
+    const data = join(tempDir(), 'override.yaml');
+    writeFileSync(data, readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'));
+    const w = await watch({ files: [data], outDir: join(tempDir(), 'out'), formats: ['pdf'], templatesDir: templates, report: () => {} });
+    try {
+      const html = await (await fetch(w.url)).text();
+      expect(html).toContain('چکیدهٔ سفارشی');
+      expect(html).toContain('سخنرانان'); // the participants partial still comes from the built-in set
+      expect(html).toContain('@font-face');
+    } finally {
+      await w.close();
+    }
   });
 });
