@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { decodeXML } from 'entities';
+import { BriefingError, formatDiagnostic } from '../src/model/diagnostic.js';
+import { parseBriefing } from '../src/model/load.js';
 
 export const root = join(import.meta.dirname, '..');
 export const cliPath = join(root, 'dist', 'cli.js');
@@ -84,4 +86,15 @@ export async function pdfOutlineAndInfo(file: string): Promise<{ outline: string
   const { info } = await doc.getMetadata();
   await doc.destroy();
   return { outline, info: info as Record<string, unknown> };
+}
+
+/** The one-line diagnostics the loader gives for `source`; fails the test if it is accepted. */
+export function errorsOf(source: string, file = 'b.yaml'): string[] {
+  try {
+    parseBriefing(source, file);
+  } catch (err) {
+    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
+    throw err;
+  }
+  throw new Error('expected the briefing to be refused');
 }

@@ -2,21 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
 import { parseBriefing } from '../../src/model/load.js';
-import { fixtures } from '../helpers.js';
+import { errorsOf, fixtures } from '../helpers.js';
 
 const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');
-
-function errorsOf(source: string, file = 'b.yaml'): string[] {
-  try {
-    parseBriefing(source, file);
-  } catch (err) {
-    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
-    throw err;
-  }
-  throw new Error('expected the briefing to be refused');
-}
 
 describe('loader messages', () => {
   it('accepts a date typed without quotes, in YAML 1.2 and YAML 1.1 files', () => {

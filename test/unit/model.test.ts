@@ -2,22 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
 import { loadBriefing, parseBriefing } from '../../src/model/load.js';
 import { briefingJsonSchema } from '../../src/model/schema.js';
-import { fixtures, root, tempDir } from '../helpers.js';
+import { errorsOf, fixtures, root, tempDir } from '../helpers.js';
 
 const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');
-
-function errorsOf(source: string, file = 'b.yaml'): string[] {
-  try {
-    parseBriefing(source, file);
-  } catch (err) {
-    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
-    throw err;
-  }
-  throw new Error('expected the briefing to be refused');
-}
 
 function edited(change: (data: Record<string, any>) => void): string {
   const data = parse(minimal) as Record<string, any>;
