@@ -1,0 +1,43 @@
+// The MCIS briefing against the report it was built from: quotes verbatim, speakers and roles as the
+// text gives them, the source credited, the event facts right. The report lives in ../shared/seed/.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBriefing } from '../../src/model/load.js';
+import { root } from '../helpers.js';
+
+const seedFile = join(root, '..', 'shared', 'seed', 'mcis-2023.fa.txt');
+// Spacing is compared loosely: the report breaks one sentence over a paragraph gap.
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe.skipIf(!existsSync(seedFile))('data/mcis-2023.yaml against the seed report', () => {
+  const seed = existsSync(seedFile) ? fold(readFileSync(seedFile, 'utf8')) : '';
+
+  it('quotes every statement word for word', async () => {
+    const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
+    const quotes = b.statements.filter((s) => s.kind === 'quote').flatMap((s) => s.text);
+    expect(quotes.length).toBeGreaterThanOrEqual(5);
+    for (const q of quotes) expect(seed, q.slice(0, 40)).toContain(fold(q));
+    for (const p of b.statements.filter((s) => s.kind === 'paraphrase').flatMap((s) => s.text)) expect(seed, p.slice(0, 40)).toContain(fold(p));
+  });
+
+  it('names every speaker and role as the report does, and credits the source', async () => {
+    const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
+    expect(b.participants.map((p) => p.id).sort()).toEqual(['lavrov', 'li-shangfu', 'nasirzadeh', 'putin', 'shoigu']);
+    for (const p of b.participants) {
+      expect(seed, p.id).toContain(p.name);
+      expect(seed, p.id).toContain(p.role);
+    }
+    expect(seed).toContain(`به گزارش ${b.source.name} به نقل از ${b.source.via}`);
+  });
+
+  it('gets the event facts right', async () => {
+    const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
+    expect(b.date).toBe('2023-08-15');
+    expect(b.event.edition).toBe(11);
+    expect(b.event.delegates).toEqual({ count: 800, qualifier: 'over' });
+    expect(b.event.countries).toEqual({ count: 76, qualifier: 'exact' });
+    expect(b.event.organizer).toBe('وزارت دفاع فدراسیون روسیه');
+    expect(b.event.alongside?.nameLatin).toMatch(/Army-2023/);
+  });
+});
