@@ -11,6 +11,7 @@ import { pdfPageCount, sha256 } from './report.js';
 import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
+import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
 
 export { loadBriefing, parseBriefing } from './model/load.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
@@ -45,10 +46,13 @@ export interface BuildResult {
 }
 
 interface WriterContext {
+  briefing: Briefing;
   view: View;
   rendered: Rendered;
   templatesDir: string;
   date: Date;
+  /** Set when the EPUB is built on its own thread, beside the PDF. */
+  epubWorker?: EpubWorker;
 }
 
 /** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
@@ -57,7 +61,8 @@ const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
     const { renderPdf } = await import('./pdf/index.js');
     return renderPdf(view, rendered, { theme: await loadTheme(templatesDir), creationDate: date });
   },
-  epub: async ({ view, rendered, templatesDir, date }) => {
+  epub: async ({ briefing, view, rendered, templatesDir, date, epubWorker }) => {
+    if (epubWorker) return epubWorker.render({ briefing, rendered, templatesDir, date });
     const { renderEpub } = await import('./epub/index.js');
     return renderEpub(view, rendered, { templatesDir, date });
   },
@@ -76,15 +81,33 @@ export async function renderBriefing(briefing: Briefing, templatesDir = builtinT
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
-  const { briefing, placeOf } = await loadBriefingWithPlaces(file);
-  return buildBriefing(briefing, options, placeOf);
+  // Started first, the EPUB thread loads its libraries while this one loads and renders the briefing.
+  return withEpubWorker(options, async (epubWorker) => {
+    const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+    return build(briefing, options, placeOf, epubWorker);
+  });
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
 export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf): Promise<BuildResult> {
+  return withEpubWorker(options, (epubWorker) => build(briefing, options, placeOf, epubWorker));
+}
+
+async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined): Promise<BuildResult> {
   const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates);
-  const result = await writeRendered(briefing, view, rendered, options);
+  const result = await write(briefing, view, rendered, options, epubWorker);
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
+}
+
+/** PDF and EPUB are both CPU-bound: on two threads they run side by side instead of taking turns. */
+async function withEpubWorker<T>(options: BuildOptions, use: (epubWorker: EpubWorker | undefined) => Promise<T>): Promise<T> {
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const epubWorker = formats.includes('pdf') && formats.includes('epub') && epubWorkerAvailable() ? startEpubWorker() : undefined;
+  try {
+    return await use(epubWorker);
+  } finally {
+    await epubWorker?.close();
+  }
 }
 
 /** A character no embedded font can draw is worth a warning naming it and its field; the build goes on. */
@@ -94,10 +117,14 @@ export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => (
 
 /** Writes the formats of an already rendered briefing (the watcher renders once for files and preview). */
 export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions): Promise<BuildResult> {
+  return withEpubWorker(options, (epubWorker) => write(briefing, view, rendered, options, epubWorker));
+}
+
+async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined): Promise<BuildResult> {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
-    const ctx: WriterContext = { view, rendered, templatesDir, date };
+    const ctx: WriterContext = { briefing, view, rendered, templatesDir, date, epubWorker };
     return Promise.all(
       formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
     );
