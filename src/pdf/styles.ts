@@ -50,6 +50,30 @@ export const getStyleProperty: Lookup = (item, stack, property, fallback) => {
   const own = (item as Record<string, unknown>)[property];
   if (isValue(own)) return own;
   if (!stack) return fallback;
+  const value = memo?.stack === stack && !isString(item) ? memoised(item as object, stack, property) : fromStack(item, stack, property);
+  return isValue(value) ? value : fallback;
+};
+
+/**
+ * While pdfmake measures the words of one text node the stack stays as it is, and the words share
+ * their `style`: what the stack says about a property is then the same for all of them.
+ */
+let memo: { stack: Stack; values: Map<unknown, Map<string, unknown>> } | undefined;
+
+function memoised(item: object, stack: Stack, property: string): unknown {
+  const { style, section } = item as { style?: unknown; section?: unknown };
+  // A section is not pushed onto the stack with its styles (see fromStack); rare, so not cached.
+  if (section !== undefined) return fromStack(item, stack, property);
+  let values = memo!.values.get(style);
+  if (!values) memo!.values.set(style, (values = new Map()));
+  if (values.has(property)) return values.get(property);
+  const value = fromStack(item, stack, property);
+  values.set(property, value);
+  return value;
+}
+
+/** The value the item's styles and the stack give, `item[property]` itself being known to be empty. */
+function fromStack(item: unknown, stack: Stack, property: string): unknown {
   const dictionary = stack.styleDictionary;
   // What StyleContextStack#autopush would put on top: the item's styles (the item itself was read above).
   if (!isString(item) && (item as { section?: unknown }).section === undefined) {
@@ -73,9 +97,8 @@ export const getStyleProperty: Lookup = (item, stack, property, fallback) => {
       if (isValue(value)) return value;
     }
   }
-  const value = stack.defaultStyle && stack.defaultStyle[property];
-  return isValue(value) ? value : fallback;
-};
+  return stack.defaultStyle && stack.defaultStyle[property];
+}
 
 /** Replaces pdfmake's static lookup once per process; every caller reads it off the class at call time. */
 export function installFastStyles(): void {
@@ -84,4 +107,15 @@ export function installFastStyles(): void {
   if (Styles[INSTALLED]) return;
   Styles[INSTALLED] = true;
   Styles.getStyleProperty = getStyleProperty;
+  // Outermost wrapper, installed after the RTL and tagging hooks, so their lookups are cached too.
+  const TextInlines = (require(join(dir, 'TextInlines.js')) as { default: { prototype: { measure(items: unknown[], stack: Stack): unknown } } }).default;
+  const measure = TextInlines.prototype.measure;
+  TextInlines.prototype.measure = function (items, stack) {
+    memo = { stack, values: new Map() };
+    try {
+      return measure.call(this, items, stack);
+    } finally {
+      memo = undefined;
+    }
+  };
 }
