@@ -8,6 +8,7 @@ import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 import { removeTemporaryFiles } from './publish.js';
 import type { BuildOptions } from './index.js';
 import type { BuildReport } from './report.js';
+import type { Argv } from 'yargs';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -24,11 +25,7 @@ async function main(argv: string[]): Promise<number> {
       'build [files..]',
       'Build PDF and EPUB from briefing data files (default: every briefing in data/)',
       (y) =>
-        y
-          .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json)' })
-          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
-          .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: `comma-separated formats: ${FORMATS.join(', ')}` })
-          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' })
+        outputOptions(y)
           .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' }),
       async (args) => {
         exitCode = await buildCommand(args, version);
@@ -64,11 +61,7 @@ async function main(argv: string[]): Promise<number> {
       'watch [files..]',
       'Rebuild on every save and serve a live HTML preview on 127.0.0.1',
       (y) =>
-        y
-          .positional('files', { type: 'string', array: true, describe: 'briefing files (default: every briefing in data/)' })
-          .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
-          .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: 'formats written on each save' })
-          .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' })
+        outputOptions(y)
           .option('port', { alias: 'p', type: 'number', default: 4173, describe: 'preview port on 127.0.0.1 (0: any free port)' }),
       async (args) => {
         const formats = parseFormats(args.format);
@@ -104,6 +97,15 @@ async function main(argv: string[]): Promise<number> {
     });
   await cli.parseAsync();
   return exitCode;
+}
+
+/** The options `build` and `watch` share: which files, where to, which formats, which templates. */
+function outputOptions<T>(y: Argv<T>) {
+  return y
+    .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json; default: every briefing in data/)' })
+    .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
+    .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: `comma-separated formats: ${FORMATS.join(', ')}` })
+    .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' });
 }
 
 class UsageError extends Error {}
