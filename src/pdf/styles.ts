@@ -7,10 +7,8 @@
  * the item itself, then its `style` entries from last to first, then the stack's overrides from
  * top to bottom, then the default style. Named styles follow `extends` exactly as pdfmake does.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { pdfmakeModule } from './pdfmake-internals.js';
 
-const require = createRequire(import.meta.url);
 const INSTALLED = Symbol.for('briefing.styles.installed');
 
 interface Stack {
@@ -102,13 +100,12 @@ function fromStack(item: unknown, stack: Stack, property: string): unknown {
 
 /** Replaces pdfmake's static lookup once per process; every caller reads it off the class at call time. */
 export function installFastStyles(): void {
-  const dir = dirname(require.resolve('pdfmake/js/index.js'));
-  const Styles = (require(join(dir, 'StyleContextStack.js')) as { default: { getStyleProperty: Lookup } & Record<symbol, boolean> }).default;
+  const Styles = pdfmakeModule<{ getStyleProperty: Lookup } & Record<symbol, boolean>>('StyleContextStack.js');
   if (Styles[INSTALLED]) return;
   Styles[INSTALLED] = true;
   Styles.getStyleProperty = getStyleProperty;
   // Outermost wrapper, installed after the RTL and tagging hooks, so their lookups are cached too.
-  const TextInlines = (require(join(dir, 'TextInlines.js')) as { default: { prototype: { measure(items: unknown[], stack: Stack): unknown } } }).default;
+  const TextInlines = pdfmakeModule<{ prototype: { measure(items: unknown[], stack: Stack): unknown } }>('TextInlines.js');
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (items, stack) {
     memo = { stack, values: new Map() };

@@ -15,11 +15,9 @@
  *   `endMarkedContent`, and `_currentStructureElement`, which pdfkit reads to attach a link
  *   annotation to a `Link` element.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { checkPdfmakeInstance, pdfmakeModule } from './pdfmake-internals.js';
 import type { Structure } from './from-xhtml.js';
 
-const require = createRequire(import.meta.url);
 const INSTALLED = Symbol.for('briefing.tagging.installed');
 
 interface StructElement {
@@ -78,16 +76,9 @@ function stateOf(doc: object): DocState {
   return s;
 }
 
-function pdfmakeModule<T>(name: string): T {
-  const dir = dirname(require.resolve('pdfmake/js/index.js'));
-  return (require(join(dir, name)) as { default: T }).default;
-}
-
 /** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
 export function installTagging(pdfmake: unknown): void {
-  if (pdfmake === null || typeof pdfmake !== 'object' || typeof (pdfmake as { createPdf?: unknown }).createPdf !== 'function') {
-    throw new TypeError('installTagging expects the pdfmake instance (import pdfmake from "pdfmake")');
-  }
+  checkPdfmakeInstance(pdfmake, 'installTagging');
   const TextInlines = pdfmakeModule<Proto<{ pdfDocument: object | null; measure(items: Inline[], stack: StyleStack): Inline[] }>>('TextInlines.js');
   const Styles = pdfmakeModule<{ getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown }>('StyleContextStack.js');
   const Renderer = pdfmakeModule<Proto<Renderer>>('Renderer.js');

@@ -8,13 +8,11 @@
  * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
  *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { checkPdfmakeInstance, pdfmakeModule } from '../pdfmake-internals.js';
 import { isRtlLevel } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { directedFeatures, directionOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
 
-const require = createRequire(import.meta.url);
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 
 interface PdfmakeInline {
@@ -46,17 +44,9 @@ interface EmbeddedFontLike {
 }
 type Proto<T> = { prototype: T };
 
-/** Loads one of pdfmake's compiled modules: the very instance its server entry (`js/index.js`) uses. */
-function pdfmakeModule<T>(name: string): T {
-  const dir = dirname(require.resolve('pdfmake/js/index.js'));
-  return (require(join(dir, name)) as { default: T }).default;
-}
-
 /** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
 export function installRtl(pdfmake: unknown): void {
-  if (pdfmake === null || typeof pdfmake !== 'object' || typeof (pdfmake as { createPdf?: unknown }).createPdf !== 'function') {
-    throw new TypeError('installRtl expects the pdfmake instance (import pdfmake from "pdfmake")');
-  }
+  checkPdfmakeInstance(pdfmake, 'installRtl');
   const TextInlines = pdfmakeModule<Proto<{ measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[] }>>('TextInlines.js');
   const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js');
   const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js');
