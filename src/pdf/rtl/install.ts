@@ -4,14 +4,17 @@
  * - TextInlines#measure: gives each prepared inline its shaping direction and default alignment
  *   before pdfmake measures it;
  * - ElementWriter#alignLine: reorders a finished line visually (UAX #9 L1-L2) and aligns and
- *   justifies it from the side where the paragraph starts;
+ *   justifies it from the side where the paragraph starts, then merges words drawn alike into one
+ *   inline (merge.ts) so pdfkit writes one text object per run instead of one per word;
  * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
- *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction.
+ *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction;
+ *   a merged inline brings its glyphs along and is not shaped again.
  */
 import { checkPdfmakeInstance, pdfmakeModule } from '../pdfmake-internals.js';
-import { isRtlLevel } from './bidi.js';
+import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
-import { directedFeatures, directionOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
+import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
+import { mergeInlines, type MergeableInline } from './merge.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 
@@ -125,24 +128,45 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
     }
   }
   if (offset) line.x = (line.x ?? 0) + offset;
+  line.inlines = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped) as unknown as PdfmakeInline[];
 }
 
-/** Routes directed layouts (see shaping.ts) through `shapeRun`, with a cache keyed by direction and features. */
+/** An inline's glyphs as pdfkit will ask the font for them when it draws the inline (the cached run: read only). */
+function shapeInline(inline: MergeableInline): ShapedRun {
+  const font = inline.font as EmbeddedFontLike;
+  const text = inline.text.replace(/\n/g, '');
+  const dir = directionOf(inline.fontFeatures);
+  return dir ? cachedRun(font, text, inline.fontFeatures as string[], dir) : (font.layout(text, inline.fontFeatures) as ShapedRun);
+}
+
+const caches = new WeakMap<object, Map<string, ShapedRun>>();
+
+/** pdfkit's own cache is keyed by text alone; one word shaped in two directions must not collide. */
+function cachedRun(font: EmbeddedFontLike, text: string, features: readonly string[], dir: Direction): ShapedRun {
+  let cache = caches.get(font);
+  if (!cache) caches.set(font, (cache = new Map()));
+  const tags = features.join(',');
+  const key = `${dir}\u0000${tags}\u0000${text}`;
+  let run = cache.get(key);
+  if (!run) cache.set(key, (run = shapeRun(font.font, text, [...features], dir)));
+  return run;
+}
+
+/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features. */
 function patchEmbeddedFont(proto: EmbeddedFontLike & Record<symbol, boolean>): void {
   proto[INSTALLED] = true;
   const layout = proto.layout;
-  const caches = new WeakMap<object, Map<string, ShapedRun>>();
   proto.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
+    // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
+    const shaped = shapedOf(features);
+    if (shaped) return shaped;
     const dir = directionOf(features);
     if (!dir) return layout.call(this, text, features, onlyWidth);
-    const tags = [...(features as string[])];
-    let cache = caches.get(this);
-    if (!cache) caches.set(this, (cache = new Map()));
-    // pdfkit's own cache is keyed by text alone; one word shaped in two directions must not collide.
-    const key = `${dir}\u0000${tags.join(',')}\u0000${text}`;
-    let run = cache.get(key);
-    if (!run) cache.set(key, (run = shapeRun(this.font, text, tags, dir)));
-    // Copies: pdfkit adjusts positions of what it gets back when it spaces words.
-    return { glyphs: [...run.glyphs], positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
+    return copyRun(cachedRun(this, text, features as string[], dir));
   };
+}
+
+/** Copies: pdfkit adjusts positions of what it gets back when it spaces words. */
+function copyRun(run: ShapedRun): ShapedRun {
+  return { glyphs: [...run.glyphs], positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth };
 }

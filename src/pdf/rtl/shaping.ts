@@ -22,6 +22,18 @@ export function directionOf(features: unknown): Direction | undefined {
   return Array.isArray(features) ? (features as DirectedFeatures)[DIRECTION] : undefined;
 }
 
+/** The same channel carries the glyphs of words merged into one inline (merge.ts), shaped already. */
+const SHAPED = Symbol.for('briefing.rtl.shaped');
+
+export function carryShaped(features: unknown, run: ShapedRun): DirectedFeatures {
+  const dir = directionOf(features) ?? 'ltr';
+  return Object.assign(directedFeatures(features, dir), { [SHAPED]: run });
+}
+
+export function shapedOf(features: unknown): ShapedRun | undefined {
+  return Array.isArray(features) ? (features as { [SHAPED]?: ShapedRun })[SHAPED] : undefined;
+}
+
 /** The parts of a fontkit font and glyph this module touches. */
 export interface FontkitGlyph {
   id: number;
