@@ -8,8 +8,16 @@ import type { ShapedRun } from './shaping.js';
  * glyph. The pen lands exactly where each word was placed, so the page looks the same.
  */
 
-/** Properties that may differ between words drawn as one text object: everything else must be equal. */
-const PER_WORD = new Set(['text', 'x', 'width', 'leadingCut', 'trailingCut', 'justifyShift', 'bidiLevel', 'fontFeatures', 'lineEnd']);
+/**
+ * What pdfmake's Renderer#renderLine and TextDecorator, and our tagging (tagged.ts), read from an
+ * inline to draw it, besides its text, place and glyphs: words may share a text object only when
+ * all of these are the same. (Checked by name, not by walking every key: this runs for every word.)
+ */
+const DRAWN = [
+  'font', 'fontSize', 'color', 'opacity', 'characterSpacing', 'sup', 'sub',
+  'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background',
+  'structure', 'lang',
+] as const;
 /** Words with these stay alone: pdfmake adds an annotation, a destination or a page number per word. */
 const ALONE = ['link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'pageReference', 'id'] as const;
 
@@ -41,10 +49,7 @@ export function mergeInlines<T extends MergeableInline>(inlines: T[], shape: Sha
 
 function drawnAlike(a: MergeableInline, b: MergeableInline): boolean {
   for (const k of ALONE) if (a[k] != null || b[k] != null) return false;
-  // Every property either word has, other than the per-word ones, must be the same (a loop, not
-  // Object.keys: this runs for every word of every line).
-  for (const k in a) if (!PER_WORD.has(k) && a[k] !== b[k]) return false;
-  for (const k in b) if (!PER_WORD.has(k) && !(k in a)) return false;
+  for (const k of DRAWN) if (a[k] !== b[k]) return false;
   return true;
 }
 
