@@ -12,6 +12,7 @@ import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
+export { startEpubWorker, type EpubWorker } from './epub/worker-client.js';
 
 export { loadBriefing, parseBriefing } from './model/load.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
@@ -99,10 +100,14 @@ async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
 }
 
+/** Whether a build of these formats runs its EPUB on a second thread. */
+export function wantsEpubWorker(formats: readonly Format[] = DEFAULT_FORMATS): boolean {
+  return formats.includes('pdf') && formats.includes('epub') && epubWorkerAvailable();
+}
+
 /** PDF and EPUB are both CPU-bound: on two threads they run side by side instead of taking turns. */
 async function withEpubWorker<T>(options: BuildOptions, use: (epubWorker: EpubWorker | undefined) => Promise<T>): Promise<T> {
-  const formats = options.formats ?? DEFAULT_FORMATS;
-  const epubWorker = formats.includes('pdf') && formats.includes('epub') && epubWorkerAvailable() ? startEpubWorker() : undefined;
+  const epubWorker = wantsEpubWorker(options.formats) ? startEpubWorker() : undefined;
   try {
     return await use(epubWorker);
   } finally {
@@ -115,9 +120,13 @@ export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => (
   return findMissingGlyphs(briefing).map((m) => ({ ...placeOf(m.path), message: describeMissingGlyph(m), fatal: false }));
 }
 
-/** Writes the formats of an already rendered briefing (the watcher renders once for files and preview). */
-export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions): Promise<BuildResult> {
-  return withEpubWorker(options, (epubWorker) => write(briefing, view, rendered, options, epubWorker));
+/**
+ * Writes the formats of an already rendered briefing (the watcher renders once for files and
+ * preview). `epubWorker`, when given, is the caller's to keep and close (the watcher's, reused).
+ */
+export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker?: EpubWorker): Promise<BuildResult> {
+  if (epubWorker?.running && wantsEpubWorker(options.formats)) return write(briefing, view, rendered, options, epubWorker);
+  return withEpubWorker(options, (own) => write(briefing, view, rendered, options, own));
 }
 
 async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined): Promise<BuildResult> {

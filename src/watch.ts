@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
 import { loadBriefingWithPlaces } from './model/load.js';
-import { glyphWarnings, renderBriefing, writeRendered } from './index.js';
+import { glyphWarnings, renderBriefing, startEpubWorker, wantsEpubWorker, writeRendered, type EpubWorker } from './index.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
@@ -59,12 +59,21 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
+  // One EPUB thread for every rebuild: its libraries stay loaded and compiled, so a rebuild costs
+  // the work, not the start-up (a fresh thread per build would take ~0.3 s of loading each time).
+  let epubWorker: EpubWorker | undefined;
+  const sharedEpubWorker = () => {
+    if (!wantsEpubWorker(options.formats)) return undefined;
+    if (!epubWorker?.running) epubWorker = startEpubWorker({ reuse: true });
+    return epubWorker;
+  };
+
   const rebuild = async (file: string) => {
     try {
       const { briefing, placeOf } = await loadBriefingWithPlaces(file);
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       const { view, rendered } = await renderBriefing(briefing, templatesDir);
-      await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir });
+      await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker());
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);
@@ -143,6 +152,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
       await running;
+      await epubWorker?.close();
     },
   };
 }

@@ -14,6 +14,8 @@ export interface EpubJob {
   rendered: Rendered;
   templatesDir: string;
   date: Date;
+  /** Set by the client: the thread ends after this book. */
+  last?: boolean;
 }
 
 export interface EpubReply {
@@ -22,10 +24,17 @@ export interface EpubReply {
 }
 
 export interface EpubWorker {
-  /** Builds one book, then stops the thread. */
+  /** Builds one book; then stops the thread unless it was started with `reuse`. Books are built one at a time, in order. */
   render(job: EpubJob): Promise<Buffer>;
   /** Stops the thread; a render still running rejects. */
   close(): Promise<void>;
+  /** False once the thread has stopped or failed: start another. */
+  readonly running: boolean;
+}
+
+export interface EpubWorkerOptions {
+  /** Keep the thread for more books (the watcher's rebuilds), its libraries loaded and compiled. */
+  reuse?: boolean;
 }
 
 const entry = new URL('./worker.js', import.meta.url);
@@ -36,31 +45,51 @@ export function epubWorkerAvailable(): boolean {
 }
 
 /** Starts the thread now, so it loads its libraries while the caller does other work. */
-export function startEpubWorker(): EpubWorker {
+export function startEpubWorker(options: EpubWorkerOptions = {}): EpubWorker {
+  const reuse = options.reuse ?? false;
   const worker = new Worker(entry);
   let closed = false;
+  let stopped = false;
   const failed = new Promise<never>((_, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(closed ? 'EPUB worker stopped' : `EPUB worker exited with code ${code}`)));
+    worker.once('error', (err) => {
+      stopped = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      stopped = true;
+      reject(new Error(closed ? 'EPUB worker stopped' : `EPUB worker exited with code ${code}`));
+    });
   });
   // Nobody may be waiting on the worker when it fails (e.g. the PDF failed first and it is being closed).
   failed.catch(() => {});
+
+  const renderOne = (job: EpubJob): Promise<Buffer> => {
+    const reply = new Promise<Buffer>((resolve, reject) => {
+      worker.once('message', (message: EpubReply) => {
+        if (message.bytes) resolve(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+        else reject(reviveError(message.error ?? { message: 'EPUB worker gave no result' }));
+      });
+    });
+    worker.postMessage({ ...job, last: !reuse });
+    return Promise.race([reply, failed]);
+  };
+  // One message, one reply: a book waits for the one before it (a watcher may rebuild several files at once).
+  let queue: Promise<unknown> = Promise.resolve();
+
   return {
     render(job) {
-      const reply = new Promise<Buffer>((resolve, reject) => {
-        worker.once('message', (message: EpubReply) => {
-          if (message.bytes) resolve(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
-          else reject(reviveError(message.error ?? { message: 'EPUB worker gave no result' }));
-        });
-      });
-      worker.postMessage(job);
+      const turn = queue.then(() => renderOne(job));
+      queue = turn.catch(() => {});
       // One book per thread: ending it at once hands its memory back while the PDF is still being built.
-      return Promise.race([reply, failed]).finally(() => this.close());
+      return reuse ? turn : turn.finally(() => this.close());
     },
     async close() {
       if (closed) return;
       closed = true;
       await worker.terminate();
+    },
+    get running() {
+      return !closed && !stopped;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The EPUB writer on a worker thread, so that it runs beside the PDF writer on a second core.
  * It loads its libraries as soon as it starts (while the main thread loads and renders the
- * briefing), then builds one book per message from data that survives structured cloning:
+ * briefing), then builds a book per message from data that survives structured cloning:
  * the Briefing (the View holds functions, so it is rebuilt here with the same `toView`) and the
  * rendered XHTML.
  */
@@ -12,15 +12,18 @@ import { toView } from '../view.js';
 import { renderEpub } from './index.js';
 import type { EpubJob, EpubReply } from './worker-client.js';
 
-// One book per thread. Closing the port lets the thread end on its own and free its memory while
-// the main thread is still busy with the PDF (it reads the reply only then; Node delivers it before 'exit').
-parentPort?.once('message', (job: EpubJob) => {
+// After the job marked `last`, closing the port lets the thread end on its own and free its memory
+// while the main thread is still busy with the PDF (it reads the reply only then; Node delivers it
+// before 'exit'). A watcher keeps one thread for all its rebuilds and sends no `last`.
+parentPort?.on('message', (job: EpubJob) => {
   build(job.briefing, job.rendered, job.templatesDir, job.date)
     .then(
       (bytes) => parentPort!.postMessage({ bytes } satisfies EpubReply, [bytes.buffer as ArrayBuffer]),
       (err: unknown) => parentPort!.postMessage({ error: serialiseError(err) } satisfies EpubReply),
     )
-    .finally(() => parentPort!.close());
+    .finally(() => {
+      if (job.last) parentPort!.close();
+    });
 });
 
 async function build(briefing: Briefing, rendered: Rendered, templatesDir: string, date: Date): Promise<Uint8Array> {
