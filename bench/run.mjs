@@ -181,6 +181,20 @@ ${rendered.xhtml}
   await writeFile(htmlFile, html);
 }
 
+/** Seconds of each rebuild of `file` in a watcher running in a fresh process (bench/watch-rebuild.mjs). */
+async function watchRebuilds(file, edits) {
+  const output = await new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(root, 'bench', 'watch-rebuild.mjs'), file, String(edits)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`watch-rebuild ${file} exited with ${code}\n${err}`))));
+  });
+  return JSON.parse(output).seconds;
+}
+
 function pdfPages(file) {
   try {
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -301,6 +315,14 @@ async function main() {
     log('\n');
   }
 
+  // Rebuilds in a running watcher: one watcher per briefing, RUNS edits after one warm-up edit
+  // (the 1,000-statement briefing is left out: nobody edits that in a live preview).
+  for (const input of inputs.filter((i) => i.key !== 's1000')) {
+    log(`watch ${input.key}: `);
+    input.rebuilds = summarise((await watchRebuilds(input.file, RUNS + 1)).slice(1).map((seconds) => ({ seconds })));
+    log('done\n');
+  }
+
   const loadAfter = loadavg();
   for (const input of inputs) {
     // The PDF-alone job's output folder holds the built PDF.
@@ -322,6 +344,17 @@ async function main() {
     }
   }
   const table = rows.join('\n');
+  const watchRows = inputs
+    .filter((i) => i.rebuilds)
+    .map((i) => `| ${i.name} | ${sec(i.rebuilds.median)} | ${sec(i.rebuilds.min)} | ${sec(i.rebuilds.max)} |`);
+  const watchTable = watchRows.length
+    ? `Rebuild in a running \`briefing watch\` (PDF + EPUB + preview), from saving the file to the "built" line, which includes the watcher's 80 ms wait for an editor's burst of writes to end (\`node bench/watch-rebuild.mjs FILE N\`; ${RUNS} edits after one warm-up edit):
+
+| briefing | median s | min s | max s |
+|---|---:|---:|---:|
+${watchRows.join('\n')}
+`
+    : '';
 
   const get = (key, label) => inputs.find((i) => i.key === key)?.jobs.find((j) => j.label === label)?.stats;
   const checks = [];
@@ -376,6 +409,7 @@ async function main() {
 
 ${table}
 
+${watchTable}
 | target (issue 6) | limit | measured | result |
 |---|---|---|---|
 ${checks.join('\n')}
