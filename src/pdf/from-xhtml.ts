@@ -2,6 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { Direction } from '../locale/index.js';
 import type { PdfTheme } from './theme.js';
+import { groupKeptNodes, keepWithNextOf } from './keep-with-next.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -60,19 +61,28 @@ export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: 
 
 function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   const out: PdfNode[] = [];
+  // Per node of `out`: whether it is kept on the page of the node after it.
+  const kept: boolean[] = [];
+  const rule = keepWithNextOf(ctx.theme);
   let pendingInline: AnyNode[] = [];
   // Text with no block around it is the container's own content when nothing else is in it.
   const own = ctx.leaf && !nodes.some((n) => isTag(n) && BLOCKS.has(n.name)) ? ctx.leaf : undefined;
   const flushInline = () => {
     const inlines = inlineRuns(pendingInline, ctx, {});
-    if (inlines.some((i) => i.text.trim() !== '')) out.push(textNode(trimInlines(inlines), [], ctx, own ?? structure('P', ctx)));
+    if (inlines.some((i) => i.text.trim() !== '')) {
+      out.push(textNode(trimInlines(inlines), [], ctx, own ?? structure('P', ctx)));
+      kept.push(false);
+    }
     pendingInline = [];
   };
   const inner: Context = { ...ctx, leaf: undefined };
   for (const node of nodes) {
     if (isTag(node) && BLOCKS.has(node.name)) {
       flushInline();
-      out.push(...block(node, inner));
+      const made = block(node, inner);
+      const keeps = rule.keeps(styleNames(node));
+      out.push(...made);
+      kept.push(...made.map(() => keeps));
     } else {
       pendingInline.push(node);
     }
@@ -80,7 +90,7 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   flushInline();
   // An empty cell still takes its place in the structure.
   if (own && out.length === 0) out.push(textNode([], [], ctx, own));
-  return out;
+  return kept.includes(true) ? groupKeptNodes(out, kept, rule.space) : out;
 }
 
 function block(el: Element, parent: Context): PdfNode[] {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { KeepWithNext } from './keep-with-next.js';
 
 export type Margins = [number, number, number, number];
 
@@ -15,6 +16,8 @@ export interface PdfTheme {
   blockquote: { ruleWidth: number; ruleColor: string; padding: number; margin: Margins; fillColor?: string };
   table: { margin: Margins; cellPadding: number; borderColor: string };
   list: { bullet: string; gap: number };
+  /** Elements kept on the page of the block after them (optional; default: h1-h3, 2 lines). */
+  keepWithNext?: KeepWithNext;
 }
 
 export async function loadTheme(templatesDir: string): Promise<PdfTheme> {

@@ -1,0 +1,58 @@
+import type { PdfNode } from './from-xhtml.js';
+import type { PdfTheme } from './theme.js';
+
+/**
+ * Headings and the small labels that introduce a block (a speaker's role, a statement's context)
+ * must not end a page with what they introduce on the next one (CSS `break-after: avoid`).
+ *
+ * pdfmake can only re-lay the whole document for each page break its `pageBreakBefore` adds, and
+ * drops whatever of an `unbreakable` block does not fit on one page. So the introducing nodes
+ * alone become an unbreakable block that also holds `space` points of empty room, then a node with
+ * a negative margin takes that room back: the block moves to the next page unless there is room on
+ * this one for it and the first lines of what follows. Nothing is laid out twice.
+ */
+
+export interface KeepWithNext {
+  /** Style names (`h2`, `p.context`) of the elements kept with the block after them. */
+  elements: string[];
+  /** Lines of body text that must fit below them on the same page. */
+  lines: number;
+}
+
+/** Without the key in a theme: headings keep with what follows. */
+export const DEFAULT_KEEP_WITH_NEXT: KeepWithNext = { elements: ['h1', 'h2', 'h3'], lines: 2 };
+
+export function keepWithNextOf(theme: PdfTheme): { keeps(styles: string[]): boolean; space: number } {
+  const rule = theme.keepWithNext ?? DEFAULT_KEEP_WITH_NEXT;
+  const names = new Set(rule.elements);
+  // The lines, plus half a line for the next block's own top margin or padding.
+  const space = (rule.lines + 0.5) * theme.baseFontSize * theme.lineHeight;
+  return { keeps: (styles) => styles.some((s) => names.has(s)), space };
+}
+
+/**
+ * `nodes` are the blocks of one container in order, `keep[i]` whether node i is kept with the
+ * next. Each run of kept nodes followed by another node becomes one unbreakable block (see above);
+ * a run at the end of the container is left as it is.
+ */
+export function groupKeptNodes(nodes: PdfNode[], keep: boolean[], space: number): PdfNode[] {
+  const out: PdfNode[] = [];
+  for (let i = 0; i < nodes.length; ) {
+    if (!keep[i]) {
+      out.push(nodes[i]!);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < nodes.length && keep[j]) j++;
+    if (j === nodes.length) {
+      out.push(...nodes.slice(i));
+      break;
+    }
+    // An empty canvas draws nothing and carries no structure: only its margin takes room.
+    out.push({ stack: [...nodes.slice(i, j), { canvas: [], margin: [0, space, 0, 0] }], unbreakable: true });
+    out.push({ canvas: [], margin: [0, -space, 0, 0] });
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+// Where the PDF's pages break, as a reader turning them sees it: a speaker's name, their role or a
+// statement's context never ends a page with the statement itself on the next one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { pdfPages, pdfText, root, runCli, tempDir } from '../helpers.js';
+
+interface Data {
+  title: string;
+  participants: { id: string; name: string; role: string }[];
+  statements: { speaker: string; context?: string; text: string[] }[];
+}
+
+const out = tempDir();
+const mcis = YAML.parse(readFileSync(join(root, 'data', 'mcis-2023.yaml'), 'utf8')) as Data;
+
+/** The MCIS statements three times over, with contexts numbered: many more page breaks to land on. */
+function longer(): string {
+  const statements = [1, 2, 3].flatMap((round) => mcis.statements.map((s) => ({ ...s, context: `${s.context ?? 'سخنرانی'} ${round}` })));
+  const file = join(out, 'longer.yaml');
+  writeFileSync(file, YAML.stringify({ ...mcis, id: 'mcis-longer', statements }, { lineWidth: 0 }));
+  return file;
+}
+
+/** The last line of text on each page, running header and page number left out. */
+function lastLines(pdf: string, title: string): string[] {
+  return Array.from({ length: pdfPages(pdf) }, (_, k) => {
+    const lines = pdfText(pdf, ['-f', String(k + 1), '-l', String(k + 1)])
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && l !== title && !/^[\d۰-۹]+ \/ [\d۰-۹]+$/.test(l));
+    return lines.at(-1) ?? '';
+  });
+}
+
+let files: string[];
+beforeAll(() => {
+  files = [join(root, 'data', 'mcis-2023.yaml'), longer()];
+  const r = runCli(['build', ...files, '--out', out, '--format', 'pdf']);
+  expect(r.status, r.stderr).toBe(0);
+});
+
+describe('page breaks in the PDF', () => {
+  it('never leave a speaker, role or context at the foot of a page, away from what it introduces', () => {
+    for (const [file, id] of [[files[0]!, 'mcis-2023'], [files[1]!, 'mcis-longer']] as const) {
+      const data = YAML.parse(readFileSync(file, 'utf8')) as Data;
+      const introductions = new Set([
+        ...data.participants.flatMap((p) => [p.name, p.role]),
+        ...data.statements.flatMap((s) => (s.context ? [s.context] : [])),
+      ]);
+      const ends = lastLines(join(out, `${id}.pdf`), data.title);
+      expect(ends.length).toBeGreaterThan(8);
+      const stranded = ends.map((line, k) => ({ page: k + 1, line })).filter((e) => introductions.has(e.line));
+      expect(stranded, `${id}.pdf`).toEqual([]);
+    }
+  });
+
+  it('keeps every statement, with nothing dropped by keeping blocks together', () => {
+    // Words only: poppler moves Persian punctuation around, and spells the lam-alef ligature backwards.
+    const words = (t: string) => t.replace(/[،؛.:!?؟«»()\-—]/g, ' ').split(/\s+/).filter((w) => w && !w.includes('لا'));
+    const text = ` ${words(pdfText(join(out, 'mcis-longer.pdf'))).join(' ')} `;
+    for (const s of mcis.statements) {
+      // The last words of each statement's last paragraph, where a lost line would show.
+      const last = words(s.text.at(-1)!).slice(-3).join(' ');
+      expect(text).toContain(` ${last} `);
+    }
+  });
+});
