@@ -9,8 +9,12 @@ import type { PdfTheme } from './theme.js';
  * drops whatever of an `unbreakable` block does not fit on one page. So the introducing nodes
  * alone become an unbreakable block that also holds `space` points of empty room, then a node with
  * a negative margin takes that room back: the block moves to the next page unless there is room on
- * this one for it and the first lines of what follows. Nothing is laid out twice.
+ * this one for it and the first lines of what follows. Nothing is laid out twice. A run of kept
+ * nodes with more than `MAX_KEPT_CHARACTERS` of text is left alone: it could be taller than a page.
  */
+
+/** About six lines of body text: far less than a page, whatever the heading sizes. */
+export const MAX_KEPT_CHARACTERS = 480;
 
 export interface KeepWithNext {
   /** Style names (`h2`, `p.context`) of the elements kept with the block after them. */
@@ -45,14 +49,25 @@ export function groupKeptNodes(nodes: PdfNode[], keep: boolean[], space: number)
     }
     let j = i;
     while (j < nodes.length && keep[j]) j++;
-    if (j === nodes.length) {
-      out.push(...nodes.slice(i));
-      break;
+    const run = nodes.slice(i, j);
+    if (j === nodes.length || run.reduce((n, node) => n + textLength(node), 0) > MAX_KEPT_CHARACTERS) {
+      out.push(...run);
+      i = j;
+      continue;
     }
     // An empty canvas draws nothing and carries no structure: only its margin takes room.
-    out.push({ stack: [...nodes.slice(i, j), { canvas: [], margin: [0, space, 0, 0] }], unbreakable: true });
+    out.push({ stack: [...run, { canvas: [], margin: [0, space, 0, 0] }], unbreakable: true });
     out.push({ canvas: [], margin: [0, -space, 0, 0] });
     i = j;
   }
   return out;
+}
+
+/** Characters of text in a node and the nodes inside it. */
+function textLength(node: unknown): number {
+  if (typeof node === 'string') return node.length;
+  if (Array.isArray(node)) return node.reduce((n: number, item) => n + textLength(item), 0);
+  if (node === null || typeof node !== 'object') return 0;
+  const { text, stack, columns, table } = node as { text?: unknown; stack?: unknown; columns?: unknown; table?: { body?: unknown } };
+  return textLength(text) + textLength(stack) + textLength(columns) + textLength(table?.body);
 }

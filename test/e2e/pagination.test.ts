@@ -34,9 +34,19 @@ function lastLines(pdf: string, title: string): string[] {
   });
 }
 
+/** A statement whose context runs longer than a page: too long to keep with anything. */
+const LONG_CONTEXT_END = 'پایان متن بسیار بلند زمینه';
+function longContext(): string {
+  const context = `${Array.from({ length: 120 }, (_, i) => `جمله شماره ${i + 1} از یک زمینه بسیار طولانی که نویسنده نوشته است.`).join(' ')} ${LONG_CONTEXT_END}`;
+  const statements = [{ ...mcis.statements[0]!, context }, ...mcis.statements.slice(1)];
+  const file = join(out, 'long-context.yaml');
+  writeFileSync(file, YAML.stringify({ ...mcis, id: 'long-context', statements }, { lineWidth: 0 }));
+  return file;
+}
+
 let files: string[];
 beforeAll(() => {
-  files = [join(root, 'data', 'mcis-2023.yaml'), longer()];
+  files = [join(root, 'data', 'mcis-2023.yaml'), longer(), longContext()];
   const r = runCli(['build', ...files, '--out', out, '--format', 'pdf']);
   expect(r.status, r.stderr).toBe(0);
 });
@@ -54,6 +64,21 @@ describe('page breaks in the PDF', () => {
       const stranded = ends.map((line, k) => ({ page: k + 1, line })).filter((e) => introductions.has(e.line));
       expect(stranded, `${id}.pdf`).toEqual([]);
     }
+  });
+
+  it("never starts a page with a theme's list of speakers, away from its theme", () => {
+    for (const id of ['mcis-2023', 'mcis-longer']) {
+      const pdf = join(out, `${id}.pdf`);
+      const firsts = Array.from({ length: pdfPages(pdf) }, (_, k) =>
+        pdfText(pdf, ['-f', String(k + 1), '-l', String(k + 1)]).split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== mcis.title)[0] ?? '',
+      );
+      expect(firsts.filter((l) => /^سخنرانان\s*:/.test(l)), `${id}.pdf`).toEqual([]);
+    }
+  });
+
+  it('draws a context longer than a page in full instead of keeping it with its statement', () => {
+    const pdf = join(out, 'long-context.pdf');
+    expect(pdfText(pdf).replace(/\s+/g, ' ')).toContain(LONG_CONTEXT_END);
   });
 
   it('keeps every statement, with nothing dropped by keeping blocks together', () => {
