@@ -42,6 +42,8 @@ interface Context {
   parent?: Structure;
   /** A container that takes inline-only content itself (a table cell, a list body) instead of a `P`. */
   leaf?: Structure;
+  /** Inside a table cell or list item (quotes are one-cell tables): no keep-with-next groups, which pdfmake breaks across rows badly. */
+  inCell?: boolean;
 }
 
 const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption']);
@@ -90,7 +92,7 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   flushInline();
   // An empty cell still takes its place in the structure.
   if (own && out.length === 0) out.push(textNode([], [], ctx, own));
-  return kept.includes(true) ? groupKeptNodes(out, kept, rule.space) : out;
+  return !ctx.inCell && kept.includes(true) ? groupKeptNodes(out, kept, rule.space) : out;
 }
 
 function block(el: Element, parent: Context): PdfNode[] {
@@ -126,7 +128,7 @@ function block(el: Element, parent: Context): PdfNode[] {
       return [textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
     case 'blockquote': {
       const q = structure('BlockQuote', ctx, el);
-      return [blockquote(blocks(el.children, { ...ctx, parent: q, leaf: structure('P', { ...ctx, parent: q }) }), ctx)];
+      return [blockquote(blocks(el.children, { ...ctx, parent: q, leaf: structure('P', { ...ctx, parent: q }), inCell: true }), ctx)];
     }
     case 'ul':
     case 'ol':
@@ -168,7 +170,7 @@ function list(el: Element, ctx: Context): PdfNode {
       const lctx = { ...ctx, parent: item };
       const marker = { text: ordered ? `${i + 1}.` : ctx.theme.list.bullet, width: 'auto', dir: ctx.dir === 'rtl' ? 'rtl' : 'ltr', structure: structure('Lbl', lctx) };
       const lbody = structure('LBody', lctx);
-      const body = { stack: blocks(li.children, { ...ctx, dir: dirOf(li, ctx.dir), parent: lbody, leaf: lbody }), width: '*' };
+      const body = { stack: blocks(li.children, { ...ctx, dir: dirOf(li, ctx.dir), parent: lbody, leaf: lbody, inCell: true }), width: '*' };
       return { columns: ctx.dir === 'rtl' ? [body, marker] : [marker, body], columnGap: ctx.theme.list.gap, margin: [0, 0, 0, 3] };
     }),
     style: styleNames(el),
@@ -196,7 +198,7 @@ function table(el: Element, ctx: Context): PdfNode[] {
             const cell = structure(c.name === 'th' ? 'TH' : 'TD', { ...ctx, parent: tr }, c);
             // A th heads its column in a header row, else its row (the matrix's theme names).
             if (c.name === 'th') cell.scope = header || k > 0 ? 'Column' : 'Row';
-            const cctx = { ...ctx, dir: dirOf(c, ctx.dir), parent: cell, leaf: cell };
+            const cctx = { ...ctx, dir: dirOf(c, ctx.dir), parent: cell, leaf: cell, inCell: true };
             const content = blocks(c.children, cctx);
             return { stack: content, style: styleNames(c) };
           });
