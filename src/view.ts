@@ -1,4 +1,4 @@
-import type { Briefing, Count, Participant, Statement } from './model/schema.js';
+import type { Briefing, Count, Paragraph, Participant, Statement } from './model/schema.js';
 import { createLocale, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
 
 /** What the templates see: the briefing with the locale applied and the cross-references resolved. */
@@ -13,7 +13,7 @@ export interface View {
   date: { native: string; gregorian: string; iso: string };
   event: Briefing['event'] & { editionText?: string; attendanceText?: string };
   facts: { label: string; value: string; latin?: string }[];
-  summary: string[];
+  summary: ParagraphView[];
   participants: (Participant & { statementCount: string })[];
   speakers: SpeakerView[];
   themes: ThemeView[];
@@ -21,6 +21,22 @@ export interface View {
   source: Briefing['source'] & { credit: string; publishedText?: string };
   /** Plain-text keywords for metadata (PDF Keywords, EPUB subjects). */
   keywords: string[];
+}
+
+/**
+ * A paragraph for the templates: `text`, and `lang` only when it is not the briefing's. It prints
+ * as its text, so templates that write `{{this}}` for a paragraph keep working.
+ */
+export class ParagraphView {
+  readonly text: string;
+  readonly lang?: string;
+  constructor(p: Paragraph, briefingLang: string) {
+    this.text = typeof p === 'string' ? p : p.text;
+    if (typeof p !== 'string' && p.lang.toLowerCase() !== briefingLang.toLowerCase()) this.lang = p.lang;
+  }
+  toString(): string {
+    return this.text;
+  }
 }
 
 export interface SpeakerView {
@@ -34,7 +50,7 @@ export interface StatementView {
   isQuote: boolean;
   kindLabel: string;
   context?: string;
-  text: string[];
+  text: ParagraphView[];
   themes: { id: string; title: string }[];
   themeList: string;
 }
@@ -53,7 +69,7 @@ export function toView(b: Briefing): View {
   const people = new Map(b.participants.map((p) => [p.id, p]));
   const themeTitles = new Map(b.themes.map((t) => [t.id, t.title]));
 
-  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale);
+  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang);
   const themes: ThemeView[] = b.themes.map((t) => {
     const said = b.participants.filter((p) => b.statements.some((s) => s.speaker === p.id && s.themes.includes(t.id)));
     return { ...t, speakers: said, speakerList: said.map((p) => p.name).join(labels.listSeparator) };
@@ -84,7 +100,7 @@ export function toView(b: Briefing): View {
     date,
     event: { ...b.event, editionText, attendanceText: attendance },
     facts,
-    summary: b.summary,
+    summary: b.summary.map((p) => new ParagraphView(p, b.lang)),
     participants: b.participants.map((p) => ({
       ...p,
       statementCount: locale.number(b.statements.filter((s) => s.speaker === p.id).length),
@@ -110,6 +126,7 @@ function groupBySpeaker(
   people: Map<string, Participant>,
   themeTitles: Map<string, string>,
   locale: Locale,
+  lang: string,
 ): SpeakerView[] {
   const groups = new Map<string, SpeakerView>();
   for (const s of statements) {
@@ -125,7 +142,7 @@ function groupBySpeaker(
       isQuote: s.kind === 'quote',
       kindLabel: locale.labels[s.kind],
       context: s.context,
-      text: s.text,
+      text: s.text.map((p) => new ParagraphView(p, lang)),
       themes,
       themeList: themes.map((t) => t.title).join(locale.labels.listSeparator),
     });

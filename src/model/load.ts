@@ -131,6 +131,12 @@ function locator(doc: Document, lines: LineCounter, file: string): Locate {
 
 function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unknown): Diagnostic[] {
   const path = issue.path.filter((p): p is PathKey => typeof p !== 'symbol');
+  if (issue.code === 'invalid_union') {
+    // A paragraph is text or {text, lang}: report what is wrong with the form the author chose.
+    const chosen = issue.errors.find((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+    if (chosen) return chosen.flatMap((i) => issueToDiagnostics({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, locate, data));
+    return [{ ...locate(path), message: `must be text, or a mapping with text and lang, not ${kindOf(valueAt(data, path))}` }];
+  }
   if (issue.code === 'unrecognized_keys') {
     // One diagnostic per unknown key, each at the key itself.
     return issue.keys.map((key) => ({ ...locate(path, key), message: 'unknown field (check its spelling against the schema)' }));

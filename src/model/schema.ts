@@ -8,6 +8,17 @@ const slug = z
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+const langTag = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fa or en');
+
+/**
+ * A paragraph: its text, or its text with the language it is written in when that is not the
+ * briefing's (an English quote in a Persian briefing), so screen readers and hyphenation follow it.
+ */
+export const paragraphSchema = z.union([
+  text,
+  z.object({ text, lang: langTag.describe('BCP 47 language tag of this paragraph, e.g. en') }).strict(),
+]);
+
 /** ISO calendar date (YYYY-MM-DD) that exists in the calendar: 2023-02-30 is refused. */
 export const isoDate = z
   .string()
@@ -55,7 +66,7 @@ export const statementSchema = z.object({
   speaker: slug.describe('id of a participant'),
   kind: z.enum(['quote', 'paraphrase']).describe('quote: the words verbatim; paraphrase: reported speech'),
   context: text.optional().describe('Occasion, e.g. opening speech'),
-  text: z.array(text).min(1).describe('Paragraphs'),
+  text: z.array(paragraphSchema).min(1).describe('Paragraphs: text, or {text, lang} for one in another language'),
   themes: z.array(slug).default([]).describe('ids of the themes this statement touches'),
 });
 
@@ -69,9 +80,7 @@ export const briefingSchema = z
   .object({
     $schema: z.string().optional(),
     id: slug.describe('Names the output files: <id>.pdf, <id>.epub'),
-    lang: z
-      .string()
-      .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fa or en')
+    lang: langTag
       .default('fa')
       .describe('BCP 47 language tag; the text direction follows from it (fa: right to left)'),
     digits: z.enum(['persian', 'latin']).optional().describe('Digits for the numbers the templates write (dates, counts, page numbers); quoted text keeps its own'),
@@ -80,7 +89,7 @@ export const briefingSchema = z
     date: isoDate.describe('Date of the event, YYYY-MM-DD (Gregorian); the Jalali date is derived'),
     event: eventSchema,
     source: sourceSchema.describe('Where the report comes from; credited in both outputs'),
-    summary: z.array(text).min(1).describe('Neutral summary paragraphs that attribute every claim'),
+    summary: z.array(paragraphSchema).min(1).describe('Neutral summary paragraphs that attribute every claim: text, or {text, lang} for one in another language'),
     participants: z.array(participantSchema).min(1),
     statements: z.array(statementSchema).default([]),
     themes: z.array(themeSchema).default([]),
@@ -92,6 +101,12 @@ export type BriefingInput = z.input<typeof briefingSchema>;
 export type Participant = z.infer<typeof participantSchema>;
 export type Statement = z.infer<typeof statementSchema>;
 export type Theme = z.infer<typeof themeSchema>;
+export type Paragraph = z.infer<typeof paragraphSchema>;
+
+/** A paragraph's text, whichever way it was written. */
+export function paragraphText(p: Paragraph): string {
+  return typeof p === 'string' ? p : p.text;
+}
 export type Count = z.infer<typeof count>;
 
 /** The JSON Schema that editors use to check and complete data files. */

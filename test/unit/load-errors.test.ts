@@ -30,6 +30,16 @@ describe('loader messages', () => {
     expect(errorsOf(minimal.replace('date: "2024-03-20"', 'date: 20240320'))[0]).toBe('b.yaml:6:7: date: must be a string, not the number 20240320; put it in quotes');
   });
 
+  it('says what is wrong with a paragraph in the form its author chose: text, or text with lang', () => {
+    const para = (yaml: string) => errorsOf(minimal.replace('  - The meeting ended with a joint statement.', yaml));
+    expect(para('  - "  "')).toEqual(['b.yaml:21:5: summary.1: must not be empty']);
+    expect(para('  - text: The meeting ended.\n    lang: english!')).toEqual(['b.yaml:22:11: summary.1.lang: must be a BCP 47 language tag such as fa or en']);
+    expect(para('  - text: The meeting ended.')).toEqual(['b.yaml:21:5: summary.1.lang: is required (a string)']);
+    expect(para('  - text: The meeting ended.\n    lang: en\n    tone: dry')).toEqual(['b.yaml:23:5: summary.1.tone: unknown field (check its spelling against the schema)']);
+    expect(para('  - 42')).toEqual(['b.yaml:21:5: summary.1: must be text, or a mapping with text and lang, not the number 42']);
+    expect(parseBriefing(minimal.replace('  - The meeting ended with a joint statement.', '  - text: The meeting ended.\n    lang: en'), 'b.yaml').summary[1]).toEqual({ text: 'The meeting ended.', lang: 'en' });
+  });
+
   it('gives one message for a malformed date', () => {
     expect(errorsOf(minimal.replace('date: "2024-03-20"', 'date: "20.03.2024"'))).toEqual(['b.yaml:6:7: date: must be an ISO date YYYY-MM-DD']);
   });

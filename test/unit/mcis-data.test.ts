@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBriefing } from '../../src/model/load.js';
+import { paragraphText } from '../../src/model/schema.js';
 import { root } from '../helpers.js';
 
 const seedFile = join(root, '..', 'shared', 'seed', 'mcis-2023.fa.txt');
@@ -15,10 +16,10 @@ describe.skipIf(!existsSync(seedFile))('data/mcis-2023.yaml against the seed rep
 
   it('quotes every statement word for word', async () => {
     const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
-    const quotes = b.statements.filter((s) => s.kind === 'quote').flatMap((s) => s.text);
+    const quotes = b.statements.filter((s) => s.kind === 'quote').flatMap((s) => s.text.map(paragraphText));
     expect(quotes.length).toBeGreaterThanOrEqual(5);
     for (const q of quotes) expect(seed, q.slice(0, 40)).toContain(fold(q));
-    for (const p of b.statements.filter((s) => s.kind === 'paraphrase').flatMap((s) => s.text)) expect(seed, p.slice(0, 40)).toContain(fold(p));
+    for (const p of b.statements.filter((s) => s.kind === 'paraphrase').flatMap((s) => s.text.map(paragraphText))) expect(seed, p.slice(0, 40)).toContain(fold(p));
   });
 
   it('names every speaker and role as the report does, and credits the source', async () => {

@@ -1,0 +1,55 @@
+// A paragraph written in another language than the briefing's ({text, lang} in the data) is marked
+// as such in every output, so a screen reader reads it in that language's voice.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findAll, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFile } from '../../src/index.js';
+import { fixtures, openEpub, tempDir } from '../helpers.js';
+
+const ENGLISH = 'Security is a process, not a product.';
+let pdf: string;
+let epub: string;
+let html: string;
+
+beforeAll(async () => {
+  const result = await buildFile(join(fixtures, 'mixed-markup.yaml'), { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
+  [pdf, epub, html] = ['pdf', 'epub', 'html'].map((f) => result.artifacts.find((a) => a.format === f)!.path);
+});
+
+/** Each paragraph's text with its lang and xml:lang attributes. */
+function paragraphs(xhtml: string): { text: string; lang?: string; xmlLang?: string }[] {
+  return findAll((e) => e.name === 'p', parseDocument(xhtml, { xmlMode: true }).children).map((p) => ({
+    text: textContent(p).trim(),
+    lang: p.attribs.lang,
+    xmlLang: p.attribs['xml:lang'],
+  }));
+}
+
+describe('a paragraph in another language', () => {
+  it('carries lang and xml:lang in the EPUB, and only it', async () => {
+    const book = await openEpub(epub);
+    const all = (await Promise.all(book.names.filter((n) => n.endsWith('.xhtml')).map((n) => book.text(n)))).flatMap(paragraphs);
+    expect(all.filter((p) => p.lang !== undefined || p.xmlLang !== undefined)).toEqual([{ text: ENGLISH, lang: 'en', xmlLang: 'en' }]);
+    // The English summary paragraph without lang in the data stays unmarked: its direction comes from dir="auto".
+    expect(all.find((p) => p.text.startsWith('This paragraph is entirely in English'))).toMatchObject({ lang: undefined });
+  });
+
+  it('carries lang in the single-page HTML', () => {
+    expect(paragraphs(readFileSync(html, 'utf8')).find((p) => p.text === ENGLISH)).toEqual({ text: ENGLISH, lang: 'en', xmlLang: 'en' });
+  });
+
+  it('is a paragraph with Lang en in the tagged PDF', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const langs: (string | undefined)[] = [];
+    const walk = (n: { role?: string; lang?: string; children?: unknown[] }) => {
+      if (n.role === 'P') langs.push(n.lang);
+      (n.children as (typeof n)[] | undefined)?.forEach(walk);
+    };
+    for (let p = 1; p <= doc.numPages; p++) walk((await (await doc.getPage(p)).getStructTree()) as never);
+    expect(langs.filter((l) => l === 'en')).toHaveLength(1);
+    expect(langs.filter((l) => l === undefined).length).toBeGreaterThan(3);
+  });
+});
