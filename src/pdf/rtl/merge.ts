@@ -32,8 +32,8 @@ export interface MergeableInline {
 
 /** `shape(inline)` is the inline's glyph run as the font will draw it (pdfkit's units, 1000 per em). */
 export type Shape = (inline: MergeableInline) => ShapedRun;
-/** How a merged inline carries its glyphs to the font's layout (see install.ts). */
-export type Carry = (inline: MergeableInline, run: ShapedRun) => unknown;
+/** The `fontFeatures` of a merged inline: the first word's, carrying the merged glyphs to the font's layout (see install.ts). */
+export type Carry = (features: unknown, run: ShapedRun) => unknown;
 
 /** Merges neighbours of a placed line (visual order, left to right) that are drawn alike. */
 export function mergeInlines<T extends MergeableInline>(inlines: T[], shape: Shape, carry: Carry): T[] {
@@ -77,7 +77,7 @@ function merge<T extends MergeableInline>(parts: T[], shape: Shape, carry: Carry
   if (positions.length === 0) return parts;
   const advanceWidth = positions.reduce((sum, p) => sum + p.xAdvance, 0);
   const merged: T = { ...first, text: parts.map((p) => p.text).join(''), width: last.x + last.width - first.x };
-  merged.fontFeatures = carry(first, { glyphs, positions, advanceWidth });
+  merged.fontFeatures = carry(first.fontFeatures, { glyphs, positions, advanceWidth });
   delete merged.justifyShift;
   delete merged.trailingCut;
   delete merged.leadingCut;
