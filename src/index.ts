@@ -12,13 +12,13 @@ import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
-export { startEpubWorker, type EpubWorker } from './epub/worker-client.js';
 
 export { loadBriefing, parseBriefing } from './model/load.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
 export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
+export { startEpubWorker, type EpubWorker } from './epub/worker-client.js';
 
 export type { BuildReport, ReportedArtifact } from './report.js';
 export { FORMATS, DEFAULT_FORMATS, type Format } from './formats.js';

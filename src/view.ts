@@ -31,12 +31,17 @@ export class ParagraphView {
   readonly text: string;
   readonly lang?: string;
   constructor(p: Paragraph, briefingLang: string) {
-    this.text = typeof p === 'string' ? p : p.text;
+    this.text = paragraphText(p);
     if (typeof p !== 'string' && p.lang.toLowerCase() !== briefingLang.toLowerCase()) this.lang = p.lang;
   }
   toString(): string {
     return this.text;
   }
+}
+
+/** A paragraph's text, whichever way it was written. */
+export function paragraphText(p: Paragraph): string {
+  return typeof p === 'string' ? p : p.text;
 }
 
 export interface SpeakerView {

@@ -102,11 +102,6 @@ export type Participant = z.infer<typeof participantSchema>;
 export type Statement = z.infer<typeof statementSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type Paragraph = z.infer<typeof paragraphSchema>;
-
-/** A paragraph's text, whichever way it was written. */
-export function paragraphText(p: Paragraph): string {
-  return typeof p === 'string' ? p : p.text;
-}
 export type Count = z.infer<typeof count>;
 
 /** The JSON Schema that editors use to check and complete data files. */

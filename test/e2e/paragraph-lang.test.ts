@@ -15,7 +15,8 @@ let html: string;
 
 beforeAll(async () => {
   const result = await buildFile(join(fixtures, 'mixed-markup.yaml'), { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
-  [pdf, epub, html] = ['pdf', 'epub', 'html'].map((f) => result.artifacts.find((a) => a.format === f)!.path);
+  const path = (format: string) => result.artifacts.find((a) => a.format === format)!.path;
+  [pdf, epub, html] = [path('pdf'), path('epub'), path('html')];
 });
 
 /** Each paragraph's text with its lang and xml:lang attributes. */
