@@ -2,7 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { Direction } from '../locale/index.js';
 import type { PdfTheme } from './theme.js';
-import { groupKeptNodes, keepWithNextOf } from './keep-with-next.js';
+import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -30,6 +30,8 @@ export interface Structure {
 
 interface Context {
   theme: PdfTheme;
+  /** The theme's keep-with-next rule, read once per document. */
+  keep: KeepRule;
   /** Bookmark ids, shared by the whole document. */
   outlines: { count: number; sectionHeading: Map<string, string> };
   /** Direction inherited from the nearest ancestor with `dir` ('auto' is left for the RTL layer to resolve). */
@@ -54,7 +56,7 @@ const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', '
  * text node for the RTL layer, which alone decides how lines are ordered.
  */
 export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: Direction): PdfNode[] {
-  const ctx: Context = { theme, dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 } };
+  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 } };
   return sections.map((section, i) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
     return { stack: blocks(doc.children, ctx), ...(i > 0 ? { pageBreak: 'before' } : {}) };
@@ -65,7 +67,6 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   const out: PdfNode[] = [];
   // Per node of `out`: whether it is kept on the page of the node after it.
   const kept: boolean[] = [];
-  const rule = keepWithNextOf(ctx.theme);
   let pendingInline: AnyNode[] = [];
   // Text with no block around it is the container's own content when nothing else is in it.
   const own = ctx.leaf && !nodes.some((n) => isTag(n) && BLOCKS.has(n.name)) ? ctx.leaf : undefined;
@@ -82,7 +83,7 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
     if (isTag(node) && BLOCKS.has(node.name)) {
       flushInline();
       const made = block(node, inner);
-      const keeps = rule.keeps(styleNames(node));
+      const keeps = ctx.keep.keeps(styleNames(node));
       out.push(...made);
       kept.push(...made.map(() => keeps));
     } else {
@@ -92,7 +93,7 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
   flushInline();
   // An empty cell still takes its place in the structure.
   if (own && out.length === 0) out.push(textNode([], [], ctx, own));
-  return !ctx.inCell && kept.includes(true) ? groupKeptNodes(out, kept, rule.space) : out;
+  return !ctx.inCell && kept.includes(true) ? groupKeptNodes(out, kept, ctx.keep.space) : out;
 }
 
 function block(el: Element, parent: Context): PdfNode[] {

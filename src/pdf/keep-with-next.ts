@@ -26,7 +26,13 @@ export interface KeepWithNext {
 /** Without the key in a theme: headings keep with what follows. */
 export const DEFAULT_KEEP_WITH_NEXT: KeepWithNext = { elements: ['h1', 'h2', 'h3'], lines: 2 };
 
-export function keepWithNextOf(theme: PdfTheme): { keeps(styles: string[]): boolean; space: number } {
+/** Which elements a document keeps with the next block, and the room (points) they need below them. */
+export interface KeepRule {
+  keeps(styles: string[]): boolean;
+  space: number;
+}
+
+export function keepWithNextOf(theme: PdfTheme): KeepRule {
   const rule = theme.keepWithNext ?? DEFAULT_KEEP_WITH_NEXT;
   const names = new Set(rule.elements);
   // The lines, plus half a line for the next block's own top margin or padding.
