@@ -28,7 +28,7 @@ function parseArgs(argv) {
     else if (a === '--keep') out.keep = true;
     else if (a === '--only') out.only = argv[++i].split(',');
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--runs N] [--no-chromium] [--keep] [--only one-page,s10,s100,s1000,p600]\n');
+      process.stdout.write('usage: node bench/run.mjs [--runs N] [--no-chromium] [--keep] [--only one-page,s10,s100,s1000,p600,memory]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -323,6 +323,23 @@ async function main() {
     log('done\n');
   }
 
+  // Memory against input size: one PDF + EPUB build each of 1x, 4x and 16x the statements (the
+  // largest is the documented limit of 2,000 statements), to check that memory grows no faster than the input.
+  const memory = [];
+  if (TIME && (!args.only || args.only.includes('memory'))) {
+    log('memory: ');
+    for (const [scale, count] of [[1, 125], [4, 500], [16, 2000]]) {
+      const briefing = generate(base, `bench-mem-${count}`, count);
+      const file = join(work, `${briefing.id}.yaml`);
+      const yaml = YAML.stringify(briefing, { lineWidth: 0, aliasDuplicateObjects: false });
+      await writeFile(file, yaml);
+      const { rssMB, seconds } = await buildJob(file, 'pdf,epub', join(work, `out-mem-${count}`)).run();
+      memory.push({ scale, count, bytes: Buffer.byteLength(yaml), rssMB, seconds });
+      log('.');
+    }
+    log('\n');
+  }
+
   const loadAfter = loadavg();
   for (const input of inputs) {
     // The PDF-alone job's output folder holds the built PDF.
@@ -356,6 +373,15 @@ ${watchRows.join('\n')}
 `
     : '';
 
+  const memoryTable = memory.length
+    ? `Memory against input size: one PDF + EPUB build of each generated briefing (peak RSS from time(1); \`--only memory\`). "MB per 1x" is the growth of peak RSS per 1x of input over the step before it:
+
+| input | statements | file KB | peak RSS MB | MB per 1x (from the size before) | s |
+|---|---:|---:|---:|---:|---:|
+${memory.map((m, i) => `| ${m.scale}x | ${m.count} | ${(m.bytes / 1024).toFixed(0)} | ${mb(m.rssMB)} | ${i ? ((m.rssMB - memory[i - 1].rssMB) / (m.scale - memory[i - 1].scale)).toFixed(1) : '–'} | ${sec(m.seconds)} |`).join('\n')}
+`
+    : '';
+
   const get = (key, label) => inputs.find((i) => i.key === key)?.jobs.find((j) => j.label === label)?.stats;
   const checks = [];
   const verdict = (ok) => (ok ? '**PASS**' : '**FAIL**');
@@ -384,6 +410,12 @@ ${watchRows.join('\n')}
   const oneTarget = 'one-page briefing, PDF + EPUB from the shell (median)';
   if (one) checks.push(`| ${oneTarget} | < 0.35 s | **${sec(one.median)} s** | ${verdict(one.median < 0.35)} |`);
   else missing(oneTarget, '< 0.35 s');
+  const memTarget2 = 'memory grows no faster than the input: MB per 1x, 4x → 16x ÷ 1x → 4x';
+  if (memory.length === 3) {
+    const [m1, m4, m16] = memory;
+    const ratio = ((m16.rssMB - m4.rssMB) / 12) / Math.max(1, (m4.rssMB - m1.rssMB) / 3);
+    checks.push(`| ${memTarget2} | ≤ 1.25 | **${ratio.toFixed(2)}** (${mb(m1.rssMB)} → ${mb(m4.rssMB)} → ${mb(m16.rssMB)} MB) | ${verdict(ratio <= 1.25)} |`);
+  } else missing(memTarget2, '≤ 1.25');
   const info = [];
   if (g100 && g1000) {
     info.push(`growth 100 → 1,000 statements per format: ${['PDF', 'EPUB'].map((l) => `${l} ${(get('s1000', l).median / get('s100', l).median).toFixed(2)}`).join(', ')}`);
@@ -405,11 +437,12 @@ ${watchRows.join('\n')}
   ${RUNS} runs per job after one warm-up run, interleaved job by job. The one-page briefing (test/fixtures/minimal.yaml: 2 statements, 4 paragraphs; its PDF has a page per top-level section) is run through \`/bin/sh -c\`.
   Chromium: \`chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --user-data-dir=TMP --no-pdf-header-footer --print-to-pdf=OUT.pdf file:///….html\`
   on the product's own XHTML (\`renderBriefing\`) with templates/epub.css, Vazirmatn from node_modules via file:// URLs, A4 and the PDF theme's margins; one profile folder per briefing, reused across its runs. Its peak memory is that of its largest process, not the sum, and its CPU time counts only the processes time(1) sees reaped.
-- Inputs: generated from data/mcis-2023.yaml by cycling its ${base.statements.length} statements (with their own speakers and themes; the cycle number is added to each context); the ~600-paragraph briefing has one sentence of the data per paragraph (the data's paragraphs average 245 characters, too long for 600 of them to fill about 35 pages): 40 summary paragraphs and ${inputs.at(-1).statements} statements of 8 paragraphs each, speakers, kinds and themes cycled from the data.
+- Inputs: generated from data/mcis-2023.yaml by cycling its ${base.statements.length} statements (with their own speakers and themes; the cycle number is added to each context); the ~600-paragraph briefing has one sentence of the data per paragraph (the data's paragraphs average 245 characters, too long for 600 of them to fill about 35 pages): 40 summary paragraphs and ${inputs.find((i) => i.key === 'p600')?.statements ?? '?'} statements of 8 paragraphs each, speakers, kinds and themes cycled from the data.
 
 ${table}
 
 ${watchTable}
+${memoryTable}
 | target (issue 6) | limit | measured | result |
 |---|---|---|---|
 ${checks.join('\n')}
