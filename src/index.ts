@@ -12,6 +12,7 @@ import { loadTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
+import { pdfWorkerAvailable, startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
 
 export { loadBriefing, parseBriefing } from './model/load.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
@@ -54,13 +55,17 @@ interface WriterContext {
   date: Date;
   /** Set when the EPUB is built on its own thread, beside the PDF. */
   epubWorker?: EpubWorker;
+  /** Set when the PDF is laid out on its own thread, so a signal is answered at once. */
+  pdfWorker?: PdfWorker;
 }
 
 /** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
 const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
-  pdf: async ({ view, rendered, templatesDir, date }) => {
+  pdf: async ({ briefing, view, rendered, templatesDir, date, pdfWorker }) => {
+    const theme = await loadTheme(templatesDir);
+    if (pdfWorker) return pdfWorker.render({ briefing, rendered, theme, creationDate: date });
     const { renderPdf } = await import('./pdf/index.js');
-    return renderPdf(view, rendered, { theme: await loadTheme(templatesDir), creationDate: date });
+    return renderPdf(view, rendered, { theme, creationDate: date });
   },
   epub: async ({ briefing, view, rendered, templatesDir, date, epubWorker }) => {
     if (epubWorker) return epubWorker.render({ briefing, rendered, templatesDir, date });
@@ -83,20 +88,22 @@ export async function renderBriefing(briefing: Briefing, templatesDir = builtinT
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
 export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
   // Started first, the EPUB thread loads its libraries while this one loads and renders the briefing.
-  return withEpubWorker(options, async (epubWorker) => {
-    const { briefing, placeOf } = await loadBriefingWithPlaces(file);
-    return build(briefing, options, placeOf, epubWorker);
-  });
+  return withEpubWorker(options, (epubWorker) =>
+    withPdfWorker(options, async (pdfWorker) => {
+      const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+      return build(briefing, options, placeOf, epubWorker, pdfWorker);
+    }),
+  );
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
 export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf): Promise<BuildResult> {
-  return withEpubWorker(options, (epubWorker) => build(briefing, options, placeOf, epubWorker));
+  return withEpubWorker(options, (epubWorker) => withPdfWorker(options, (pdfWorker) => build(briefing, options, placeOf, epubWorker, pdfWorker)));
 }
 
-async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined): Promise<BuildResult> {
+async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
   const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates);
-  const result = await write(briefing, view, rendered, options, epubWorker);
+  const result = await write(briefing, view, rendered, options, epubWorker, pdfWorker);
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
 }
 
@@ -115,6 +122,19 @@ async function withEpubWorker<T>(options: BuildOptions, use: (epubWorker: EpubWo
   }
 }
 
+/**
+ * pdfmake lays a document out in one synchronous call: on a thread of its own, the main thread
+ * still answers Ctrl-C and SIGTERM at once. Started first, it loads pdfmake and the fonts meanwhile.
+ */
+async function withPdfWorker<T>(options: BuildOptions, use: (pdfWorker: PdfWorker | undefined) => Promise<T>): Promise<T> {
+  const pdfWorker = (options.formats ?? DEFAULT_FORMATS).includes('pdf') && pdfWorkerAvailable() ? startPdfWorker() : undefined;
+  try {
+    return await use(pdfWorker);
+  } finally {
+    await pdfWorker?.close();
+  }
+}
+
 /** A character no embedded font can draw is worth a warning naming it and its field; the build goes on. */
 export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => ({ file: briefing.id, path: path.join('.') })): Diagnostic[] {
   return findMissingGlyphs(briefing).map((m) => ({ ...placeOf(m.path), message: describeMissingGlyph(m), fatal: false }));
@@ -129,11 +149,11 @@ export async function writeRendered(briefing: Briefing, view: View, rendered: Re
   return withEpubWorker(options, (own) => write(briefing, view, rendered, options, own));
 }
 
-async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined): Promise<BuildResult> {
+async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
-    const ctx: WriterContext = { briefing, view, rendered, templatesDir, date, epubWorker };
+    const ctx: WriterContext = { briefing, view, rendered, templatesDir, date, epubWorker, pdfWorker };
     return Promise.all(
       formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
     );

@@ -29,6 +29,8 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   // The document may load nothing but the fonts chosen here: no URLs, no other local files.
   allowOnlyFiles(pdfmake as unknown as ResourcePolicies, [regular, bold]);
 
+  // Test hook: tells a test that the long synchronous part (mapping, bidi, layout) begins now.
+  if (process.env.BRIEFING_TEST_REPORT_LAYOUT) process.stderr.write('briefing: test: PDF layout started\n');
   const rtl = view.dir === 'rtl';
   installRtl(pdfmake);
   installTagging(pdfmake);

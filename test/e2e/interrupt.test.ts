@@ -1,0 +1,70 @@
+// Ctrl-C or SIGTERM in the middle of a long PDF layout: the build stops at once and earlier outputs stay as they were.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { cliPath, fixtures, root, runCli, tempDir } from '../helpers.js';
+
+/** Every file in `dir` with its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n)).toString('base64')]));
+}
+
+/** The minimal briefing with ~600 paragraphs of summary: its PDF takes well over a second to lay out. */
+function longBriefing(dir: string): string {
+  const b = parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8')) as { summary: string[] };
+  const sentence = 'نشست امنیت منطقه‌ای (Regional Security Meeting) با حضور حدود 120 نماینده در تاریخ ۱۴۰۳/۰۱/۰۱ برگزار شد و گفت‌وگو دربارهٔ همکاری ادامه یافت.';
+  b.summary = Array.from({ length: 600 }, (_, i) => `${i + 1}. ${sentence}`);
+  const file = join(dir, 'minimal-test.json');
+  writeFileSync(file, JSON.stringify(b));
+  return file;
+}
+
+async function interruptDuringLayout(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; sawLayout: boolean; ms: number }> {
+  const out = tempDir();
+  expect(runCli(['build', join(fixtures, 'minimal.yaml'), '--out', out]).status).toBe(0);
+  const before = snapshot(out);
+  const child = spawn(process.execPath, [cliPath, 'build', longBriefing(tempDir()), '--out', out], {
+    cwd: root,
+    env: { ...process.env, BRIEFING_TEST_REPORT_LAYOUT: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let sawLayout = false;
+  let sentAt = 0;
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    if (!sawLayout && stderr.includes('PDF layout started')) {
+      sawLayout = true;
+      // Well inside the layout, which takes seconds for this briefing.
+      setTimeout(() => {
+        sentAt = Date.now();
+        child.kill(signal);
+      }, 150);
+    }
+  });
+  const code = await exited;
+  const ms = sentAt ? Date.now() - sentAt : -1;
+  expect(snapshot(out)).toEqual(before);
+  return { code, stderr, sawLayout, ms };
+}
+
+describe('interrupting a build in the middle of the PDF layout', () => {
+  it('Ctrl-C stops it within 2 s with exit 130 and leaves the earlier outputs byte-identical', async () => {
+    const r = await interruptDuringLayout('SIGINT');
+    expect(r.sawLayout, r.stderr).toBe(true);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain('interrupted by SIGINT');
+    expect(r.ms).toBeGreaterThanOrEqual(0);
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  it('SIGTERM does the same with exit 143', async () => {
+    const r = await interruptDuringLayout('SIGTERM');
+    expect(r.sawLayout, r.stderr).toBe(true);
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.ms).toBeLessThan(2000);
+  });
+});
