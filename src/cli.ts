@@ -4,6 +4,7 @@ import module from 'node:module';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
+import { printable } from './model/strings.js';
 import { packageRoot } from './paths.js';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 import { removeTemporaryFiles } from './publish.js';
@@ -193,12 +194,12 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
   const progress = progressLine(process.stderr);
   const report: BuildReport = { tool: { name: 'briefing', version: run.version }, sourceDateEpoch: options.sourceDateEpoch ?? null, built: [], failed: [] };
   for (const [i, file] of files.entries()) {
-    progress.show(`[${i + 1}/${files.length}] building ${file} …`);
+    progress.show(`[${i + 1}/${files.length}] building ${printable(file)} …`);
     try {
       const result = await buildFile(file, options);
       progress.clear();
       printDiagnostics(result.warnings);
-      for (const a of result.artifacts) process.stdout.write(`${file} → ${a.path} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
+      for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
       report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
     } catch (err) {
       progress.clear();
@@ -208,7 +209,7 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
   }
   const failed = report.failed.length;
   if (files.length > 1 || failed > 0) {
-    const names = failed > 0 ? `: ${report.failed.map((f) => f.file).join(', ')}` : '';
+    const names = failed > 0 ? `: ${report.failed.map((f) => printable(f.file)).join(', ')}` : '';
     process.stdout.write(`${report.built.length} built, ${failed} failed${names}\n`);
   }
   if (run.reportFile) {
@@ -254,7 +255,7 @@ async function validate(files: string[]): Promise<number> {
   for (const file of files) {
     try {
       await loadBriefing(file);
-      process.stdout.write(`${file}: ok\n`);
+      process.stdout.write(`${printable(file)}: ok\n`);
     } catch (err) {
       failed++;
       reportError(err, file);
@@ -280,7 +281,7 @@ function reportError(err: unknown, file: string): void {
     return;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${file}: error: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`${printable(`${file}: error: ${message.split('\n')[0]}`)}\n`);
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
 }
 
@@ -297,7 +298,7 @@ main(args).then(
   },
   (err: unknown) => {
     if (err instanceof UsageError) {
-      process.stderr.write(`briefing: ${err.message}\n`);
+      process.stderr.write(`briefing: ${err.message.split('\n').map(printable).join('\n')}\n`);
       process.exitCode = EXIT.usage;
     } else {
       reportError(err, 'briefing');

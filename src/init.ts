@@ -1,9 +1,8 @@
 import { copyFile, mkdir, open, readFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BriefingError } from './model/diagnostic.js';
+import { briefingId } from './model/schema.js';
 import { builtinTemplates, packageRoot } from './paths.js';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Writes `<dir>/<id>.yaml`: every field present and commented in Persian, pointing at the JSON Schema,
@@ -11,8 +10,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 export async function initBriefing(id: string, dir: string, today = new Date()): Promise<string> {
   const file = join(dir, `${id}.yaml`);
-  if (!SLUG.test(id)) {
-    throw new BriefingError([{ file, message: `"${id}" is not a valid id: use lowercase letters a-z, digits and single hyphens`, fatal: true }]);
+  const checked = briefingId.safeParse(id);
+  if (!checked.success) {
+    throw new BriefingError([{ file, message: `"${id}" is not a valid id: it ${checked.error.issues[0]!.message}`, fatal: true }]);
   }
   const template = await readFile(join(builtinTemplates, 'new-briefing.yaml'), 'utf8');
   const text = template.replaceAll('{{id}}', id).replaceAll('{{today}}', today.toISOString().slice(0, 10));

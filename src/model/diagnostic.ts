@@ -1,3 +1,5 @@
+import { printable } from './strings.js';
+
 /** One message shape for everything that goes wrong, printed only by the CLI. */
 export interface Diagnostic {
   file: string;
@@ -13,7 +15,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const place = [d.file, d.line, d.column].filter((p) => p !== undefined).join(':');
   const field = d.path ? ` ${d.path}:` : '';
   const level = d.fatal ? '' : ' warning:';
-  return `${place}:${level}${field} ${d.message}`;
+  // Data and file names reach the terminal only through here: control characters are written as \u{1b}.
+  return printable(`${place}:${level}${field} ${d.message}`);
 }
 
 /** An error that carries diagnostics up to the CLI. */

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { briefingSchema, type Briefing } from './schema.js';
 import { BriefingError, type Diagnostic } from './diagnostic.js';
+import { checkStrings, LIMITS } from './strings.js';
 
 type PathKey = string | number;
 
@@ -36,6 +37,7 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
     fail({ file, message: `unsupported file type "${ext || '(none)'}": use .yaml, .yml or .json` });
   }
   if (source.trim() === '') fail({ file, line: 1, column: 1, message: 'file is empty' });
+  checkSize(Buffer.byteLength(source), file);
 
   const lines = new LineCounter();
   if (ext === '.json') checkJsonSyntax(source, file);
@@ -55,12 +57,15 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
     fail({ file, line: 1, column: 1, message: 'the top level must be a mapping of fields (id, title, date, ...)' });
   }
 
-  const locate = locator(doc, lines, file);
+  const locate = locator(doc, lines, file, source);
   const parsed = briefingSchema.safeParse(data);
   // Cross-references are checked even when the schema fails, so one run lists every problem.
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data))),
     ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
+    // Every string, in whatever field: control characters and the length limit.
+    ...checkStrings(data).map(({ path, key, char, message }) => ({ ...locate(path, key, char), message })),
+    ...paragraphCount(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
   return { briefing: parsed.data, placeOf: (path) => {
@@ -69,9 +74,20 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
   } };
 }
 
+/** A briefing over the size limit is refused before it is parsed: parsing and building it would take gigabytes. */
+function checkSize(bytes: number, file: string): void {
+  if (bytes > LIMITS.fileBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    fail({ file, line: 1, column: 1, message: `file is ${mb(bytes)}; the limit is ${mb(LIMITS.fileBytes)} (split the briefing into several)` });
+  }
+}
+
 async function readSource(file: string): Promise<string> {
   let bytes: Buffer;
   try {
+    const size = (await stat(file)).size;
+    // Only regular files are measured; a directory is reported below by readFile.
+    if (size > 0) checkSize(size, file);
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -104,11 +120,12 @@ function checkJsonSyntax(source: string, file: string): void {
   }
 }
 
-type Locate = (path: PathKey[], key?: string) => Omit<Diagnostic, 'message'>;
+/** Where `path` (or its field `key`) stands; `char` moves the column onto that character when it is typed as is in the source. */
+type Locate = (path: PathKey[], key?: string, char?: string) => Omit<Diagnostic, 'message'>;
 
 /** Finds the line and column of a field path in the parsed document (the nearest existing ancestor if it is missing). */
-function locator(doc: Document, lines: LineCounter, file: string): Locate {
-  return (path, key) => {
+function locator(doc: Document, lines: LineCounter, file: string, source: string): Locate {
+  return (path, key, char) => {
     let node: unknown = doc.contents;
     let found: unknown = node;
     for (const step of path) {
@@ -123,7 +140,12 @@ function locator(doc: Document, lines: LineCounter, file: string): Locate {
       if (pair && isNode(pair.key)) found = pair.key;
     }
     const range = isNode(found) ? found.range : undefined;
-    const pos = range ? lines.linePos(range[0]) : undefined;
+    let start = range?.[0];
+    if (range && char !== undefined) {
+      const at = source.slice(range[0], range[1]).indexOf(char);
+      if (at >= 0) start = range[0] + at;
+    }
+    const pos = start !== undefined ? lines.linePos(start) : undefined;
     const fieldPath = [...path, ...(key !== undefined ? [key] : [])].join('.');
     return { file, line: pos?.line, column: pos?.col, path: fieldPath || undefined, fatal: true };
   };
@@ -169,6 +191,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
 
 /** The loosely typed shape cross-references are read from, before (or without) schema success. */
 interface RawBriefing {
+  summary?: unknown;
   participants?: unknown;
   themes?: unknown;
   statements?: unknown;
@@ -202,6 +225,15 @@ function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[]
     });
   });
   return problems;
+}
+
+/** The paragraphs of the summary and of every statement together stay within the limit. */
+function paragraphCount(b: RawBriefing): { path: PathKey[]; message: string }[] {
+  const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const statements = Array.isArray(b.statements) ? (b.statements as unknown[]) : [];
+  const total = length(b.summary) + statements.reduce<number>((n, s) => n + length((s as { text?: unknown } | null)?.text), 0);
+  if (total <= LIMITS.paragraphs) return [];
+  return [{ path: [], message: `has ${total.toLocaleString('en')} paragraphs (summary and statements together); the limit is ${LIMITS.paragraphs.toLocaleString('en')}` }];
 }
 
 function kindOf(value: unknown): string {

@@ -1,10 +1,31 @@
 import { z } from 'zod';
+import { LIMITS } from './strings.js';
 
 // One definition drives validation, the TypeScript types and the committed JSON Schema.
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (letters a-z, digits, single hyphens)');
+
+/**
+ * The briefing's id names its output files: short enough for every file system with the folder in
+ * front of it, and not a name Windows keeps for a device (`con.pdf` cannot be created there).
+ */
+export const briefingId = slug
+  .max(100, 'must be at most 100 characters (it names the output files)')
+  .regex(/^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)/i, 'is a device name on Windows (con, prn, aux, nul, com1-9, lpt1-9), where no file can be called that: choose another id');
+
+/**
+ * A web address: http or https with a host, as `new URL` reads it, written with the characters an
+ * address may hold (RFC 3986, plus non-ASCII letters as in RFC 3987). Space, quotes, <, >, \\, ^, `,
+ * {, |, } and bidi controls are refused: they are not part of an address, and in markup they end it.
+ */
+export const webUrl = z
+  .url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'must be a web address starting with http:// or https://' })
+  .regex(
+    /^[^\s"<>\\^`{|}\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u,
+    'may not contain spaces, double quotes, <, >, \\, ^, `, {, |, } or bidi controls (write a space as %20)',
+  );
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -50,7 +71,7 @@ export const eventSchema = z.object({
 export const sourceSchema = z.object({
   name: text.describe('The outlet that published the report'),
   via: text.optional().describe('The agency the outlet cites'),
-  url: z.url({ protocol: /^https?$/ }).optional().describe('Address of the report (http or https)'),
+  url: webUrl.optional().describe('Address of the report (http or https)'),
   published: isoDate.optional().describe('Publication date, YYYY-MM-DD'),
 });
 
@@ -79,7 +100,7 @@ export const themeSchema = z.object({
 export const briefingSchema = z
   .object({
     $schema: z.string().optional(),
-    id: slug.describe('Names the output files: <id>.pdf, <id>.epub'),
+    id: briefingId.describe('Names the output files: <id>.pdf, <id>.epub (at most 100 characters)'),
     lang: langTag
       .default('fa')
       .describe('BCP 47 language tag; the text direction follows from it (fa: right to left)'),
@@ -90,9 +111,9 @@ export const briefingSchema = z
     event: eventSchema,
     source: sourceSchema.describe('Where the report comes from; credited in both outputs'),
     summary: z.array(paragraphSchema).min(1).describe('Neutral summary paragraphs that attribute every claim: text, or {text, lang} for one in another language'),
-    participants: z.array(participantSchema).min(1),
-    statements: z.array(statementSchema).default([]),
-    themes: z.array(themeSchema).default([]),
+    participants: z.array(participantSchema).min(1).max(LIMITS.participants, `must have at most ${LIMITS.participants} participants`),
+    statements: z.array(statementSchema).max(LIMITS.statements, `must have at most ${LIMITS.statements.toLocaleString('en')} statements`).default([]),
+    themes: z.array(themeSchema).max(LIMITS.themes, `must have at most ${LIMITS.themes} themes`).default([]),
   })
   .strict();
 
