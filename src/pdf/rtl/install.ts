@@ -10,7 +10,7 @@
  *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction;
  *   a merged inline brings its glyphs along and is not shaped again.
  */
-import { checkPdfmakeInstance, pdfmakeModule } from '../pdfmake-internals.js';
+import { checkPdfmakeInstance, pdfmakeDirOf, pdfmakeModule } from '../pdfmake-internals.js';
 import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
@@ -47,13 +47,18 @@ interface EmbeddedFontLike {
 }
 type Proto<T> = { prototype: T };
 
-/** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
-export function installRtl(pdfmake: unknown): void {
+/**
+ * Installs the hooks once per copy of pdfmake; `pdfmake` is the instance the caller will use (checked,
+ * not patched). The hooks go on the classes of the pdfmake/js folder it was loaded from (`dir`, else
+ * found from the instance, else the pdfmake this package depends on).
+ */
+export function installRtl(pdfmake: unknown, dir?: string): void {
   checkPdfmakeInstance(pdfmake, 'installRtl');
-  const TextInlines = pdfmakeModule<Proto<{ measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[] }>>('TextInlines.js');
-  const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js');
-  const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js');
-  const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js');
+  dir ??= pdfmakeDirOf(pdfmake as object);
+  const TextInlines = pdfmakeModule<Proto<{ measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[] }>>('TextInlines.js', dir);
+  const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js', dir);
+  const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js', dir);
+  const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js', dir);
   const marked = TextInlines.prototype as unknown as Record<symbol, boolean>;
   if (marked[INSTALLED]) return;
   marked[INSTALLED] = true;
