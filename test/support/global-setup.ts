@@ -8,9 +8,10 @@ import { startEpubcheckBroker } from './epubcheck.js';
 export default function setup(project: TestProject): () => Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
-    const err = new Error(missingMessage(missing));
-    err.stack = err.message; // the message is the whole story; a stack trace would only bury it
-    throw err;
+    // Stop here, before any test file: the message is the whole story (vitest would add a stack trace
+    // and "No test files found" to a thrown error).
+    console.error(missingMessage(missing));
+    process.exit(1);
   }
   const broker = startEpubcheckBroker();
   project.provide('epubcheckSpool', broker.spool);
