@@ -9,6 +9,10 @@ import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
 import { installTagging } from './tagged.js';
 import { installFastStyles } from './styles.js';
+import { assertEngine } from './engine.js';
+
+// Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
+assertEngine();
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -18,24 +22,49 @@ export interface PdfOptions {
 
 const FAMILY = 'Vazirmatn';
 
+/** What the writer uses of a pdfmake instance. */
+interface Pdfmake extends ResourcePolicies {
+  virtualfs: object;
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
+}
+
+let own: Pdfmake | undefined;
+
+/**
+ * The writer's own pdfmake instance, made once: its fonts, its access policy and its (empty)
+ * virtual file system. The `pdfmake` default export a host application configures for its own
+ * documents is left as it was.
+ */
+function ownPdfmake(): Pdfmake {
+  if (own) return own;
+  const Pdfmake = (pdfmake as object).constructor as new () => Pdfmake;
+  const instance = new Pdfmake();
+  // pdfmake reads fonts from the shared virtual file system before the disk: a host's files there are not ours.
+  instance.virtualfs = new (instance.virtualfs.constructor as new () => object)();
+  const regular = fontFace(400).path;
+  const bold = fontFace(700).path;
+  // Vazirmatn has no italic: emphasis keeps the upright face rather than pulling in another font.
+  instance.setFonts({ [FAMILY]: { normal: regular, bold, italics: regular, bolditalics: bold } });
+  // The document may load nothing but the fonts chosen here: no URLs, no other local files.
+  allowOnlyFiles(instance, [regular, bold]);
+  // The hooks act only on documents prepared by prepareBidi (see pdfmake-internals.ts).
+  installRtl(instance);
+  installTagging(instance);
+  // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
+  installFastStyles();
+  return (own = instance);
+}
+
 /** Builds the PDF in memory: XHTML → pdfmake nodes → page furniture → bytes. */
 export async function renderPdf(view: View, rendered: Rendered, options: PdfOptions): Promise<Buffer> {
   const { theme } = options;
   const locale = createLocale(view.lang, view.digits);
-  const regular = fontFace(400).path;
-  const bold = fontFace(700).path;
-  // Vazirmatn has no italic: emphasis keeps the upright face rather than pulling in another font.
-  pdfmake.setFonts({ [FAMILY]: { normal: regular, bold, italics: regular, bolditalics: bold } });
-  // The document may load nothing but the fonts chosen here: no URLs, no other local files.
-  allowOnlyFiles(pdfmake as unknown as ResourcePolicies, [regular, bold]);
+  const pdf = ownPdfmake();
 
   // Test hook: tells a test that the long synchronous part (mapping, bidi, layout) begins now.
   if (process.env.BRIEFING_TEST_REPORT_LAYOUT) process.stderr.write('briefing: test: PDF layout started\n');
   const rtl = view.dir === 'rtl';
-  installRtl(pdfmake);
-  installTagging(pdfmake);
-  // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
-  installFastStyles();
   const doc: PdfNode = {
     pageSize: theme.page.size,
     pageMargins: theme.page.margins,
@@ -69,5 +98,5 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
     }),
   };
   // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
-  return pdfmake.createPdf(prepareBidi(doc, { baseDir: view.dir }) as never).getBuffer() as Promise<Buffer>;
+  return pdf.createPdf(prepareBidi(doc, { baseDir: view.dir })).getBuffer();
 }

@@ -1,4 +1,5 @@
-// The one way our hooks (rtl/install.ts, tagged.ts, styles.ts) reach pdfmake's internal classes.
+// The one way our hooks (rtl/install.ts, tagged.ts, styles.ts) reach pdfmake's internal classes,
+// and what keeps them to our own documents.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -35,4 +36,56 @@ export function checkPdfmakeInstance(pdfmake: unknown, installer: string): void 
   if (pdfmake === null || typeof pdfmake !== 'object' || typeof (pdfmake as { createPdf?: unknown }).createPdf !== 'function') {
     throw new TypeError(`${installer} expects the pdfmake instance (import pdfmake from "pdfmake")`);
   }
+}
+
+/*
+ * Scope. The hooks replace members of pdfmake's classes, which every pdfmake user in the process
+ * shares (a host application's own documents too). They act only on documents made by prepareBidi:
+ * its content carries a mark, and laying such content out makes its pdfkit document one of ours.
+ * Any other document goes through stock code from start to end.
+ */
+const PREPARED = Symbol.for('briefing.prepared');
+const ownDocuments = new WeakSet<object>();
+/** The pdfkit document of ours being laid out now (layout is synchronous: nothing else runs meanwhile). */
+let layingOut: object | null = null;
+
+/** Marks content as prepared by our layer: its document gets the hooks. */
+export function markPrepared<T>(content: T): T {
+  if (typeof content === 'object' && content !== null) (content as Record<symbol, boolean>)[PREPARED] = true;
+  return content;
+}
+
+/** Whether a pdfkit document is one of ours (laid out from prepared content). */
+export function isOwnDocument(doc: unknown): boolean {
+  return typeof doc === 'object' && doc !== null && ownDocuments.has(doc);
+}
+
+/** Whether one of our documents is being laid out right now (for hooks that get no document). */
+export function layingOutOwnDocument(): boolean {
+  return layingOut !== null;
+}
+
+const SCOPED = Symbol.for('briefing.scope.installed');
+
+/** Installs the gate that tells our documents from others, once per copy of pdfmake (`dir`: see pdfmakeModule). */
+export function installScope(dir?: string): void {
+  type Layout = (this: unknown, content: unknown, pdfDocument: object, ...rest: unknown[]) => unknown;
+  const LayoutBuilder = pdfmakeModule<{ prototype: { layoutDocument: Layout } & Record<symbol, boolean> }>('LayoutBuilder.js', dir);
+  const proto = LayoutBuilder.prototype;
+  if (proto[SCOPED]) return;
+  proto[SCOPED] = true;
+  const layoutDocument = proto.layoutDocument;
+  proto.layoutDocument = function (content, pdfDocument, ...rest) {
+    if (!(typeof content === 'object' && content !== null && (content as Record<symbol, unknown>)[PREPARED])) {
+      return layoutDocument.call(this, content, pdfDocument, ...rest);
+    }
+    ownDocuments.add(pdfDocument);
+    const outer = layingOut;
+    layingOut = pdfDocument;
+    try {
+      return layoutDocument.call(this, content, pdfDocument, ...rest);
+    } finally {
+      layingOut = outer;
+    }
+  };
 }

@@ -7,7 +7,7 @@
  * the item itself, then its `style` entries from last to first, then the stack's overrides from
  * top to bottom, then the default style. Named styles follow `extends` exactly as pdfmake does.
  */
-import { pdfmakeModule } from './pdfmake-internals.js';
+import { installScope, isOwnDocument, layingOutOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
 
 const INSTALLED = Symbol.for('briefing.styles.installed');
 
@@ -98,16 +98,23 @@ function fromStack(item: unknown, stack: Stack, property: string): unknown {
   return stack.defaultStyle && stack.defaultStyle[property];
 }
 
-/** Replaces pdfmake's static lookup once per process; every caller reads it off the class at call time. */
+/**
+ * Replaces pdfmake's static lookup once per process; every caller reads it off the class at call
+ * time. While one of our documents is laid out the fast lookup answers; otherwise pdfmake's own.
+ */
 export function installFastStyles(): void {
+  installScope();
   const Styles = pdfmakeModule<{ getStyleProperty: Lookup } & Record<symbol, boolean>>('StyleContextStack.js');
   if (Styles[INSTALLED]) return;
   Styles[INSTALLED] = true;
-  Styles.getStyleProperty = getStyleProperty;
+  const stock = Styles.getStyleProperty;
+  Styles.getStyleProperty = (item, stack, property, fallback) =>
+    layingOutOwnDocument() ? getStyleProperty(item, stack, property, fallback) : stock(item, stack, property, fallback);
   // Outermost wrapper, installed after the RTL and tagging hooks, so their lookups are cached too.
-  const TextInlines = pdfmakeModule<{ prototype: { measure(items: unknown[], stack: Stack): unknown } }>('TextInlines.js');
+  const TextInlines = pdfmakeModule<{ prototype: { pdfDocument?: unknown; measure(items: unknown[], stack: Stack): unknown } }>('TextInlines.js');
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (items, stack) {
+    if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
     memo = { stack, values: new Map() };
     try {
       return measure.call(this, items, stack);

@@ -15,7 +15,7 @@
  *   `endMarkedContent`, and `_currentStructureElement`, which pdfkit reads to attach a link
  *   annotation to a `Link` element.
  */
-import { checkPdfmakeInstance, pdfmakeModule } from './pdfmake-internals.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
 import type { Structure } from './from-xhtml.js';
 
 const INSTALLED = Symbol.for('briefing.tagging.installed');
@@ -79,6 +79,8 @@ function stateOf(doc: object): DocState {
 /** Installs the hooks once per process; `pdfmake` is the instance the caller will use (checked, not patched). */
 export function installTagging(pdfmake: unknown): void {
   checkPdfmakeInstance(pdfmake, 'installTagging');
+  // Every hook here acts on our documents only (prepared by prepareBidi); others get stock pdfmake.
+  installScope();
   const TextInlines = pdfmakeModule<Proto<{ pdfDocument: object | null; measure(items: Inline[], stack: StyleStack): Inline[] }>>('TextInlines.js');
   const Styles = pdfmakeModule<{ getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown }>('StyleContextStack.js');
   const Renderer = pdfmakeModule<Proto<Renderer>>('Renderer.js');
@@ -89,6 +91,7 @@ export function installTagging(pdfmake: unknown): void {
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (items, stack) {
     // The text node is on top of the stack; containers carry no `structure`, so nothing is inherited.
+    if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
     const structure = Styles.getStyleProperty({}, stack, 'structure', null) as Structure | null;
     if (structure && this.pdfDocument) {
       const state = stateOf(this.pdfDocument);
@@ -105,7 +108,7 @@ export function installTagging(pdfmake: unknown): void {
 
   R.renderPages = function (pages) {
     const doc = this.pdfDocument;
-    if (doc.options.tagged) buildTree(doc);
+    if (doc.options.tagged && isOwnDocument(doc)) buildTree(doc);
     renderPages.call(this, pages);
   };
 

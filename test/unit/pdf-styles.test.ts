@@ -1,30 +1,26 @@
 // The fast style lookup gives what pdfmake's own StyleContextStack.getStyleProperty gives, for any stack.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getStyleProperty } from '../../src/pdf/styles.js';
+import { renderPdf } from '../../src/pdf/index.js';
+import { loadTheme } from '../../src/pdf/theme.js';
+import { renderBriefing } from '../../src/index.js';
+import { loadBriefing } from '../../src/model/load.js';
+import { builtinTemplates } from '../../src/paths.js';
+import { fixtures } from '../helpers.js';
 
 type Style = Record<string, unknown>;
 interface Stack {
   styleOverrides: unknown[];
-  auto(item: unknown, callback: () => void): void;
-  getProperty(property: string): unknown;
 }
+type Lookup = (item: Style, stack: Stack | null, property: string, fallback: unknown) => unknown;
 const StyleContextStack = (createRequire(import.meta.url)('pdfmake/js/StyleContextStack.js') as {
-  default: new (dictionary: Record<string, Style>, defaultStyle?: Style) => Stack;
+  default: (new (dictionary: Record<string, Style>, defaultStyle?: Style) => Stack) & { getStyleProperty: Lookup };
 }).default;
-
-const isValue = (v: unknown) => v !== undefined && v !== null;
-/** pdfmake 0.3.11's static getStyleProperty, verbatim, over the (unpatched) instance methods. */
-function stock(item: Style, stack: Stack | null, property: string, fallback: unknown): unknown {
-  if (isValue(item[property])) return item[property];
-  if (!stack) return fallback;
-  let value: unknown;
-  stack.auto(item, () => {
-    value = stack.getProperty(property);
-  });
-  return isValue(value) ? value : fallback;
-}
+/** pdfmake's own static lookup, live from the installed pdfmake, taken before the writer installs its own. */
+const live = StyleContextStack.getStyleProperty;
 
 const NAMES = ['a', 'b', 'c', 'd', 'missing'];
 const PROPS = ['font', 'bold', 'fontSize', 'color'];
@@ -50,12 +46,44 @@ describe('fast style lookup', () => {
         const stack = new StyleContextStack(dict, defaultStyle);
         for (const e of entries) stack.styleOverrides.push(e);
         const node: Style = { ...it.own, ...(it.style === undefined ? {} : { style: it.style }), ...(it.section === undefined ? {} : { section: it.section }) };
-        const expected = stock(node, noStack ? null : stack, property, 'fallback');
+        const expected = live(node, noStack ? null : stack, property, 'fallback');
         const before = stack.styleOverrides.length;
         expect(getStyleProperty(node, noStack ? null : (stack as never), property, 'fallback')).toStrictEqual(expected);
         expect(stack.styleOverrides.length).toBe(before);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('is compared with pdfmake\'s own function, not a copy of it', () => {
+    // The live function walks the stack through its instance methods; ours never calls them.
+    expect(live.toString()).toContain('styleContextStack.auto(item');
+    expect(live).not.toBe(getStyleProperty);
+  });
+
+  it('gives what pdfmake gives for every lookup the layout of a real briefing makes', async () => {
+    const briefing = await loadBriefing(join(fixtures, 'minimal.yaml'));
+    const { view, rendered } = await renderBriefing(briefing);
+    const options = { theme: await loadTheme(builtinTemplates), creationDate: new Date(0) };
+    await renderPdf(view, rendered, options); // installs the writer's hooks
+    const installed = StyleContextStack.getStyleProperty;
+    expect(installed).not.toBe(live);
+    let calls = 0;
+    const mismatches: unknown[] = [];
+    // Both lookups see each real (item, stack, property) at the moment pdfmake asks, the stack as it is then.
+    StyleContextStack.getStyleProperty = (item, stack, property, fallback) => {
+      const expected = live(item, stack, property, fallback);
+      const fast = getStyleProperty(item, stack as never, property, fallback);
+      calls++;
+      if (!Object.is(fast, expected) && mismatches.length < 5) mismatches.push({ property, fast, expected });
+      return expected;
+    };
+    try {
+      await renderPdf(view, rendered, options);
+    } finally {
+      StyleContextStack.getStyleProperty = installed;
+    }
+    expect(calls).toBeGreaterThan(1000);
+    expect(mismatches).toEqual([]);
   });
 });

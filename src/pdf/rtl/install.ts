@@ -8,9 +8,12 @@
  *   inline (merge.ts) so pdfkit writes one text object per run instead of one per word;
  * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
  *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction;
- *   a merged inline brings its glyphs along and is not shaped again.
+ *   a merged inline brings its glyphs along and is not shaped again. Patched on each font object
+ *   our documents open, never on pdfkit's class.
+ * All of them act on our documents only (see installScope): other documents get stock pdfmake.
  */
-import { checkPdfmakeInstance, pdfmakeDirOf, pdfmakeModule } from '../pdfmake-internals.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf, pdfmakeModule } from '../pdfmake-internals.js';
+import { EMBEDDED_FONT_MEMBERS, EngineError, memberProblems } from '../engine.js';
 import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
@@ -46,6 +49,10 @@ interface EmbeddedFontLike {
   layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
 }
 type Proto<T> = { prototype: T };
+interface PdfmakeTextInlines {
+  pdfDocument?: unknown;
+  measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[];
+}
 
 /**
  * Installs the hooks once per copy of pdfmake; `pdfmake` is the instance the caller will use (checked,
@@ -55,7 +62,8 @@ type Proto<T> = { prototype: T };
 export function installRtl(pdfmake: unknown, dir?: string): void {
   checkPdfmakeInstance(pdfmake, 'installRtl');
   dir ??= pdfmakeDirOf(pdfmake as object);
-  const TextInlines = pdfmakeModule<Proto<{ measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[] }>>('TextInlines.js', dir);
+  installScope(dir);
+  const TextInlines = pdfmakeModule<Proto<PdfmakeTextInlines>>('TextInlines.js', dir);
   const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js', dir);
   const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js', dir);
   const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js', dir);
@@ -65,6 +73,7 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
 
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (items, stack) {
+    if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
     for (const item of items) {
       if (item.bidiLevel === undefined) continue;
       // Direction rides to the font on fontFeatures (see shaping.ts); set before pdfmake measures.
@@ -81,7 +90,7 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
   const alignLine = ElementWriter.prototype.alignLine;
   ElementWriter.prototype.alignLine = function (line) {
     const first = line.inlines[0];
-    if (!first || first.bidiBase === undefined || line.inlines.some((i) => i.bidiLevel === undefined)) {
+    if (!layingOutOwnDocument() || !first || first.bidiBase === undefined || line.inlines.some((i) => i.bidiLevel === undefined)) {
       alignLine.call(this, line);
       return;
     }
@@ -90,9 +99,13 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
 
   const provideFont = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (family, bold, italics) {
-    const font = provideFont.call(this, family, bold, italics);
-    const proto = font && typeof font === 'object' ? (Object.getPrototypeOf(font) as EmbeddedFontLike & Record<symbol, boolean>) : null;
-    if (proto && 'layoutCached' in proto && !proto[INSTALLED]) patchEmbeddedFont(proto);
+    const font = provideFont.call(this, family, bold, italics) as (EmbeddedFontLike & Record<symbol, boolean>) | null;
+    if (!isOwnDocument(this) || !font || typeof font !== 'object' || font[INSTALLED]) return font;
+    // Only fonts read by fontkit (pdfkit's EmbeddedFont) are shaped; the 14 standard fonts are not.
+    if (typeof font.font?.layout !== 'function') return font;
+    const problems = memberProblems(font.constructor, 'pdfkit EmbeddedFont', EMBEDDED_FONT_MEMBERS);
+    if (problems.length > 0) throw new EngineError(problems);
+    patchEmbeddedFont(font);
     return font;
   };
 }
@@ -157,11 +170,11 @@ function cachedRun(font: EmbeddedFontLike, text: string, features: readonly stri
   return run;
 }
 
-/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features. */
-function patchEmbeddedFont(proto: EmbeddedFontLike & Record<symbol, boolean>): void {
-  proto[INSTALLED] = true;
-  const layout = proto.layout;
-  proto.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
+/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: on this font object only. */
+function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>): void {
+  font[INSTALLED] = true;
+  const layout = font.layout;
+  font.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
     // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
     const shaped = shapedOf(features);
     if (shaped) return shaped;

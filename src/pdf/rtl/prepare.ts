@@ -1,5 +1,6 @@
 import type { Direction } from './bidi.js';
 import { flattenText, resolveDirection, splitByLevel } from './runs.js';
+import { markPrepared } from '../pdfmake-internals.js';
 
 type Node = Record<string, unknown>;
 type Dir = Direction | 'auto';
@@ -21,6 +22,8 @@ export function prepareBidi<T>(doc: T, options: { baseDir: Direction }): T {
   if (!isObject(doc) || Array.isArray(doc) || !DOC_KEYS.some((k) => k in doc)) return walk(doc, base, base) as T;
   const out: Node = { ...doc };
   for (const key of DOC_KEYS) if (key in doc) out[key] = walk(doc[key], base, base);
+  // The hooks act on documents whose content carries this mark, and on no other (see installScope).
+  markPrepared(out.content);
   return out as T;
 }
 
