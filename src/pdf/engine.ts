@@ -5,6 +5,7 @@
  * error). So the writer refuses to start on any other version, or when a member it hooks is not there.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /** The versions package.json pins, and the hooks were written for. */
 export const KNOWN_VERSIONS = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
@@ -76,25 +77,29 @@ export class EngineError extends Error {
   }
 }
 
-/** The pdfmake this package loads, and the pdfkit that pdfmake itself loads. */
-export function installedEngine(): Engine {
+/**
+ * The pdfmake this package loads (or the copy whose `pdfmake/js` folder is `dir`, for a user's own
+ * pdfmake given to installRtl), and the pdfkit that pdfmake itself loads.
+ */
+export function installedEngine(dir?: string): Engine {
   const ours = createRequire(import.meta.url);
-  const pdfmakeEntry = ours.resolve('pdfmake/js/index.js');
+  const pdfmakeEntry = dir ? join(dir, 'index.js') : ours.resolve('pdfmake/js/index.js');
+  const jsDir = dirname(pdfmakeEntry);
   // pdfkit as pdfmake resolves it: the very copy its PDFDocument extends.
   const fromPdfmake = createRequire(pdfmakeEntry);
-  const load = (req: NodeRequire, id: string): unknown => {
+  const load = (id: string): unknown => {
     try {
-      return req(id);
+      return fromPdfmake(id);
     } catch {
       return undefined;
     }
   };
-  const version = (req: NodeRequire, id: string) => (load(req, `${id}/package.json`) as { version?: string } | undefined)?.version;
+  const version = (file: string) => (load(file) as { version?: string } | undefined)?.version;
   return {
-    versions: { pdfmake: version(ours, 'pdfmake'), pdfkit: version(fromPdfmake, 'pdfkit') },
+    versions: { pdfmake: version(join(jsDir, '..', 'package.json')), pdfkit: version('pdfkit/package.json') },
     module(name) {
-      if (name === 'pdfkit') return load(fromPdfmake, 'pdfkit');
-      const m = load(ours, name) as { default?: unknown } | undefined;
+      if (name === 'pdfkit') return load('pdfkit');
+      const m = load(join(jsDir, name.replace(/^pdfmake\/js\//, ''))) as { default?: unknown } | undefined;
       return m && typeof m === 'object' && 'default' in m ? m.default : m;
     },
   };

@@ -13,7 +13,7 @@
  * All of them act on our documents only (see installScope): other documents get stock pdfmake.
  */
 import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf, pdfmakeModule } from '../pdfmake-internals.js';
-import { EMBEDDED_FONT_MEMBERS, EngineError, memberProblems } from '../engine.js';
+import { assertEngine, EMBEDDED_FONT_MEMBERS, EngineError, installedEngine, memberProblems } from '../engine.js';
 import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
@@ -62,14 +62,16 @@ interface PdfmakeTextInlines {
 export function installRtl(pdfmake: unknown, dir?: string): void {
   checkPdfmakeInstance(pdfmake, 'installRtl');
   dir ??= pdfmakeDirOf(pdfmake as object);
-  installScope(dir);
   const TextInlines = pdfmakeModule<Proto<PdfmakeTextInlines>>('TextInlines.js', dir);
   const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js', dir);
   const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js', dir);
   const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js', dir);
   const marked = TextInlines.prototype as unknown as Record<symbol, boolean>;
   if (marked[INSTALLED]) return;
+  // A user's own copy of pdfmake must be one the hooks were written for, as ours is.
+  assertEngine(installedEngine(dir));
   marked[INSTALLED] = true;
+  installScope(dir);
 
   const measure = TextInlines.prototype.measure;
   TextInlines.prototype.measure = function (items, stack) {
