@@ -8,7 +8,9 @@ import { printable } from './model/strings.js';
 import { packageRoot } from './paths.js';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 import { removeTemporaryFiles } from './publish.js';
+import { outDirProblem } from './out-dir.js';
 import type { BuildOptions } from './index.js';
+import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
 import type { Argv } from 'yargs';
 
@@ -73,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         const formats = parseFormats(args.format);
         const files = args.files?.length ? args.files : await defaultDataFiles();
         if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
+        checkOutDir(args.out);
         const { watch } = await import('./watch.js');
         const watcher = await watch({
           files,
@@ -115,6 +118,13 @@ function outputOptions<T>(y: Argv<T>) {
 }
 
 class UsageError extends Error {}
+/** A problem with the command's environment, not its syntax: one line, exit 1. */
+class SetupError extends Error {}
+
+function checkOutDir(out: string): void {
+  const problem = outDirProblem(out);
+  if (problem) throw new SetupError(`--out ${out}: ${problem}`);
+}
 
 /** The options of `build` as yargs gives them. */
 interface BuildArgs {
@@ -130,6 +140,7 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const files = args.files?.length ? args.files : await defaultDataFiles();
   if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
   const epoch = sourceDateEpoch();
+  checkOutDir(args.out);
   removeTemporaryFilesOnSignal();
   return build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version });
 }
@@ -190,13 +201,18 @@ async function defaultDataFiles(): Promise<string[]> {
 }
 
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string }): Promise<number> {
-  const { buildFile } = await import('./index.js');
+  const { buildFile, buildBriefing } = await import('./index.js');
   const progress = progressLine(process.stderr);
   const report: BuildReport = { tool: { name: 'briefing', version: run.version }, sourceDateEpoch: options.sourceDateEpoch ?? null, built: [], failed: [] };
+  // A file named twice is built once.
+  files = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
+  const loaded = files.length > 1 ? await loadAndCheckIds(files, options) : new Map<string, Loaded>();
   for (const [i, file] of files.entries()) {
     progress.show(`[${i + 1}/${files.length}] building ${printable(file)} …`);
     try {
-      const result = await buildFile(file, options);
+      const pre = loaded.get(file);
+      if (pre && 'clash' in pre) throw new BriefingError([pre.clash]);
+      const result = pre ? await buildBriefing(pre.briefing, options, pre.placeOf) : await buildFile(file, options);
       progress.clear();
       printDiagnostics(result.warnings);
       for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
@@ -217,6 +233,38 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
     await publishAll([{ path: run.reportFile, bytes: `${JSON.stringify(report, null, 2)}\n` }]);
   }
   return failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+type Loaded = LoadedBriefing | { clash: Diagnostic };
+
+/**
+ * Loads every file of a batch before any is built: two files with one id would write the same
+ * outputs (the second silently replacing the first), so both are refused and neither is built.
+ * A file that does not load is left out here and fails with its own message when its turn comes.
+ */
+async function loadAndCheckIds(files: string[], options: BuildOptions): Promise<Map<string, Loaded>> {
+  const { loadBriefingWithPlaces } = await import('./model/load.js');
+  const loaded = new Map<string, Loaded>();
+  const byId = new Map<string, string[]>();
+  for (const file of files) {
+    try {
+      const b = await loadBriefingWithPlaces(file);
+      loaded.set(file, b);
+      byId.set(b.briefing.id, [...(byId.get(b.briefing.id) ?? []), file]);
+    } catch {
+      // Reported when the file is built.
+    }
+  }
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    for (const file of same) {
+      const { placeOf } = loaded.get(file) as LoadedBriefing;
+      const others = same.filter((f) => f !== file).join(', ');
+      const message = `"${id}" is also the id of ${others}: both would write ${join(options.outDir, id)}.*, so neither was built (give each briefing its own id)`;
+      loaded.set(file, { clash: { ...placeOf(['id']), message, fatal: true } });
+    }
+  }
+  return loaded;
 }
 
 /** A status line that rewrites itself on a terminal; nothing at all when the output is a file or a pipe. */
@@ -297,7 +345,10 @@ main(args).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError) {
+    if (err instanceof SetupError) {
+      process.stderr.write(`briefing: ${printable(err.message)}\n`);
+      process.exitCode = EXIT.failed;
+    } else if (err instanceof UsageError) {
       process.stderr.write(`briefing: ${err.message.split('\n').map(printable).join('\n')}\n`);
       process.exitCode = EXIT.usage;
     } else {
