@@ -20,6 +20,12 @@ export const TOOLS = [
   { name: 'java (a Java 11+ runtime)', command: ['java'], apt: 'default-jre-headless' },
   { name: 'EPUBCheck', file: (env) => epubcheckJar(env), apt: 'epubcheck' },
   { name: 'chromium', command: ['chromium'], apt: 'chromium' },
+  { name: 'qpdf', command: ['qpdf'], apt: 'qpdf' },
+  { name: 'mutool (MuPDF)', command: ['mutool'], apt: 'mupdf-tools' },
+  // Apache PDFBox preflight, and the JAF and JAXB jars it needs on Java 11+ (test/e2e/pdf-standards.test.ts).
+  { name: 'PDFBox preflight', file: () => '/usr/share/java/preflight.jar', apt: 'libpdfbox2-java' },
+  { name: 'JavaBeans Activation Framework', file: () => '/usr/share/java/javax.activation.jar', apt: 'libactivation-java' },
+  { name: 'JAXB API', file: () => '/usr/share/java/jaxb-api.jar', apt: 'libjaxb-api-java' },
 ];
 
 function onPath(command, env) {

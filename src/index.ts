@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { loadBriefingWithPlaces, type PlaceOf } from './model/load.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
@@ -30,6 +31,21 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Seconds since 1970 for dates written into the outputs; default: the briefing's own date. */
   sourceDateEpoch?: number;
+  /** The data file the briefing was read from, embedded in the PDF; default: the briefing as JSON. */
+  source?: DataFile;
+}
+
+/** A briefing's data file as it travels inside the PDF (a PDF/A-3 associated file). */
+export interface DataFile {
+  name: string;
+  bytes: Uint8Array;
+  mediaType: string;
+}
+
+/** Reads a briefing's data file as it is, for embedding. */
+export async function readDataFile(file: string): Promise<DataFile> {
+  const ext = extname(file).toLowerCase();
+  return { name: basename(file), bytes: await readFile(file), mediaType: ext === '.json' ? 'application/json' : 'application/yaml' };
 }
 
 export interface Artifact {
@@ -49,6 +65,7 @@ export interface BuildResult {
 
 interface WriterContext {
   briefing: Briefing;
+  source: DataFile;
   view: View;
   rendered: Rendered;
   templatesDir: string;
@@ -61,11 +78,11 @@ interface WriterContext {
 
 /** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
 const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
-  pdf: async ({ briefing, view, rendered, templatesDir, date, pdfWorker }) => {
+  pdf: async ({ briefing, view, rendered, templatesDir, date, pdfWorker, source }) => {
     const theme = await loadTheme(templatesDir);
-    if (pdfWorker) return pdfWorker.render({ briefing, rendered, theme, creationDate: date });
+    if (pdfWorker) return pdfWorker.render({ briefing, rendered, theme, creationDate: date, source });
     const { renderPdf } = await import('./pdf/index.js');
-    return renderPdf(view, rendered, { theme, creationDate: date });
+    return renderPdf(view, rendered, { theme, creationDate: date, source });
   },
   epub: async ({ briefing, view, rendered, templatesDir, date, epubWorker }) => {
     if (epubWorker) return epubWorker.render({ briefing, rendered, templatesDir, date });
@@ -91,7 +108,7 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
   return withEpubWorker(options, (epubWorker) =>
     withPdfWorker(options, async (pdfWorker) => {
       const { briefing, placeOf } = await loadBriefingWithPlaces(file);
-      return build(briefing, options, placeOf, epubWorker, pdfWorker);
+      return build(briefing, { source: await readDataFile(file), ...options }, placeOf, epubWorker, pdfWorker);
     }),
   );
 }
@@ -153,7 +170,9 @@ async function write(briefing: Briefing, view: View, rendered: Rendered, options
   const formats = options.formats ?? DEFAULT_FORMATS;
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
-    const ctx: WriterContext = { briefing, view, rendered, templatesDir, date, epubWorker, pdfWorker };
+    const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(briefing, null, 2)}
+`), mediaType: 'application/json' };
+    const ctx: WriterContext = { briefing, source, view, rendered, templatesDir, date, epubWorker, pdfWorker };
     return Promise.all(
       formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
     );

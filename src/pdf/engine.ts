@@ -18,8 +18,9 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/PDFDocument.js': ['#provideFont'],
   'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
   'pdfmake/js/LayoutBuilder.js': ['#layoutDocument'],
+  'pdfmake/js/Printer.js': ['#createPdfKitDocument'],
   'pdfmake/js/Renderer.js': ['#renderPages', '#renderLine', '#renderVector', '#renderImage', '#renderSVG'],
-  pdfkit: ['#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font'],
+  pdfkit: ['#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#fill', '#fillColor', '#endMetadata', '#endOutline'],
 };
 
 /** pdfkit's EmbeddedFont is not exported: its members are checked on the first font a document opens. */

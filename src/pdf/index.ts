@@ -8,6 +8,7 @@ import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
 import { installTagging } from './tagged.js';
+import { installConformance } from './conformance.js';
 import { installFastStyles } from './styles.js';
 import { assertEngine } from './engine.js';
 
@@ -18,6 +19,8 @@ export interface PdfOptions {
   theme: PdfTheme;
   /** Written into the PDF's metadata; fixed for reproducible builds. */
   creationDate: Date;
+  /** The briefing's data file, embedded as the PDF/A-3 associated file it was made from. */
+  source?: { name: string; bytes: Uint8Array; mediaType: string };
 }
 
 const FAMILY = 'Vazirmatn';
@@ -51,6 +54,8 @@ function ownPdfmake(): Pdfmake {
   // The hooks act only on documents prepared by prepareBidi (see pdfmake-internals.ts).
   installRtl(instance);
   installTagging(instance);
+  // PDF/UA-1 and PDF/A-3a metadata and outline counts, for documents that ask (`conformance`).
+  installConformance();
   // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
   installFastStyles();
   return (own = instance);
@@ -79,8 +84,29 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       modDate: options.creationDate,
     },
     language: view.lang,
+    // PDF/UA-1 (ISO 14289-1) is built on PDF 1.7; PDF/A-3 level A (ISO 19005-3) adds the sRGB
+    // output intent, and allows the data file to travel inside the PDF (below).
+    version: '1.7',
+    subset: 'PDF/A-3a',
+    conformance: { pdfua: 1 },
     tagged: true,
     displayTitle: true,
+    ...(options.source
+      ? {
+          files: {
+            source: {
+              // A data: URI, which pdfmake's loader passes through (it takes no Buffer there).
+              src: `data:${options.source.mediaType};base64,${Buffer.from(options.source.bytes).toString('base64')}`,
+              name: options.source.name,
+              type: options.source.mediaType,
+              description: 'The briefing data this document was built from',
+              relationship: 'Source',
+              creationDate: options.creationDate,
+              modifiedDate: options.creationDate,
+            },
+          },
+        }
+      : {}),
     defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: theme.styles,
     content: xhtmlToPdf(rendered.sections, theme, view.dir),

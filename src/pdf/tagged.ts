@@ -31,6 +31,9 @@ interface TaggedDocument {
   markContent(tag: string, options?: Record<string, unknown> | null): unknown;
   endMarkedContent(): unknown;
   text(...args: unknown[]): unknown;
+  link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown;
+  fill(color?: unknown): unknown;
+  fillColor(color: unknown): unknown;
   _currentStructureElement?: StructElement;
 }
 interface Inline {
@@ -61,6 +64,8 @@ interface DocState {
   texts: Map<number, string>;
   elements: Map<number, StructElement>;
   root?: StructElement;
+  /** The text of each link of a text node (key: structure id and URL): the annotation's description. */
+  linkTexts: Map<string, string>;
   /** Inline arrays already drawn: a line drawn again is a repeated table header. */
   drawn: WeakSet<object>;
   /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
@@ -72,7 +77,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), elements: new Map(), drawn: new WeakSet() }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet() }));
   return s;
 }
 
@@ -98,7 +103,13 @@ export function installTagging(pdfmake: unknown): void {
       state.structures.set(structure.id, structure);
       // A forced line break (<br/>) is a separate word to a reader.
       state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/\s+/g, ' ').trim());
-      for (const item of items) item.structure = structure;
+      for (const item of items) {
+        item.structure = structure;
+        if (item.link) {
+          const key = `${structure.id} ${item.link}`;
+          state.linkTexts.set(key, `${state.linkTexts.get(key) ?? ''}${item.text}`);
+        }
+      }
     }
     return measure.call(this, items, stack);
   };
@@ -125,8 +136,21 @@ export function installTagging(pdfmake: unknown): void {
     // The element whose marked content is open: one sequence per run of words of the same element.
     let open: StructElement | null = null;
     const text = doc.text;
+    const link = doc.link;
+    const fill = doc.fill;
     const previous = doc._currentStructureElement;
     let k = 0;
+    // pdfmake sets each word's colour with `fill(color)`, which also writes an `f` with no path:
+    // a painting operator outside any marked content (PDF/UA wants none). The colour is all it needs.
+    doc.fill = function (color?: unknown) {
+      return color === undefined ? fill.call(doc) : doc.fillColor(color);
+    };
+    // A link annotation says what it links to: its text (PDF/UA 7.18.5, Matterhorn 28-004).
+    doc.link = function (x, y, w, h, url, options = {}) {
+      const inline = line.inlines[k - 1];
+      const described = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`)?.replace(/\s+/g, ' ').trim() : undefined;
+      return link.call(doc, x, y, w, h, url, { ...options, Contents: new String(described || String(url)) });
+    };
     // Links and other-language words are elements of their own inside the paragraph. They get
     // marked content of their own rather than nested marks: poppler ends an MCID at any EMC.
     doc.text = function (...args: unknown[]) {
@@ -146,8 +170,10 @@ export function installTagging(pdfmake: unknown): void {
     try {
       renderLine.call(this, line, x, y);
     } finally {
-      delete (doc as Partial<TaggedDocument>).text;
+      for (const key of ['text', 'link', 'fill'] as const) delete (doc as Partial<TaggedDocument>)[key];
       if (doc.text !== text) doc.text = text;
+      if (doc.link !== link) doc.link = link;
+      if (doc.fill !== fill) doc.fill = fill;
       doc._currentStructureElement = previous;
       if (open) doc.endMarkedContent();
     }

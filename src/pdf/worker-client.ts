@@ -17,6 +17,8 @@ export interface PdfJob {
   rendered: Rendered;
   theme: PdfTheme;
   creationDate: Date;
+  /** The briefing's data file, embedded in the PDF. */
+  source?: { name: string; bytes: Uint8Array; mediaType: string };
   /** Set by the client: the thread ends after this document. */
   last?: boolean;
 }

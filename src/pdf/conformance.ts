@@ -1,0 +1,175 @@
+/**
+ * PDF/UA-1 and PDF/A-3a for pdfmake documents: what pdfkit 0.19 leaves out or gets wrong when
+ * asked for `version: '1.7'` and `subset: 'PDF/A-3a'`.
+ *
+ * - XMP: pdfkit writes one identifier only (pdfaid or pdfuaid, its `subset` takes one), does not
+ *   escape the values it puts into XML, has no `xmp:ModifyDate` (the Info dictionary has
+ *   `ModDate`, so the two would disagree) and writes a stray `/length` key. The whole packet is
+ *   written here instead: Dublin Core, dates, producer, keywords, both identifiers, and the
+ *   extension schema PDF/A asks for `pdfuaid` (not one of PDF/A's predefined schemas).
+ * - Outlines: pdfkit writes no `/Count` on the outline root (ISO 32000-1 12.3.3 wants it) and
+ *   none on closed items with children.
+ *
+ * pdfmake/pdfkit internals touched (pdfmake 0.3.11, pdfkit 0.19), all here: Printer#createPdfKitDocument
+ * (the document definition and the pdfkit document meet there), and on that one pdfkit document
+ * `endMetadata`, `_addPdfaMetadata`, `endOutline`, `outline.children`/`outlineData`, `info`, `ref`.
+ */
+import { pdfmakeModule } from './pdfmake-internals.js';
+
+const INSTALLED = Symbol.for('briefing.conformance.installed');
+
+/** What a document definition asks for under its `conformance` key. */
+export interface Conformance {
+  /** PDF/UA part (ISO 14289): 1. */
+  pdfua?: 1;
+  /** BCP 47 languages of the content, for `dc:language`. */
+  languages?: string[];
+}
+
+interface Ref {
+  data: Record<string, unknown>;
+  compress: boolean;
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+interface Outline {
+  options: { expanded?: boolean };
+  outlineData: Record<string, unknown>;
+  children: Outline[];
+}
+interface KitDocument {
+  info: Record<string, unknown>;
+  subset?: number;
+  subset_conformance?: string;
+  options: { lang?: string };
+  outline: Outline;
+  _root: Ref;
+  ref(data: Record<string, unknown>): Ref;
+  endMetadata(): void;
+  endOutline(): void;
+  _addPdfaMetadata?: () => void;
+}
+type Proto<T> = { prototype: T };
+
+/** Installs the hook once per process. Documents without a `conformance` key go through stock code. */
+export function installConformance(): void {
+  const Printer = pdfmakeModule<Proto<{ createPdfKitDocument(def: Record<string, unknown>, options?: unknown): Promise<KitDocument> }>>('Printer.js');
+  const proto = Printer.prototype as typeof Printer.prototype & Record<symbol, boolean>;
+  if (proto[INSTALLED]) return;
+  proto[INSTALLED] = true;
+  const create = proto.createPdfKitDocument;
+  proto.createPdfKitDocument = async function (def, options) {
+    const doc = await create.call(this, def, options);
+    const conformance = def.conformance as Conformance | undefined;
+    if (conformance) conform(doc, conformance);
+    return doc;
+  };
+}
+
+function conform(doc: KitDocument, conformance: Conformance): void {
+  // The pdfaid identifier goes into the one packet written below.
+  doc._addPdfaMetadata = () => {};
+  doc.endMetadata = function () {
+    const ref = this.ref({ Type: 'Metadata', Subtype: 'XML' });
+    // PDF/A: the metadata stream is not filtered, so any tool can find and read it.
+    ref.compress = false;
+    ref.write(Buffer.from(xmp(this, conformance), 'utf8'));
+    ref.end();
+    this._root.data.Metadata = ref;
+  };
+  const endOutline = doc.endOutline;
+  doc.endOutline = function () {
+    if (this.outline.children.length > 0) this.outline.outlineData.Count = countOutline(this.outline);
+    endOutline.call(this);
+  };
+}
+
+/**
+ * Sets `/Count` on every item with children (the number of its visible descendants, negative when
+ * closed) and returns what the root shows: the number of items visible when the outline opens.
+ */
+function countOutline(item: Outline): number {
+  let visible = 0;
+  for (const child of item.children) {
+    visible += 1;
+    if (child.children.length === 0) continue;
+    const below = countOutline(child);
+    child.outlineData.Count = child.options.expanded ? below : -below;
+    if (child.options.expanded) visible += below;
+  }
+  return visible;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
+
+/** The XMP packet: the same title, author, subject, keywords, tools and dates as the Info dictionary. */
+export function xmp(doc: Pick<KitDocument, 'info' | 'subset' | 'subset_conformance' | 'options'>, conformance: Conformance): string {
+  const info = doc.info;
+  const text = (key: string) => (typeof info[key] === 'string' || info[key] instanceof String ? String(info[key]) : undefined);
+  const date = (key: string) => (info[key] instanceof Date ? xmpDate(info[key] as Date) : undefined);
+  const alt = (v: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(v)}</rdf:li></rdf:Alt>`;
+  const props: string[] = ['<dc:format>application/pdf</dc:format>'];
+  const title = text('Title');
+  if (title) props.push(`<dc:title>${alt(title)}</dc:title>`);
+  const author = text('Author');
+  if (author) props.push(`<dc:creator><rdf:Seq><rdf:li>${escapeXml(author)}</rdf:li></rdf:Seq></dc:creator>`);
+  const subject = text('Subject');
+  if (subject) props.push(`<dc:description>${alt(subject)}</dc:description>`);
+  const languages = conformance.languages ?? (doc.options.lang ? [doc.options.lang] : []);
+  if (languages.length) props.push(`<dc:language><rdf:Bag>${languages.map((l) => `<rdf:li>${escapeXml(l)}</rdf:li>`).join('')}</rdf:Bag></dc:language>`);
+  const created = date('CreationDate');
+  if (created) props.push(`<xmp:CreateDate>${created}</xmp:CreateDate>`);
+  const modified = date('ModDate');
+  if (modified) props.push(`<xmp:ModifyDate>${modified}</xmp:ModifyDate>`, `<xmp:MetadataDate>${modified}</xmp:MetadataDate>`);
+  const creator = text('Creator');
+  if (creator) props.push(`<xmp:CreatorTool>${escapeXml(creator)}</xmp:CreatorTool>`);
+  const producer = text('Producer');
+  if (producer) props.push(`<pdf:Producer>${escapeXml(producer)}</pdf:Producer>`);
+  const keywords = text('Keywords');
+  if (keywords) props.push(`<pdf:Keywords>${escapeXml(keywords)}</pdf:Keywords>`);
+  if (doc.subset && doc.subset_conformance) props.push(`<pdfaid:part>${doc.subset}</pdfaid:part>`, `<pdfaid:conformance>${doc.subset_conformance}</pdfaid:conformance>`);
+  if (conformance.pdfua) {
+    props.push(`<pdfuaid:part>${conformance.pdfua}</pdfuaid:part>`);
+  }
+  // PDF/A allows only its predefined schemas unless an extension schema describes the others;
+  // the description of the schema comes first, so that readers know it before its property.
+  const extension = conformance.pdfua && doc.subset ? [`<rdf:Description rdf:about="" ${NS.pdfaExtension} ${NS.pdfaSchema} ${NS.pdfaProperty}>`, PDFUA_EXTENSION, '</rdf:Description>'] : [];
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    ...extension,
+    `<rdf:Description rdf:about="" ${NS.dc} ${NS.xmp} ${NS.pdf} ${NS.pdfaid} ${NS.pdfuaid}>`,
+    ...props,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('\n');
+}
+
+const NS = {
+  dc: 'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+  xmp: 'xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+  pdf: 'xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+  pdfaid: 'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
+  pdfuaid: 'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"',
+  pdfaExtension: 'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
+  pdfaSchema: 'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',
+  pdfaProperty: 'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"',
+};
+
+const PDFUA_EXTENSION = [
+  '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
+  '<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>',
+  '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>',
+  '<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>',
+  '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">',
+  '<pdfaProperty:name>part</pdfaProperty:name>',
+  '<pdfaProperty:valueType>Integer</pdfaProperty:valueType>',
+  '<pdfaProperty:category>internal</pdfaProperty:category>',
+  '<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>',
+  '</rdf:li></rdf:Seq></pdfaSchema:property>',
+  '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
+].join('\n');
