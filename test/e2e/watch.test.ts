@@ -14,16 +14,29 @@ let watcher: Watcher;
 let browser: Browser;
 let page: Page;
 const lines: string[] = [];
+const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');
+const TITLE = 'نشست آزمایشی امنیت منطقه‌ای';
 
 beforeAll(async () => {
-  writeFileSync(file, readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'));
+  writeFileSync(file, minimal);
   watcher = await watch({ files: [file], outDir: out, formats: ['pdf'], report: (l) => lines.push(l) });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   page = await browser.newPage();
+  await page.goto(watcher.url);
 });
+
+/**
+ * Each test starts from the briefing as the fixture has it, built and shown without an error,
+ * whatever an earlier test left in the file (tests run alone or in any order).
+ */
+async function startFromMinimal(): Promise<void> {
+  if (readFileSync(file, 'utf8') !== minimal) writeFileSync(file, minimal);
+  await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title && !document.querySelector('#briefing-error'), TITLE, { timeout: 30_000 });
+  await watcher.settled();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -32,6 +45,7 @@ afterAll(async () => {
 
 describe('briefing watch', () => {
   it('serves the preview on localhost, right to left, in Vazirmatn', async () => {
+    await startFromMinimal();
     expect(watcher.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await page.goto(watcher.url);
     await page.evaluate(() => document.fonts.ready);
@@ -42,25 +56,27 @@ describe('briefing watch', () => {
       title: document.querySelector('h1')!.textContent,
       english: getComputedStyle([...document.querySelectorAll('p')].find((p) => p.textContent!.startsWith('The meeting'))!).direction,
     }));
-    expect(looks).toEqual({ dir: 'rtl', font: expect.stringMatching(/^"?Vazirmatn"?/), loaded: expect.any(Number), title: 'نشست آزمایشی امنیت منطقه‌ای', english: 'ltr' });
+    expect(looks).toEqual({ dir: 'rtl', font: expect.stringMatching(/^"?Vazirmatn"?/), loaded: expect.any(Number), title: TITLE, english: 'ltr' });
     expect(looks.loaded).toBeGreaterThan(0);
   });
 
   it('reloads itself after an edit and rebuilds the files', async () => {
+    await startFromMinimal();
     const before = statSync(join(out, 'minimal-test.pdf')).mtimeMs;
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: نشست آزمایشی امنیت منطقه‌ای', 'title: عنوان ویرایش‌شده'));
+    writeFileSync(file, minimal.replace(`title: ${TITLE}`, 'title: عنوان ویرایش‌شده'));
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'عنوان ویرایش‌شده', null, { timeout: 30_000 });
     await watcher.settled();
     expect(statSync(join(out, 'minimal-test.pdf')).mtimeMs).toBeGreaterThan(before);
   });
 
   it('keeps the last good page and files when an edit is invalid, and shows the error', async () => {
+    await startFromMinimal();
     const pdf = readFileSync(join(out, 'minimal-test.pdf'));
-    writeFileSync(file, readFileSync(file, 'utf8').replace('speaker: smith', 'speaker: nobody'));
+    writeFileSync(file, minimal.replace('speaker: smith', 'speaker: nobody'));
     await page.waitForSelector('#briefing-error', { timeout: 30_000 });
     await watcher.settled();
     expect(await page.textContent('#briefing-error')).toMatch(/live\.yaml:\d+:\d+: statements\.1\.speaker: unknown speaker "nobody"/);
-    expect(await page.textContent('h1')).toBe('عنوان ویرایش‌شده');
+    expect(await page.textContent('h1')).toBe(TITLE);
     expect(readFileSync(join(out, 'minimal-test.pdf')).equals(pdf)).toBe(true);
     expect(lines.some((l) => l.includes('unknown speaker "nobody"'))).toBe(true);
   });
