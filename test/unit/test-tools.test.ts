@@ -4,9 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TOOLS } from '../../scripts/test-tools.mjs';
 import { root, tempDir } from '../helpers.js';
 
-const PACKAGES = ['poppler-utils', 'default-jre-headless', 'epubcheck', 'chromium'];
+/** What a bare machine (below) lacks: every command, EPUBCheck, and the Java libraries not installed here. */
+const bareMissing = (env: NodeJS.ProcessEnv) => TOOLS.filter((t) => t.command || !existsSync(t.file!(env)));
 
 /** A PATH holding only node, npm and sh (npm runs scripts with sh), and an EPUBCheck that is not there. */
 function bareMachine(): { dir: string; env: NodeJS.ProcessEnv } {
@@ -25,10 +27,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   return { status: r.status, output: `${r.stdout}${r.stderr}`, seconds: (Date.now() - started) / 1000 };
 }
 
-function expectOneMessageNamingEveryTool(output: string) {
+function expectOneMessageNamingEveryTool(output: string, env: NodeJS.ProcessEnv) {
   expect(output.match(/The tests need tools this machine lacks/g)).toHaveLength(1);
   for (const tool of ['pdftotext', 'java', 'EPUBCheck', 'chromium']) expect(output).toContain(tool);
-  expect(output).toContain(`apt-get install --no-install-recommends ${PACKAGES.join(' ')}`);
+  const packages = bareMissing(env).map((t) => t.apt);
+  expect(packages).toEqual(expect.arrayContaining(['poppler-utils', 'default-jre-headless', 'epubcheck', 'chromium']));
+  expect(output).toContain(`apt-get install --no-install-recommends ${packages.join(' ')}`);
   expect(output).not.toMatch(/ENOENT|spawnSync|No test files/);
 }
 
@@ -37,7 +41,7 @@ describe('npm test on a machine without poppler, Java, EPUBCheck or Chromium', (
     const { env } = bareMachine();
     const r = run(join(env.PATH!, 'npm'), ['test'], env);
     expect(r.status).not.toBe(0);
-    expectOneMessageNamingEveryTool(r.output);
+    expectOneMessageNamingEveryTool(r.output, env);
     expect(r.seconds).toBeLessThan(60);
   });
 
@@ -45,7 +49,7 @@ describe('npm test on a machine without poppler, Java, EPUBCheck or Chromium', (
     const { env } = bareMachine();
     const r = run(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/unit/model.test.ts'], env);
     expect(r.status).not.toBe(0);
-    expectOneMessageNamingEveryTool(r.output);
+    expectOneMessageNamingEveryTool(r.output, env);
   });
 
   // Installing needs root and apt-get; a stand-in apt-get records what it was asked to do.
@@ -62,9 +66,10 @@ describe('npm test on a machine without poppler, Java, EPUBCheck or Chromium', (
     expect(existsSync(log)).toBe(false);
 
     const installing = run(process.execPath, [script], { ...env, BRIEFING_TEST_TOOLS: undefined });
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['update -qq', `install -y -qq --no-install-recommends ${PACKAGES.join(' ')}`]);
+    const packages = bareMissing(env).map((t) => t.apt).join(' ');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['update -qq', `install -y -qq --no-install-recommends ${packages}`]);
     // The stand-in installed nothing, so the tools are still missing: the same one message, and a failure.
     expect(installing.status).toBe(1);
-    expectOneMessageNamingEveryTool(installing.output);
+    expectOneMessageNamingEveryTool(installing.output, env);
   });
 });
