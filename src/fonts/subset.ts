@@ -1,52 +1,56 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
+import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cacheKey, cached } from '../cache.js';
 
-// subset-font is CommonJS (harfbuzz compiled to wasm); require() reads it the same way under Node and vitest.
-const subset = createRequire(import.meta.url)('subset-font') as (
-  font: Buffer,
-  text: string,
-  options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt' },
-) => Promise<Buffer>;
+const require = createRequire(import.meta.url);
 
-const cache = new Map<string, Promise<Buffer>>();
-let harfbuzzReady: Promise<unknown> | undefined;
+type SubsetFn = (font: Buffer, text: string, options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt' }) => Promise<Buffer>;
 
-/**
- * subset-font compiles harfbuzz (680 KB of wasm) on its first call. V8 would then tier it up to
- * optimised code in the background, which costs ~0.3 s of CPU and ~25 MB for a handful of subsets;
- * baseline (Liftoff) code is fast enough. The flag is read when the module is compiled, so it is
- * set for that first call only and cleared again for any other wasm in the process.
- */
-function firstSubset(font: Buffer, chars: string): Promise<Buffer> {
-  setFlagsFromString('--liftoff-only');
-  const result = subset(font, chars, { targetFormat: 'truetype' });
-  harfbuzzReady = result.finally(() => setFlagsFromString('--no-liftoff-only')).catch(() => (harfbuzzReady = undefined));
-  return result;
+// subset-font is CommonJS (harfbuzz compiled to wasm); required on the first cache miss only, so a
+// build whose subsets all come from the disk cache never loads or compiles harfbuzz.
+// (`--liftoff-only`, which spares harfbuzz V8's costly optimising tier, is set by the command line
+// in src/startup.ts: a library does not change V8's flags for the process it runs in.)
+let subset: SubsetFn | undefined;
+const loadSubset = (): SubsetFn => (subset ??= require('subset-font') as SubsetFn);
+
+const OPTIONS = { targetFormat: 'truetype' } as const;
+const memory = new Map<string, Promise<Buffer>>();
+let versions: string | undefined;
+
+/** What else a subset depends on besides the font and the characters: the tools that cut it. */
+function toolVersions(): string {
+  const version = (pkg: string, from?: string) => {
+    const file = require.resolve(`${pkg}/package.json`, from ? { paths: [from] } : undefined);
+    return `${pkg}@${(JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version}`;
+  };
+  const subsetDir = dirname(require.resolve('subset-font/package.json'));
+  return (versions ??= [version('subset-font'), version('harfbuzzjs', subsetDir), JSON.stringify(OPTIONS)].join(' '));
 }
 
 async function subsetOnce(path: string, chars: string): Promise<Buffer> {
   const font = await readFile(path);
-  if (!harfbuzzReady) return firstSubset(font, chars);
-  await harfbuzzReady;
-  return subset(font, chars, { targetFormat: 'truetype' });
+  // Keyed by the font's bytes, not its path: an updated font package gives new subsets.
+  const key = cacheKey('font-subset', [font, chars, toolVersions()]);
+  return cached('font-subset', key, () => loadSubset()(font, chars, OPTIONS));
 }
 
 /**
  * The font at `path` cut down to the glyphs `text` needs, as TrueType.
  * Every OpenType layout feature is kept and glyphs reachable through GSUB are kept with it
  * (harfbuzz's layout closure), so Arabic joining forms, ligatures and mark positioning still work.
- * Results are cached per (path, text) for the life of the process.
+ * Results are kept per (path, text) for the life of the process and on disk (src/cache.ts).
  */
 export function subsetFont(path: string, text: string): Promise<Buffer> {
   const chars = [...new Set(text)].sort().join('');
   const key = `${path}\u0000${chars}`;
-  let result = cache.get(key);
+  let result = memory.get(key);
   if (!result) {
     result = subsetOnce(path, chars);
     // A failure is not remembered: the next call tries again.
-    result.catch(() => cache.delete(key));
-    cache.set(key, result);
+    result.catch(() => memory.delete(key));
+    memory.set(key, result);
   }
   return result;
 }
