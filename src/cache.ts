@@ -112,3 +112,14 @@ export async function cached(namespace: string, key: string, compute: () => Prom
   writeCached(namespace, key, value);
   return value;
 }
+
+/** `name@version` of the package that holds `file` (a path inside node_modules), for cache keys. */
+export function installedVersion(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+    if (name && version) return `${name}@${version}`;
+  }
+  throw new Error(`no package.json with a name and version above ${file}`);
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: parses arguments, reports progress and errors, and calls the library.
-import module from 'node:module';
+// First: V8 flags and the compile cache, before any other module is loaded (src/startup.ts).
+import './startup.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
@@ -13,10 +14,6 @@ import type { BuildOptions } from './index.js';
 import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
 import type { Argv } from 'yargs';
-
-// Node 22.1+ keeps the compiled code of the modules loaded from here on (the library, yargs) in a
-// disk cache (the OS temp folder) and reuses it next run; Node 20 has no such cache and skips this.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 

@@ -8,9 +8,8 @@
  * node:zlib would be faster still, but its deflate (Chromium's, CPU-dependent) gives other bytes.
  */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import { cacheKey, cached } from '../cache.js';
+import { cacheKey, cached, installedVersion } from '../cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +33,10 @@ export async function repack(files: Map<string, string | Uint8Array>, date: Date
   const stamp = date.getTime() < Date.UTC(1980, 0, 1) ? new Date(Date.UTC(1980, 0, 1)) : date;
   const entries: { name: string; data: Uint8Array; method: number }[] = [{ name: 'mimetype', data: utf8('application/epub+zip'), method: STORE }];
   for (const [name, data] of files) {
-    if (name !== 'mimetype') entries.push({ name, data: typeof data === 'string' ? utf8(data) : data, method: DEFLATE });
+    if (name === 'mimetype') continue;
+    const bytes = typeof data === 'string' ? utf8(data) : data;
+    // jszip stores an empty file rather than deflating it.
+    entries.push({ name, data: bytes, method: bytes.length === 0 ? STORE : DEFLATE });
   }
   const stored = await Promise.all(entries.map((e) => (e.method === STORE ? e.data : deflate(e.data))));
   return zipArchive(entries.map((e, i) => ({ ...e, stored: stored[i]! })), stamp);
@@ -42,7 +44,7 @@ export async function repack(files: Map<string, string | Uint8Array>, date: Date
 
 /** pako's raw deflate at level 9, as jszip called it, from the disk cache when an earlier build made it. */
 async function deflate(data: Uint8Array): Promise<Uint8Array> {
-  pakoVersion ??= `pako@${(JSON.parse(readFileSync(require.resolve('pako/package.json'), 'utf8')) as { version: string }).version}`;
+  pakoVersion ??= installedVersion(require.resolve('pako'));
   const key = cacheKey('zip-deflate', [data, `${pakoVersion} raw level ${LEVEL}`]);
   return cached('zip-deflate', key, async () => (pako ??= require('pako') as Pako).deflateRaw(data, { level: LEVEL }));
 }

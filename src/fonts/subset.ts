@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { cacheKey, cached } from '../cache.js';
+import { cacheKey, cached, installedVersion } from '../cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,12 +20,10 @@ let versions: string | undefined;
 
 /** What else a subset depends on besides the font and the characters: the tools that cut it. */
 function toolVersions(): string {
-  const version = (pkg: string, from?: string) => {
-    const file = require.resolve(`${pkg}/package.json`, from ? { paths: [from] } : undefined);
-    return `${pkg}@${(JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version}`;
-  };
-  const subsetDir = dirname(require.resolve('subset-font/package.json'));
-  return (versions ??= [version('subset-font'), version('harfbuzzjs', subsetDir), JSON.stringify(OPTIONS)].join(' '));
+  const subsetMain = require.resolve('subset-font');
+  // harfbuzzjs exports no package.json: found from the wasm file subset-font loads.
+  const harfbuzz = require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm', { paths: [dirname(subsetMain)] });
+  return (versions ??= [installedVersion(subsetMain), installedVersion(harfbuzz), JSON.stringify(OPTIONS)].join(' '));
 }
 
 async function subsetOnce(path: string, chars: string): Promise<Buffer> {

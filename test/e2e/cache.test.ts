@@ -1,0 +1,52 @@
+// The disk cache (font subsets, deflated ZIP entries) and Node's compile cache (Node 22.1+) change
+// nothing in the outputs: a build with the caches off, one that fills them and one that reads them
+// give the same bytes, and a damaged cache entry is never served.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root, runCli, tempDir } from '../helpers.js';
+
+const mcis = join(root, 'data', 'mcis-2023.yaml');
+
+function build(env: NodeJS.ProcessEnv): { pdf: Buffer; epub: Buffer } {
+  const out = tempDir();
+  const r = runCli(['build', mcis, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', ...env } });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { pdf: readFileSync(join(out, 'mcis-2023.pdf')), epub: readFileSync(join(out, 'mcis-2023.epub')) };
+}
+
+/** Every file under `dir`, as paths. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('caches', () => {
+  it('give the same PDF and EPUB as a build without them, cold or warm', () => {
+    const cache = tempDir('briefing-cache-');
+    const uncached = build({ BRIEFING_CACHE: 'off', BRIEFING_CACHE_DIR: cache });
+    expect(files(cache)).toEqual([]);
+    const cold = build({ BRIEFING_CACHE_DIR: cache });
+    const stored = files(cache);
+    expect(stored.filter((f) => f.includes('/font-subset/')).length).toBe(2);
+    expect(stored.filter((f) => f.includes('/zip-deflate/')).length).toBeGreaterThan(5);
+    const warm = build({ BRIEFING_CACHE_DIR: cache });
+    for (const b of [cold, warm]) {
+      expect(b.pdf.equals(uncached.pdf)).toBe(true);
+      expect(b.epub.equals(uncached.epub)).toBe(true);
+    }
+  });
+
+  it('ignore a damaged entry and build the same bytes', () => {
+    const cache = tempDir('briefing-cache-');
+    const first = build({ BRIEFING_CACHE_DIR: cache });
+    for (const f of files(cache).filter((f) => /\/(font-subset|zip-deflate)\//.test(f))) {
+      const bytes = readFileSync(f);
+      bytes[bytes.length - 1] ^= 0xff;
+      writeFileSync(f, bytes);
+    }
+    const again = build({ BRIEFING_CACHE_DIR: cache });
+    expect(again.epub.equals(first.epub)).toBe(true);
+    expect(again.pdf.equals(first.pdf)).toBe(true);
+  });
+});
