@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, runCli, tempDir } from '../helpers.js';
+import { fixtures, root, runCli, tempDir } from '../helpers.js';
 
 const mcis = join(root, 'data', 'mcis-2023.yaml');
 
@@ -48,5 +48,21 @@ describe('caches', () => {
     const again = build({ BRIEFING_CACHE_DIR: cache });
     expect(again.epub.equals(first.epub)).toBe(true);
     expect(again.pdf.equals(first.pdf)).toBe(true);
+  });
+
+  it('give the same warnings for characters the fonts cannot draw (their coverage is cached)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'glyphs.yaml');
+    writeFileSync(file, readFileSync(join(fixtures, 'minimal.yaml'), 'utf8').replace('  - The meeting ended with a joint statement.', '  - The meeting ended 🙂 with a joint statement.'));
+    const cache = tempDir('briefing-cache-');
+    const stderr = ['off', 'on', 'on'].map((mode) => {
+      const r = runCli(['build', file, '--out', join(dir, 'out'), '--format', 'html'], { env: { BRIEFING_CACHE: mode, BRIEFING_CACHE_DIR: cache, NODE_COMPILE_CACHE: '' } });
+      expect(r.status).toBe(0);
+      return r.stderr;
+    });
+    expect(stderr[0]).toMatch(/no glyph for "🙂" \(U\+1F642\)/);
+    expect(stderr[0]!.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toEqual([stderr[0], stderr[0], stderr[0]]);
+    expect(files(cache).filter((f) => f.includes('/font-coverage/')).length).toBe(2);
   });
 });
