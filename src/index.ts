@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { loadBriefingWithPlaces, type PlaceOf } from './model/load.js';
@@ -64,6 +65,8 @@ export interface BuildResult {
 }
 
 interface WriterContext {
+  /** The --templates folder as the user named it (templatesDir may be a merged temporary copy). */
+  overrideDir?: string;
   briefing: Briefing;
   source: DataFile;
   view: View;
@@ -78,8 +81,8 @@ interface WriterContext {
 
 /** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
 const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
-  pdf: async ({ briefing, view, rendered, templatesDir, date, pdfWorker, source }) => {
-    const theme = await loadTheme(templatesDir);
+  pdf: async ({ briefing, view, rendered, templatesDir, overrideDir, date, pdfWorker, source }) => {
+    const theme = await loadTheme(templatesDir, themeShownAs(templatesDir, overrideDir));
     if (pdfWorker) return pdfWorker.render({ briefing, rendered, theme, creationDate: date, source });
     const { renderPdf } = await import('./pdf/index.js');
     return renderPdf(view, rendered, { theme, creationDate: date, source });
@@ -94,6 +97,12 @@ const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
     return renderHtml(view, rendered, { templatesDir });
   },
 };
+
+/** The theme file as messages name it: the user's override when it has one, else the built-in file. */
+function themeShownAs(templatesDir: string, overrideDir: string | undefined): string {
+  const own = overrideDir !== undefined && existsSync(join(overrideDir, 'pdf-theme.json'));
+  return join(own ? overrideDir : overrideDir === undefined ? templatesDir : builtinTemplates, 'pdf-theme.json');
+}
 
 /** Renders a validated briefing into the shared XHTML. */
 export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates): Promise<{ view: View; rendered: Rendered }> {
@@ -172,7 +181,7 @@ async function write(briefing: Briefing, view: View, rendered: Rendered, options
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
     const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(briefing, null, 2)}
 `), mediaType: 'application/json' };
-    const ctx: WriterContext = { briefing, source, view, rendered, templatesDir, date, epubWorker, pdfWorker };
+    const ctx: WriterContext = { briefing, source, view, rendered, templatesDir, overrideDir: options.templatesDir, date, epubWorker, pdfWorker };
     return Promise.all(
       formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
     );

@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { findNodeAtLocation, parse as parseJson, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { z } from 'zod';
+import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import type { KeepWithNext } from './keep-with-next.js';
 
 export type Margins = [number, number, number, number];
@@ -20,7 +24,125 @@ export interface PdfTheme {
   keepWithNext?: KeepWithNext;
 }
 
-export async function loadTheme(templatesDir: string): Promise<PdfTheme> {
-  const file = join(templatesDir, 'pdf-theme.json');
-  return JSON.parse(await readFile(file, 'utf8')) as PdfTheme;
+// pdfmake's own page size names (A4, LETTER, …), from the pdfmake the writer uses.
+const pageSizes = new Set(Object.keys((createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: object }).default));
+
+const size = z.number().nonnegative();
+const positive = z.number().positive();
+const colour = z.string().min(1);
+const margins = z.tuple([size, size, size, size]);
+/** pdfmake style properties the writer and the built-in theme use are checked; others pass as pdfmake reads them. */
+const style = z.looseObject({
+  font: z.string().optional(),
+  fontSize: positive.optional(),
+  lineHeight: positive.optional(),
+  bold: z.boolean().optional(),
+  italics: z.boolean().optional(),
+  color: colour.optional(),
+  fillColor: colour.optional(),
+  alignment: z.enum(['left', 'right', 'center', 'justify', 'start', 'end']).optional(),
+  margin: z.union([z.number(), z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number(), z.number(), z.number()])]).optional(),
+  decoration: z.enum(['underline', 'lineThrough', 'overline']).optional(),
+});
+
+export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
+  $comment: z.string().optional(),
+  page: z.strictObject({
+    size: z.string().refine((s) => pageSizes.has(s.toUpperCase()), { message: 'must be a page size pdfmake knows (A4, A5, LETTER, LEGAL, …)' }),
+    margins,
+  }),
+  baseFontSize: positive,
+  lineHeight: positive,
+  colors: z.record(z.string(), colour),
+  header: z.strictObject({ fontSize: positive, color: colour }),
+  footer: z.strictObject({ fontSize: positive, color: colour }),
+  styles: z.record(z.string(), style),
+  blockquote: z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() }),
+  table: z.strictObject({ margin: margins, cellPadding: size, borderColor: colour }),
+  list: z.strictObject({ bullet: z.string(), gap: size }),
+  keepWithNext: z.strictObject({ elements: z.array(z.string()), lines: z.number().int().nonnegative() }).optional(),
+}) as unknown as z.ZodType<PdfTheme>;
+
+/**
+ * Reads and checks `DIR/pdf-theme.json`. `shownAs` is the name messages give the file (the user's
+ * override rather than a temporary merged copy). Any problem is a BriefingError whose diagnostics
+ * name the theme file, line and column, and field path.
+ */
+export async function loadTheme(templatesDir: string, shownAs = join(templatesDir, 'pdf-theme.json')): Promise<PdfTheme> {
+  return parseTheme(await readFile(join(templatesDir, 'pdf-theme.json'), 'utf8'), shownAs);
+}
+
+export function parseTheme(source: string, file: string): PdfTheme {
+  const errors: ParseError[] = [];
+  const data: unknown = parseJson(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) throw new BriefingError([{ file, ...lineColumn(source, first.offset), message: `JSON syntax error: ${printParseErrorCode(first.error)}`, fatal: true }]);
+  const result = pdfThemeSchema.safeParse(data);
+  if (result.success) return result.data;
+  const tree = parseTree(source);
+  const diagnostics = result.error.issues.flatMap((issue) => describe(issue, data, tree, source, file));
+  throw new BriefingError(diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+}
+
+type Key = string | number;
+
+function describe(issue: z.core.$ZodIssue, data: unknown, tree: JsonNode | undefined, source: string, file: string): Diagnostic[] {
+  const path = issue.path.filter((p): p is Key => typeof p !== 'symbol');
+  const at = (p: Key[], key?: string): Omit<Diagnostic, 'message'> => ({
+    file,
+    ...place(tree, p, key, source),
+    path: [...p, ...(key === undefined ? [] : [key])].join('.') || undefined,
+    fatal: true,
+  });
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ ...at(path, key), message: 'unknown field (check its spelling; see README "Theme keys")' }));
+  const value = valueAt(data, path);
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected === 'array' || issue.expected === 'tuple' ? 'a list' : issue.expected === 'object' ? 'an object of fields' : `a ${issue.expected}`;
+    return [{ ...at(path), message: value === missing ? `is required (${expected})` : `must be ${expected}, not ${kindOf(value)}` }];
+  }
+  if (issue.code === 'invalid_value') return [{ ...at(path), message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+  if (issue.code === 'invalid_union' && path.at(-1) === 'margin') return [{ ...at(path), message: 'must be a number or a list of 2 or 4 numbers' }];
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array') return [{ ...at(path), message: 'must be a list of 4 numbers (left, top, right, bottom)' }];
+  return [{ ...at(path), message: issue.message }];
+}
+
+const missing = Symbol('missing');
+
+function valueAt(data: unknown, path: Key[]): unknown {
+  let value = data;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return missing;
+    value = (value as Record<Key, unknown>)[step];
+  }
+  return value;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Line and column of the value at `path` (of its key `key`), else of the nearest part of the path that exists. */
+function place(tree: JsonNode | undefined, path: Key[], key: string | undefined, source: string): { line?: number; column?: number } {
+  if (!tree) return {};
+  let node: JsonNode = tree;
+  for (let n = path.length; n >= 0; n--) {
+    const found = findNodeAtLocation(tree, path.slice(0, n));
+    if (found) {
+      node = found;
+      break;
+    }
+  }
+  if (key !== undefined && node.type === 'object') {
+    const property = node.children?.find((p) => p.children?.[0]?.value === key);
+    if (property?.children?.[0]) node = property.children[0];
+  }
+  return lineColumn(source, node.offset);
+}
+
+function lineColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
