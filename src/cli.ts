@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
         const files = args.files?.length ? args.files : await defaultDataFiles();
         if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
         checkOutDir(args.out);
-        const { watch } = await import('./watch.js');
+        const { watch, PortError } = await import('./watch.js');
         const watcher = await watch({
           files,
           outDir: args.out,
@@ -81,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
           templatesDir: args.templates,
           port: args.port,
           report: (line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`),
+        }).catch((err: unknown) => {
+          throw err instanceof PortError ? new SetupError(err.message) : err;
         });
         process.stdout.write(`preview: ${watcher.url}  (Ctrl-C to stop)\n`);
         await new Promise<void>((done) => {

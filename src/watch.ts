@@ -1,5 +1,4 @@
-import { watch as watchFs, type FSWatcher } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
@@ -9,6 +8,9 @@ import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
 import { withTemplateSet } from './templates.js';
+import { watchFiles } from './watch-files.js';
+import { printable } from './model/strings.js';
+import { escapeText } from 'entities';
 
 export interface WatchOptions {
   files: string[];
@@ -21,12 +23,17 @@ export interface WatchOptions {
   report(line: string, isError: boolean): void;
 }
 
+/** The preview port cannot be used: the CLI prints the message as one line and exits 1. */
+export class PortError extends Error {}
+
 export interface Watcher {
   url: string;
   close(): Promise<void>;
   /** Resolves after the rebuild that is running or queued now has finished (for tests). */
   settled(): Promise<void>;
 }
+
+const ERROR_BAR_STYLE = 'position:fixed;inset:auto 0 0 0;margin:0;padding:1em;background:#7a1010;color:#fff;font:13px monospace;white-space:pre-wrap;z-index:9';
 
 const RELOAD_SCRIPT = `<script>
 (() => {
@@ -38,7 +45,7 @@ const RELOAD_SCRIPT = `<script>
       bar = document.createElement('pre');
       bar.id = 'briefing-error';
       bar.dir = 'ltr';
-      bar.style.cssText = 'position:fixed;inset:auto 0 0 0;margin:0;padding:1em;background:#7a1010;color:#fff;font:13px monospace;white-space:pre-wrap;z-index:9';
+      bar.style.cssText = '${ERROR_BAR_STYLE}';
       document.body.append(bar);
     }
     bar.textContent = JSON.parse(e.data);
@@ -54,10 +61,16 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const templatesDir = resolve(options.templatesDir ?? builtinTemplates);
   const previews = new Map<string, Buffer>(); // briefing id → last good page
   const ids = new Map<string, string>(); // data file → briefing id
+  const errors = new Map<string, string>(); // data file → the error of its last build, while it lasts
   const clients = new Set<ServerResponse>();
   const send = (event: string, data: unknown) => {
     for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
+  const currentError = () => [...errors.values()].join('\n');
+
+  // The port is taken before anything is built: a port in use or out of range is one line, at once.
+  const server = createServer((req, res) => serve(req.url ?? '/', res));
+  await listen(server, options.port ?? 0);
 
   // One EPUB thread for every rebuild: its libraries stay loaded and compiled, so a rebuild costs
   // the work, not the start-up (a fresh thread per build would take ~0.3 s of loading each time).
@@ -78,12 +91,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);
       ids.set(file, briefing.id);
-      options.report(`${file}: built`, false);
+      errors.delete(file);
+      options.report(`${printable(file)}: built`, false);
       return true;
     } catch (err) {
-      const message = err instanceof BriefingError ? err.diagnostics.map(formatDiagnostic).join('\n') : `${file}: error: ${(err as Error).message}`;
+      const message = err instanceof BriefingError ? err.diagnostics.map(formatDiagnostic).join('\n') : printable(`${file}: error: ${(err as Error).message.split('\n')[0]}`);
+      errors.set(file, message);
       options.report(message, true);
-      send('failed', message);
+      send('failed', currentError());
       return false;
     }
   };
@@ -108,19 +123,18 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const files = options.files.map((f) => resolve(f));
   for (const f of files) await rebuild(f);
 
-  const watchers: FSWatcher[] = [
-    ...files.map((f) => watchFs(f, () => schedule([f]))),
-    // Any template, partial, stylesheet or theme change rebuilds every briefing.
-    watchFs(templatesDir, { recursive: true }, () => schedule(files)),
-  ];
+  // A data file's own saves rebuild it; any template, partial, stylesheet or theme change rebuilds every briefing.
+  const watcher = watchFiles(files, templatesDir, options.outDir, schedule);
 
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+  function serve(url: string, res: ServerResponse): void {
+    const path = url.split('?')[0]!;
     if (path === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       res.write(': connected\n\n');
+      // A page opened after a failed rebuild learns of the error at once.
+      if (errors.size > 0) res.write(`event: failed\ndata: ${JSON.stringify(currentError())}\n\n`);
       clients.add(res);
-      req.on('close', () => clients.delete(res));
+      res.on('close', () => clients.delete(res));
       return;
     }
     const id = path === '/' ? ids.get(files[0]!) : basename(path).replace(/\.html$/, '');
@@ -131,13 +145,10 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page);
-  });
-  // Localhost only: the preview is for the person at this machine.
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', ok);
-  });
+    // The last good page, with the current error at its foot: in the page itself, so it shows even
+    // before the live connection is made (and without script).
+    res.end(errors.size > 0 ? withErrorBar(page, currentError()) : page);
+  }
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -148,11 +159,34 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     },
     close: async () => {
       clearTimeout(timer);
-      watchers.forEach((w) => w.close());
+      watcher.close();
       for (const c of clients) c.end();
       await new Promise<void>((r) => server.close(() => r()));
       await running;
       await epubWorker?.close();
     },
   };
+}
+
+/** The page with the error bar the reload script would add, written into it. */
+function withErrorBar(page: Buffer, message: string): Buffer {
+  const bar = `<pre id="briefing-error" dir="ltr" style="${ERROR_BAR_STYLE}">${escapeText(message)}</pre>\n`;
+  const html = page.toString('utf8');
+  const at = html.lastIndexOf('</body>');
+  return Buffer.from(at < 0 ? html + bar : html.slice(0, at) + bar + html.slice(at), 'utf8');
+}
+
+/** Listens on 127.0.0.1 only (the preview is for the person at this machine), or says why it cannot. */
+async function listen(server: Server, port: number): Promise<void> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new PortError(`--port ${String(port)}: not a port number (use 1-65535, or 0 for any free port)`);
+  }
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why =
+        err.code === 'EADDRINUSE' ? 'is in use by another program' : err.code === 'EACCES' ? 'needs privileges this user does not have' : `cannot be used (${err.code ?? err.message})`;
+      fail(new PortError(`--port ${port}: port ${port} on 127.0.0.1 ${why}; choose another with --port, or --port 0 for any free port`));
+    });
+    server.listen(port, '127.0.0.1', ok);
+  });
 }
