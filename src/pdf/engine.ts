@@ -1,5 +1,5 @@
 /**
- * The PDF writer's hooks (rtl/install.ts, tagged.ts, styles.ts, pdfmake-internals.ts) reach into
+ * The PDF writer's hooks (rtl/install.ts, tagged.ts, styles.ts, conformance.ts, pdfmake-internals.ts) reach into
  * pdfmake's and pdfkit's internals. They were written against exactly these versions; a renamed or
  * removed member would otherwise fail silently (a missing `layoutCached` skips shaping without an
  * error). So the writer refuses to start on any other version, or when a member it hooks is not there.
