@@ -3,6 +3,7 @@ import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { Direction } from '../locale/index.js';
 import type { PdfTheme } from './theme.js';
 import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
+import type { BidiIsolate } from './rtl/runs.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -274,6 +275,10 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
       if (n.name === 'a' && n.attribs.href) own.link = n.attribs.href;
       // A span in another language is marked as such in the tagged PDF.
       if (n.attribs.lang) own.lang = n.attribs.lang;
+      // `dir` on an inline element and <bdi> isolate its text, as in HTML (unicode-bidi: isolate):
+      // one isolate shared by every run inside the element (see rtl/runs.ts).
+      const dir = inlineDir(n);
+      if (dir) own.bidiIsolate = { dir, parent: inherited.bidiIsolate as BidiIsolate | undefined } satisfies BidiIsolate;
       // Margins and alignment belong to blocks; an inline span only changes the look of its letters.
       delete own.margin;
       delete own.alignment;
@@ -309,6 +314,13 @@ function sameStyle(a: Inline, b: Inline): boolean {
 function styleNames(el: Element): string[] {
   const classes = (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
   return [el.name, ...classes.map((c) => `${el.name}.${c}`)];
+}
+
+/** The direction an inline element isolates its text in: its `dir`, or `auto` for a <bdi> without one. */
+function inlineDir(el: Element): BidiIsolate['dir'] | undefined {
+  const d = el.attribs.dir;
+  if (d === 'rtl' || d === 'ltr' || d === 'auto') return d;
+  return el.name === 'bdi' ? 'auto' : undefined;
 }
 
 function dirOf(el: Element, inherited: Context['dir']): Context['dir'] {

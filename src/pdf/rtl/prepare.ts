@@ -1,5 +1,5 @@
 import type { Direction } from './bidi.js';
-import { flattenText, resolveDirection, splitByLevel } from './runs.js';
+import { flattenText, isolatedText, resolveDirection, splitByLevel } from './runs.js';
 import { markPrepared } from '../pdfmake-internals.js';
 
 type Node = Record<string, unknown>;
@@ -50,7 +50,8 @@ function walk(value: unknown, inherited: Dir, base: Direction): unknown {
 
 function prepareText(node: Node, inherited: Dir, base: Direction): Node {
   const inlines = flattenText(node.text);
-  const plain = inlines.map((i) => i.text).join('');
+  // With isolate marks: 'auto' looks past isolated inlines for the first strong character (P2).
+  const plain = isolatedText(inlines).text;
   const own = isDir(node.dir) ? node.dir : inherited;
   // 'auto' with no strong character falls back to the enclosing direction, else the document's.
   const dir = resolveDirection(own, plain, base);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paragraphDirection } from '../../../src/pdf/rtl/bidi.js';
-import { flattenText, splitByLevel } from '../../../src/pdf/rtl/runs.js';
+import { flattenText, isolatedText, splitByLevel } from '../../../src/pdf/rtl/runs.js';
 
 const pieces = (text: string | object[], dir: 'rtl' | 'ltr') => splitByLevel(flattenText(text), dir).map((p) => [p.text, p.bidiLevel]);
 
@@ -78,5 +78,23 @@ describe('run splitting by embedding level', () => {
       { text: 'b', color: 'red' },
       { text: 'c', bold: true, color: 'red' },
     ]);
+  });
+});
+
+describe('isolates over several inlines', () => {
+  it('isolates an inline holding styled inlines as one unit, so a neutral at its end stays inside', () => {
+    // HTML: نشانی <span dir="ltr">version <b>2.0</b>!</span> است : "!" belongs to the LTR span.
+    const out = splitByLevel(flattenText(['نشانی ', { text: ['version ', { text: '2.0', bold: true }, '!'], dir: 'ltr' }, ' است']), 'rtl');
+    expect(out.map((p) => [p.text, p.bidiLevel])).toEqual([
+      ['نشانی ', 1],
+      ['version ', 2],
+      ['2.0', 2],
+      ['!', 2],
+      [' است', 1],
+    ]);
+    // One isolate around the three inlines, not one each (separate isolates are ordered right to left).
+    const marked = isolatedText(flattenText(['نشانی ', { text: ['version ', { text: '2.0', bold: true }, '!'], dir: 'ltr' }, ' است'])).text;
+    expect(marked).toBe('نشانی \u2066version 2.0!\u2069 است');
+    expect(out.every((p) => !('dir' in p) && !('bidiIsolate' in p))).toBe(true);
   });
 });
