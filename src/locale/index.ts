@@ -1,3 +1,4 @@
+import { cacheKey, readCached, writeCached } from '../cache.js';
 import { labelsFor, type Labels } from './labels.js';
 
 export type Direction = 'rtl' | 'ltr';
@@ -25,8 +26,8 @@ export function directionOf(lang: string): Direction {
 const locales = new Map<string, Locale>();
 
 /**
- * The locale of a language and digit choice. Its Intl formatters take ~40 ms to build, and the view
- * and the PDF's page numbers both ask for one, so each is built once per thread and kept.
+ * The locale of a language and digit choice, built once per thread and kept: the view and the PDF's
+ * page numbers both ask for one.
  */
 export function createLocale(lang: string, digits?: Digits): Locale {
   const key = `${lang}\u0000${digits ?? ''}`;
@@ -42,19 +43,66 @@ function buildLocale(lang: string, digits?: Digits): Locale {
   const intlLang = persian ? 'fa-IR' : lang;
   // The numbering system is chosen explicitly so `digits: latin` works in a Persian briefing too.
   const nu = useDigits === 'persian' ? 'arabext' : 'latn';
-  const numberFormat = new Intl.NumberFormat(`${intlLang}-u-nu-${nu}`);
   const dateOptions: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-  const native = new Intl.DateTimeFormat(`${intlLang}-u-nu-${nu}`, dateOptions);
-  const gregorian = new Intl.DateTimeFormat(`${intlLang}-u-ca-gregory-nu-${nu}`, dateOptions);
+  // Built on first use only: the first Intl formatter of a thread loads ICU's data (40-250 ms), and
+  // with the strings of earlier builds at hand (below) a build may need none.
+  let numberFormat: Intl.NumberFormat | undefined;
+  let native: Intl.DateTimeFormat | undefined;
+  let gregorian: Intl.DateTimeFormat | undefined;
   const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const formatNumber = (n: number) => (numberFormat ??= new Intl.NumberFormat(`${intlLang}-u-nu-${nu}`)).format(n);
+  const memo = formattedBefore([intlLang, nu]);
   return {
     lang,
     dir: directionOf(lang),
     digits: useDigits,
     labels: labelsFor(lang),
-    number: (n) => numberFormat.format(n),
-    date: (iso) => native.format(at(iso)),
-    gregorianDate: (iso) => gregorian.format(at(iso)),
+    // Counts, editions and page numbers: the first 1,000 whole numbers are formatted at once and kept.
+    number: (n) => (Number.isInteger(n) && n >= 0 && n < SMALL && !Object.is(n, -0) ? memo.small(() => Array.from({ length: SMALL }, (_, i) => formatNumber(i)))[n]! : formatNumber(n)),
+    date: (iso) => memo.date(`native ${iso}`, () => (native ??= new Intl.DateTimeFormat(`${intlLang}-u-nu-${nu}`, dateOptions)).format(at(iso))),
+    gregorianDate: (iso) =>
+      memo.date(`gregorian ${iso}`, () => (gregorian ??= new Intl.DateTimeFormat(`${intlLang}-u-ca-gregory-nu-${nu}`, dateOptions)).format(at(iso))),
+  };
+}
+
+const SMALL = 1000;
+
+interface Formatted {
+  small?: string[];
+  dates: Record<string, string>;
+}
+
+/**
+ * Strings Intl formatted for this language and numbering in earlier builds, from the disk cache
+ * (src/cache.ts). They depend on the ICU and CLDR data of this Node binary only, so those versions
+ * are part of the key. New strings are added and written back at once (a build adds a few dates).
+ */
+function formattedBefore(parts: string[]) {
+  const key = cacheKey('intl', [...parts, process.version, process.versions.icu ?? '', process.versions.cldr ?? '', process.versions.unicode ?? '']);
+  let stored: Formatted = { dates: {} };
+  try {
+    const bytes = readCached('intl', key);
+    if (bytes) stored = JSON.parse(bytes.toString('utf8')) as Formatted;
+  } catch {
+    stored = { dates: {} };
+  }
+  const save = () => writeCached('intl', key, Buffer.from(JSON.stringify(stored), 'utf8'));
+  return {
+    small(make: () => string[]): string[] {
+      if (!stored.small) {
+        stored.small = make();
+        save();
+      }
+      return stored.small;
+    },
+    date(what: string, make: () => string): string {
+      let text = stored.dates[what];
+      if (text === undefined) {
+        text = stored.dates[what] = make();
+        save();
+      }
+      return text;
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-// The disk cache (font subsets, deflated ZIP entries) and Node's compile cache (Node 22.1+) change
+// The disk cache (font subsets, deflated ZIP entries, font coverage, Intl's strings) and Node's compile cache (Node 22.1+) change
 // nothing in the outputs: a build with the caches off, one that fills them and one that reads them
 // give the same bytes, and a damaged cache entry is never served.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,12 +8,13 @@ import { fixtures, root, runCli, tempDir } from '../helpers.js';
 
 const mcis = join(root, 'data', 'mcis-2023.yaml');
 
-function build(env: NodeJS.ProcessEnv): { pdf: Buffer; epub: Buffer } {
+function build(env: NodeJS.ProcessEnv, file = mcis): { pdf: Buffer; epub: Buffer } {
   const out = tempDir();
-  const r = runCli(['build', mcis, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', ...env } });
+  const r = runCli(['build', file, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return { pdf: readFileSync(join(out, 'mcis-2023.pdf')), epub: readFileSync(join(out, 'mcis-2023.epub')) };
+  const [pdf, epub] = ['pdf', 'epub'].map((ext) => readdirSync(out).find((f) => f.endsWith(`.${ext}`))!);
+  return { pdf: readFileSync(join(out, pdf!)), epub: readFileSync(join(out, epub!)) };
 }
 
 /** Every file under `dir`, as paths. */
@@ -30,6 +31,8 @@ describe('caches', () => {
     const stored = files(cache);
     expect(stored.filter((f) => f.includes('/font-subset/')).length).toBe(2);
     expect(stored.filter((f) => f.includes('/zip-deflate/')).length).toBeGreaterThan(5);
+    // Dates and page numbers as Intl formatted them (Persian digits, Jalali and Gregorian dates).
+    expect(stored.filter((f) => f.includes('/intl/')).length).toBeGreaterThan(0);
     const warm = build({ BRIEFING_CACHE_DIR: cache });
     for (const b of [cold, warm]) {
       expect(b.pdf.equals(uncached.pdf)).toBe(true);
@@ -39,13 +42,14 @@ describe('caches', () => {
 
   it('ignore a damaged entry and build the same bytes', () => {
     const cache = tempDir('briefing-cache-');
-    const first = build({ BRIEFING_CACHE_DIR: cache });
-    for (const f of files(cache).filter((f) => /\/(font-subset|zip-deflate)\//.test(f))) {
+    const minimal = join(fixtures, 'minimal.yaml');
+    const first = build({ BRIEFING_CACHE_DIR: cache }, minimal);
+    for (const f of files(cache).filter((f) => /\/(font-subset|zip-deflate|font-coverage|intl)\//.test(f))) {
       const bytes = readFileSync(f);
-      bytes[bytes.length - 1] ^= 0xff;
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
       writeFileSync(f, bytes);
     }
-    const again = build({ BRIEFING_CACHE_DIR: cache });
+    const again = build({ BRIEFING_CACHE_DIR: cache }, minimal);
     expect(again.epub.equals(first.epub)).toBe(true);
     expect(again.pdf.equals(first.pdf)).toBe(true);
   });
