@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 import type { Direction } from '../locale/index.js';
-import type { PdfTheme } from './theme.js';
+import type { ColumnWidth, PdfTheme } from './theme.js';
 import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
 import type { BidiIsolate } from './rtl/runs.js';
 
@@ -212,7 +212,7 @@ function table(el: Element, ctx: Context): PdfNode[] {
   if (rows.length === 0) return [];
   const columns = Math.max(...rows.map((r) => r.cells.length));
   const body = rows.map((r) => [...r.cells, ...Array.from({ length: columns - r.cells.length }, () => ({ text: '' }))]);
-  const widths = columnWidths(el, columns, ctx.dir === 'rtl');
+  const widths = columnWidths(el, columns, ctx.theme, ctx.dir === 'rtl');
   const out: PdfNode[] = [...captionNodes];
   out.push({
     table: { headerRows: rows.filter((r) => r.header).length, widths, body, dontBreakRows: true },
@@ -232,16 +232,15 @@ function table(el: Element, ctx: Context): PdfNode[] {
   return out;
 }
 
-/** The matrix and facts tables size their label column to the content; others share the width. */
-function columnWidths(el: Element, columns: number, rtl: boolean): (string | number)[] {
-  const cls = el.attribs.class ?? '';
-  let widths: (string | number)[];
-  if (cls.includes('facts')) widths = ['auto', '*'];
-  else if (cls.includes('matrix')) widths = ['*', ...Array.from({ length: columns - 1 }, () => 'auto')];
-  else if (cls.includes('participants')) widths = ['*', '*', 'auto', 'auto'];
-  else widths = Array.from({ length: columns }, () => '*');
-  widths = widths.slice(0, columns);
-  while (widths.length < columns) widths.push('*');
+/**
+ * Column widths from the theme's `table.widths`, by the table's style names (`table.facts`; the
+ * most specific class wins), the last width standing for any further columns; without an entry
+ * the columns share the width.
+ */
+function columnWidths(el: Element, columns: number, theme: PdfTheme, rtl: boolean): ColumnWidth[] {
+  const byStyle = theme.table.widths ?? {};
+  const given = styleNames(el).reverse().map((s) => byStyle[s]).find((w) => w !== undefined && w.length > 0) ?? ['*'];
+  const widths = Array.from({ length: columns }, (_, i) => given[Math.min(i, given.length - 1)]!);
   return rtl ? widths.reverse() : widths;
 }
 

@@ -7,6 +7,8 @@ import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import type { KeepWithNext } from './keep-with-next.js';
 
 export type Margins = [number, number, number, number];
+/** A pdfmake table column width: points, `*` (a share of what is left) or `auto` (its content's width). */
+export type ColumnWidth = number | '*' | 'auto';
 
 /** The PDF theme (templates/pdf-theme.json): how XHTML elements and classes are drawn. */
 export interface PdfTheme {
@@ -18,7 +20,13 @@ export interface PdfTheme {
   footer: { fontSize: number; color: string };
   styles: Record<string, Record<string, unknown>>;
   blockquote: { ruleWidth: number; ruleColor: string; padding: number; margin: Margins; fillColor?: string };
-  table: { margin: Margins; cellPadding: number; borderColor: string };
+  table: {
+    margin: Margins;
+    cellPadding: number;
+    borderColor: string;
+    /** Column widths by style name (`table.facts`), logical order; the last one stands for further columns. */
+    widths?: Record<string, ColumnWidth[]>;
+  };
   list: { bullet: string; gap: number };
   /** Elements kept on the page of the block after them (optional; default: h1-h3, 2 lines). */
   keepWithNext?: KeepWithNext;
@@ -58,7 +66,12 @@ export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   footer: z.strictObject({ fontSize: positive, color: colour }),
   styles: z.record(z.string(), style),
   blockquote: z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() }),
-  table: z.strictObject({ margin: margins, cellPadding: size, borderColor: colour }),
+  table: z.strictObject({
+    margin: margins,
+    cellPadding: size,
+    borderColor: colour,
+    widths: z.record(z.string(), z.array(z.union([positive, z.literal('*'), z.literal('auto')])).min(1)).optional(),
+  }),
   list: z.strictObject({ bullet: z.string(), gap: size }),
   keepWithNext: z.strictObject({ elements: z.array(z.string()), lines: z.number().int().nonnegative() }).optional(),
 }) as unknown as z.ZodType<PdfTheme>;
@@ -101,6 +114,7 @@ function describe(issue: z.core.$ZodIssue, data: unknown, tree: JsonNode | undef
     return [{ ...at(path), message: value === missing ? `is required (${expected})` : `must be ${expected}, not ${kindOf(value)}` }];
   }
   if (issue.code === 'invalid_value') return [{ ...at(path), message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+  if (issue.code === 'invalid_union' && path.includes('widths')) return [{ ...at(path), message: 'must be a width in points, "*" or "auto"' }];
   if (issue.code === 'invalid_union' && path.at(-1) === 'margin') return [{ ...at(path), message: 'must be a number or a list of 2 or 4 numbers' }];
   if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'array') return [{ ...at(path), message: 'must be a list of 4 numbers (left, top, right, bottom)' }];
   return [{ ...at(path), message: issue.message }];

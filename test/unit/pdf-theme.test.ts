@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
-import { parseTheme } from '../../src/pdf/theme.js';
+import { loadTheme, parseTheme } from '../../src/pdf/theme.js';
+import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
 import { builtinTemplates } from '../../src/paths.js';
 import { fixtures, runCli, tempDir } from '../helpers.js';
 
@@ -74,5 +75,37 @@ describe('the PDF theme is checked', () => {
       expect(r.stderr).not.toContain('minimal.yaml:');
       expect(readdirSync(out)).toEqual([]);
     }
+  });
+
+  it('reports a column width that pdfmake cannot use', () => {
+    const broken = builtin.replace('"table.facts": ["auto", "*"]', '"table.facts": ["auto", "wide"]');
+    expect(messages(broken)).toEqual([`my/pdf-theme.json:${lineOf(broken, '"wide"')}:31: table.widths.table.facts.1: must be a width in points, "*" or "auto"`]);
+  });
+});
+
+describe('table column widths come from the theme', () => {
+  /** The widths of the first table the XHTML maps to. */
+  async function widths(table: string, dir: 'rtl' | 'ltr', change?: Record<string, (number | string)[]>): Promise<unknown> {
+    const theme = await loadTheme(builtinTemplates);
+    if (change) theme.table.widths = { ...theme.table.widths, ...(change as never) };
+    const find = (n: unknown): unknown => {
+      if (Array.isArray(n)) return n.map(find).find((w) => w !== undefined);
+      if (n === null || typeof n !== 'object') return undefined;
+      const node = n as { table?: { widths?: unknown }; stack?: unknown };
+      return node.table?.widths ?? find(node.stack);
+    };
+    return find(xhtmlToPdf([{ xhtml: `<section>${table}</section>` }], theme, dir));
+  }
+  const row = '<tr><td>a</td><td>b</td><td>c</td></tr>';
+
+  it("by the table's class, the last width standing for further columns, first column on the right in RTL", async () => {
+    expect(await widths(`<table class="facts">${row}</table>`, 'ltr')).toEqual(['auto', '*', '*']);
+    expect(await widths(`<table class="matrix">${row}</table>`, 'rtl')).toEqual(['auto', 'auto', '*']);
+    expect(await widths(`<table class="lead">${row}</table>`, 'ltr', { 'table.lead': [120, 'auto'] })).toEqual([120, 'auto', 'auto']);
+  });
+
+  it('not from a class name that merely contains a known one', async () => {
+    expect(await widths(`<table class="artifacts">${row}</table>`, 'ltr')).toEqual(['*', '*', '*']);
+    expect(await widths(`<table class="matrix-notes">${row}</table>`, 'ltr')).toEqual(['*', '*', '*']);
   });
 });
