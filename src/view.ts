@@ -18,7 +18,8 @@ export interface View {
   speakers: SpeakerView[];
   themes: ThemeView[];
   matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[] }[] };
-  source: Briefing['source'] & { credit: string; publishedText?: string };
+  /** `href`: the address in the ASCII form links need (non-ASCII percent-encoded); `url` stays as written, for reading. */
+  source: Briefing['source'] & { credit: string; publishedText?: string; href?: string };
   /** Plain-text keywords for metadata (PDF Keywords, EPUB subjects). */
   keywords: string[];
 }
@@ -120,6 +121,8 @@ export function toView(b: Briefing): View {
       ...b.source,
       credit: labels.sourceCredit(b.source.name, b.source.via),
       publishedText: b.source.published ? locale.date(b.source.published) : undefined,
+      // A PDF link holds 7-bit ASCII (ISO 32000-1, 12.6.4.7): as written, a Persian path became a UTF-16 string no viewer opens.
+      href: b.source.url ? new URL(b.source.url).href : undefined,
     },
     keywords: [b.event.name, b.event.nameLatin, b.event.abbreviation, ...b.themes.map((t) => t.title)].filter((k): k is string => Boolean(k)),
   };
