@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -14,13 +14,21 @@ const pending = new Set<string>();
  */
 export async function publishAll(files: { path: string; bytes: Buffer | string }[]): Promise<void> {
   const staged: { tmp: string; path: string }[] = [];
+  // A folder where an output goes would fail its rename after the others were done: refused first.
+  for (const f of files) {
+    if (statSync(f.path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`cannot write ${f.path}: a folder of that name is in the way`);
+  }
   try {
     for (const f of files) {
-      mkdirSync(dirname(f.path), { recursive: true });
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      pending.add(tmp);
-      staged.push({ tmp, path: f.path });
-      writeFileSync(tmp, f.bytes);
+      try {
+        mkdirSync(dirname(f.path), { recursive: true });
+        pending.add(tmp);
+        staged.push({ tmp, path: f.path });
+        writeFileSync(tmp, f.bytes);
+      } catch (err) {
+        throw new Error(`cannot write ${f.path}: ${describeFsError(err)}`);
+      }
     }
     await testDelayBeforeRename();
     for (const s of staged) {
@@ -53,4 +61,20 @@ export function removeTemporaryFiles(files: string[] = pendingTemporaryFiles()):
 async function testDelayBeforeRename(): Promise<void> {
   const ms = Number(process.env.BRIEFING_TEST_DELAY_BEFORE_RENAME_MS);
   if (ms > 0) await sleep(ms);
+}
+
+/** The reason of a failed write in words, not as a raw code (EACCES, ENOSPC). */
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a file stands where a folder should be',
+    EEXIST: 'a file stands where a folder should be',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return reasons[code] ?? (err as Error).message;
 }

@@ -79,3 +79,17 @@ describe('control characters on the terminal', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('an output that cannot be written', () => {
+  it('is named in one line when a folder stands where it goes, and the other outputs are left as they were', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    mkdirSync(join(out, 'minimal-test.pdf'), { recursive: true });
+    writeFileSync(join(out, 'minimal-test.epub'), 'earlier');
+    const r = runCli(['build', join(fixtures, 'minimal.yaml'), '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${join(fixtures, 'minimal.yaml')}: error: cannot write ${join(out, 'minimal-test.pdf')}: a folder of that name is in the way\n`);
+    expect(readFileSync(join(out, 'minimal-test.epub'), 'utf8')).toBe('earlier');
+    expect(readdirSync(out).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
+  });
+});
