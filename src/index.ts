@@ -170,9 +170,11 @@ export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => (
  * Writes the formats of an already rendered briefing (the watcher renders once for files and
  * preview). `epubWorker`, when given, is the caller's to keep and close (the watcher's, reused).
  */
-export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker?: EpubWorker): Promise<BuildResult> {
-  if (epubWorker?.running && wantsEpubWorker(options.formats)) return write(briefing, view, rendered, options, epubWorker);
-  return withEpubWorker(options, (own) => write(briefing, view, rendered, options, own));
+export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker?: EpubWorker, pdfWorker?: PdfWorker): Promise<BuildResult> {
+  // `pdfWorker`, when given, is the caller's to keep and close too (the watcher's, reused).
+  const pdf = pdfWorker?.running ? pdfWorker : undefined;
+  if (epubWorker?.running && wantsEpubWorker(options.formats)) return write(briefing, view, rendered, options, epubWorker, pdf);
+  return withEpubWorker(options, (own) => write(briefing, view, rendered, options, own, pdf));
 }
 
 async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {

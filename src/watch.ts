@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
 import { loadBriefingWithPlaces } from './model/load.js';
 import { glyphWarnings, renderBriefing, startEpubWorker, wantsEpubWorker, writeRendered, type EpubWorker } from './index.js';
+import { pdfWorkerAvailable, startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
@@ -80,13 +81,21 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (!epubWorker?.running) epubWorker = startEpubWorker({ reuse: true });
     return epubWorker;
   };
+  // Likewise one PDF thread, which also keeps the main thread free to answer Ctrl-C during a layout.
+  let pdfWorker: PdfWorker | undefined;
+  const sharedPdfWorker = () => {
+    if (!options.formats.includes('pdf') || !pdfWorkerAvailable()) return undefined;
+    if (!pdfWorker?.running) pdfWorker = startPdfWorker({ reuse: true });
+    return pdfWorker;
+  };
+  let closing = false;
 
   const rebuild = async (file: string) => {
     try {
       const { briefing, placeOf } = await loadBriefingWithPlaces(file);
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       const { view, rendered } = await renderBriefing(briefing, templatesDir);
-      await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker());
+      await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker(), sharedPdfWorker());
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);
@@ -95,6 +104,8 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       options.report(`${printable(file)}: built`, false);
       return true;
     } catch (err) {
+      // Stopped by close(): the rebuild is abandoned, nothing was written, nothing to report.
+      if (closing) return false;
       const message = err instanceof BriefingError ? err.diagnostics.map(formatDiagnostic).join('\n') : printable(`${file}: error: ${(err as Error).message.split('\n')[0]}`);
       errors.set(file, message);
       options.report(message, true);
@@ -158,12 +169,15 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       await running;
     },
     close: async () => {
+      closing = true;
       clearTimeout(timer);
       watcher.close();
       for (const c of clients) c.end();
+      // A rebuild under way is stopped, not waited for (a long PDF layout takes seconds): its threads
+      // end at once and it writes nothing, so the earlier outputs stay as they were.
+      await Promise.all([epubWorker?.close(), pdfWorker?.close()]);
       await new Promise<void>((r) => server.close(() => r()));
       await running;
-      await epubWorker?.close();
     },
   };
 }

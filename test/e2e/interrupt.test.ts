@@ -68,3 +68,40 @@ describe('interrupting a build in the middle of the PDF layout', () => {
     expect(r.ms).toBeLessThan(2000);
   });
 });
+
+describe('stopping watch in the middle of a rebuild\'s PDF layout', () => {
+  it('Ctrl-C ends it within 2 s and the outputs of the last good build stay byte-identical', async () => {
+    const out = tempDir();
+    const file = longBriefing(tempDir());
+    const child = spawn(process.execPath, [cliPath, 'watch', file, '--port', '0', '--out', out], {
+      cwd: root,
+      env: { ...process.env, BRIEFING_TEST_REPORT_LAYOUT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    const until = async (ok: () => boolean) => {
+      while (!ok()) await new Promise((r) => setTimeout(r, 25));
+    };
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      await until(() => stdout.includes(': built'));
+      const before = snapshot(out);
+      expect(Object.keys(before).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
+      // A save: the rebuild lays the PDF out again.
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"1. ', '"یک. '));
+      await until(() => stderr.split('PDF layout started').length > 2);
+      await new Promise((r) => setTimeout(r, 150));
+      const sentAt = Date.now();
+      child.kill('SIGINT');
+      await exited;
+      expect(Date.now() - sentAt).toBeLessThan(2000);
+      expect(snapshot(out)).toEqual(before);
+      expect(stderr).not.toContain('error');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -87,7 +87,7 @@ describe('table column widths come from the theme', () => {
   /** The widths of the first table the XHTML maps to. */
   async function widths(table: string, dir: 'rtl' | 'ltr', change?: Record<string, (number | string)[]>): Promise<unknown> {
     const theme = await loadTheme(builtinTemplates);
-    if (change) theme.table.widths = { ...theme.table.widths, ...(change as never) };
+    if (change) theme.table.widths = { ...theme.table.widths, ...(change as Record<string, ('*' | 'auto' | number)[]>) };
     const find = (n: unknown): unknown => {
       if (Array.isArray(n)) return n.map(find).find((w) => w !== undefined);
       if (n === null || typeof n !== 'object') return undefined;
