@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { initBriefing } from '../../src/init.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { LIMITS } from '../../src/model/strings.js';
-import { errorsOf, fixtures } from '../helpers.js';
+import { errorsOf, fixtures, tempDir } from '../helpers.js';
 
 const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');
 const withSource = (url: string) => minimal.replace('  via: Example Wire', `  via: Example Wire\n  url: ${JSON.stringify(url)}`);
@@ -67,6 +69,15 @@ describe('the briefing id', () => {
     for (const name of ['con-2024', 'console', 'com10', 'lpt0', 'auxiliary', 'nul-1']) {
       expect(parseBriefing(minimal.replace('id: minimal-test', `id: ${name}`), 'b.yaml').id).toBe(name);
     }
+  });
+});
+
+describe('briefing init', () => {
+  it('refuses the same ids, before writing anything', async () => {
+    const dir = tempDir();
+    await expect(initBriefing('lpt1', dir)).rejects.toThrow(/"lpt1" is not a valid id: it is a device name on Windows/);
+    await expect(initBriefing('x'.repeat(300), dir)).rejects.toThrow(/is not a valid id: it must be at most 100 characters/);
+    expect(existsSync(join(dir, 'lpt1.yaml'))).toBe(false);
   });
 });
 
