@@ -93,6 +93,11 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const rebuild = async (file: string) => {
     try {
       const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+      // Two watched files with one id would overwrite each other's outputs and preview: the later one is refused.
+      const owner = [...ids].find(([f, id]) => f !== file && id === briefing.id)?.[0];
+      if (owner) {
+        throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
+      }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       const { view, rendered } = await renderBriefing(briefing, templatesDir);
       await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker(), sharedPdfWorker());

@@ -150,3 +150,19 @@ describe('watch on a port it cannot have', () => {
     }
   });
 });
+
+describe('watch on two files of one id', () => {
+  it('builds the first, refuses the second naming the first, and leaves the first one\'s outputs alone', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, minimal);
+    writeFileSync(b, minimal.replace(TITLE, 'title: دیگری'));
+    const out = join(dir, 'out');
+    const log: string[] = [];
+    watcher = await watch({ files: [a, b], outDir: out, formats: ['html'], report: (l) => log.push(l) });
+    await watcher.settled();
+    expect(log).toEqual([`${a}: built`, `${b}:2:5: id: "minimal-test" is already the id of ${a}, watched too; it was not built (give each briefing its own id)`]);
+    expect(readFileSync(join(out, 'minimal-test.html'), 'utf8')).toContain('<title>نشست آزمایشی امنیت منطقه‌ای</title>');
+  });
+});
