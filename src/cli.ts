@@ -13,6 +13,7 @@ import { outDirProblem } from './out-dir.js';
 import type { BuildOptions } from './index.js';
 import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
+import type { Shard } from './batch.js';
 import type { Argv } from 'yargs';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -31,9 +32,22 @@ async function main(argv: string[]): Promise<number> {
       'Build PDF and EPUB from briefing data files (default: every briefing in data/)',
       (y) =>
         outputOptions(y)
-          .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' }),
+          .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' })
+          .option('jobs', { alias: 'j', type: 'string', describe: 'briefings built at once (default: one per core)' })
+          .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' }),
       async (args) => {
         exitCode = await buildCommand(args, version);
+      },
+    )
+    .command(
+      'merge-reports <reports..>',
+      'Merge the --report files of several shards (build --shard i/n) into one report of the whole batch',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'report files, one per shard' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write the merged report here (default: standard output)' }),
+      async (args) => {
+        exitCode = await mergeReportsCommand(args.reports, args.out);
       },
     )
     .command(
@@ -92,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' })
-    .demandCommand(1, 'name a command: build, validate, init or watch')
+    .demandCommand(1, 'name a command: build, validate, init, watch or merge-reports')
     .strict()
     .version(version)
     .help()
@@ -132,25 +146,36 @@ interface BuildArgs {
   format: string;
   templates?: string;
   report?: string;
+  jobs?: string;
+  shard?: string;
 }
 
 async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const formats = parseFormats(args.format);
-  const files = args.files?.length ? args.files : await defaultDataFiles();
-  if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
+  const all = args.files?.length ? args.files : await defaultDataFiles();
+  if (all.length === 0) throw new UsageError('no briefing files given and none found in data/');
+  const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${args.jobs}"`);
+  const { parseShard, selectShard } = await import('./batch.js');
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (args.shard !== undefined && !shard) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 1/3), not "${args.shard}"`);
+  const files = shard ? selectShard(all, shard) : all;
   const epoch = sourceDateEpoch();
   checkOutDir(args.out);
   removeTemporaryFilesOnSignal();
-  return build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version });
+  return build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version, jobs, shard });
 }
 
-const BUILD_OPTIONS: Record<string, 'out' | 'format' | 'templates' | 'report'> = {
+const BUILD_OPTIONS: Record<string, 'out' | 'format' | 'templates' | 'report' | 'jobs' | 'shard'> = {
   '--out': 'out',
   '-o': 'out',
   '--format': 'format',
   '-f': 'format',
   '--templates': 'templates',
   '--report': 'report',
+  '--jobs': 'jobs',
+  '-j': 'jobs',
+  '--shard': 'shard',
 };
 
 /**
@@ -199,31 +224,44 @@ async function defaultDataFiles(): Promise<string[]> {
   return names.filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.endsWith('.schema.json')).sort().map((n) => join('data', n));
 }
 
-async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string }): Promise<number> {
-  const { buildFile, buildBriefing } = await import('./index.js');
+async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
+  const [{ buildFile, buildBriefing }, { buildFiles }] = await Promise.all([import('./index.js'), import('./batch.js')]);
   const progress = progressLine(process.stderr);
-  const report: BuildReport = { tool: { name: 'briefing', version: run.version }, sourceDateEpoch: options.sourceDateEpoch ?? null, built: [], failed: [] };
+  const report: BuildReport = {
+    tool: { name: 'briefing', version: run.version },
+    sourceDateEpoch: options.sourceDateEpoch ?? null,
+    ...(run.shard ? { shard: run.shard } : {}),
+    built: [],
+    failed: [],
+  };
+  if (run.shard && files.length === 0) process.stdout.write(`shard ${run.shard.index}/${run.shard.count}: no files\n`);
   // A file named twice is built once.
   files = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
   const loaded = files.length > 1 ? await loadAndCheckIds(files, options) : new Map<string, Loaded>();
-  for (const [i, file] of files.entries()) {
-    progress.show(`[${i + 1}/${files.length}] building ${printable(file)} …`);
-    try {
+  let started = 0;
+  // Several files build at once; each one's lines are printed in the order of `files` all the same.
+  await buildFiles(files, options, {
+    jobs: run.jobs,
+    build: async (file, workers) => {
       const pre = loaded.get(file);
       if (pre && 'clash' in pre) throw new BriefingError([pre.clash]);
-      const result = pre ? await buildBriefing(pre.briefing, options, pre.placeOf) : await buildFile(file, options);
+      return pre ? buildBriefing(pre.briefing, options, pre.placeOf, workers) : buildFile(file, options, workers);
+    },
+    onStart: (file) => progress.show(`[${++started}/${files.length}] building ${printable(file)} …`),
+    onDone: ({ file, result, error }) => {
       progress.clear();
-      printDiagnostics(result.warnings);
-      for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
-      report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
-    } catch (err) {
-      progress.clear();
-      reportError(err, file);
-      report.failed.push({ file, diagnostics: diagnosticsOf(err, file) });
-    }
-  }
+      if (result) {
+        printDiagnostics(result.warnings);
+        for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
+        report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
+      } else {
+        reportError(error, file);
+        report.failed.push({ file, diagnostics: diagnosticsOf(error, file) });
+      }
+    },
+  });
   const failed = report.failed.length;
-  if (files.length > 1 || failed > 0) {
+  if (files.length > 1 || failed > 0 || run.shard) {
     const names = failed > 0 ? `: ${report.failed.map((f) => printable(f.file)).join(', ')}` : '';
     process.stdout.write(`${report.built.length} built, ${failed} failed${names}\n`);
   }
@@ -264,6 +302,37 @@ async function loadAndCheckIds(files: string[], options: BuildOptions): Promise<
     }
   }
   return loaded;
+}
+
+/** `merge-reports`: the shards' reports as one, written atomically (or to standard output). */
+async function mergeReportsCommand(files: string[], out: string | undefined): Promise<number> {
+  const { mergeReports } = await import('./report.js');
+  const reports: { name: string; report: BuildReport }[] = [];
+  let merged: BuildReport;
+  try {
+    for (const name of files) {
+      const text = await readFile(name, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new Error(`${name}: cannot read it (${err.code ?? err.message})`);
+      });
+      try {
+        reports.push({ name, report: JSON.parse(text) as BuildReport });
+      } catch {
+        throw new Error(`${name}: not JSON`);
+      }
+    }
+    merged = mergeReports(reports);
+  } catch (err) {
+    process.stderr.write(`briefing: ${(err as Error).message}\n`);
+    return EXIT.failed;
+  }
+  const json = `${JSON.stringify(merged, null, 2)}\n`;
+  if (out === undefined) process.stdout.write(json);
+  else {
+    const { publishAll } = await import('./publish.js');
+    await publishAll([{ path: out, bytes: json }]);
+    process.stderr.write(`wrote ${out}: ${merged.built.length} built, ${merged.failed.length} failed\n`);
+  }
+  return EXIT.ok;
 }
 
 /** A status line that rewrites itself on a terminal; nothing at all when the output is a file or a pipe. */

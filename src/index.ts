@@ -111,11 +111,21 @@ export async function renderBriefing(briefing: Briefing, templatesDir = builtinT
   return { view, rendered: render(view) };
 }
 
+/**
+ * Threads a caller keeps for several builds (a batch builds every file of one lane with the same two):
+ * each loads its libraries once. Given ones are used while they run and left open; missing or stopped
+ * ones are started for this build alone and closed after it.
+ */
+export interface BuildWorkers {
+  epub?: EpubWorker;
+  pdf?: PdfWorker;
+}
+
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
-export async function buildFile(file: string, options: BuildOptions): Promise<BuildResult> {
+export async function buildFile(file: string, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
   // Started first, the EPUB thread loads its libraries while this one loads and renders the briefing.
-  return withEpubWorker(options, (epubWorker) =>
-    withPdfWorker(options, async (pdfWorker) => {
+  return withEpubWorker(options, workers.epub, (epubWorker) =>
+    withPdfWorker(options, workers.pdf, async (pdfWorker) => {
       const { briefing, placeOf } = await loadBriefingWithPlaces(file);
       return build(briefing, { source: await readDataFile(file), ...options }, placeOf, epubWorker, pdfWorker);
     }),
@@ -123,8 +133,10 @@ export async function buildFile(file: string, options: BuildOptions): Promise<Bu
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
-export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf): Promise<BuildResult> {
-  return withEpubWorker(options, (epubWorker) => withPdfWorker(options, (pdfWorker) => build(briefing, options, placeOf, epubWorker, pdfWorker)));
+export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf, workers: BuildWorkers = {}): Promise<BuildResult> {
+  return withEpubWorker(options, workers.epub, (epubWorker) =>
+    withPdfWorker(options, workers.pdf, (pdfWorker) => build(briefing, options, placeOf, epubWorker, pdfWorker)),
+  );
 }
 
 async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
@@ -138,9 +150,16 @@ export function wantsEpubWorker(formats: readonly Format[] = DEFAULT_FORMATS): b
   return formats.includes('pdf') && formats.includes('epub') && epubWorkerAvailable();
 }
 
+/** Whether a build of these formats lays its PDF out on a thread of its own. */
+export function wantsPdfWorker(formats: readonly Format[] = DEFAULT_FORMATS): boolean {
+  return formats.includes('pdf') && pdfWorkerAvailable();
+}
+
 /** PDF and EPUB are both CPU-bound: on two threads they run side by side instead of taking turns. */
-async function withEpubWorker<T>(options: BuildOptions, use: (epubWorker: EpubWorker | undefined) => Promise<T>): Promise<T> {
-  const epubWorker = wantsEpubWorker(options.formats) ? startEpubWorker() : undefined;
+async function withEpubWorker<T>(options: BuildOptions, given: EpubWorker | undefined, use: (epubWorker: EpubWorker | undefined) => Promise<T>): Promise<T> {
+  if (!wantsEpubWorker(options.formats)) return use(undefined);
+  if (given?.running) return use(given);
+  const epubWorker = startEpubWorker();
   try {
     return await use(epubWorker);
   } finally {
@@ -152,8 +171,10 @@ async function withEpubWorker<T>(options: BuildOptions, use: (epubWorker: EpubWo
  * pdfmake lays a document out in one synchronous call: on a thread of its own, the main thread
  * still answers Ctrl-C and SIGTERM at once. Started first, it loads pdfmake and the fonts meanwhile.
  */
-async function withPdfWorker<T>(options: BuildOptions, use: (pdfWorker: PdfWorker | undefined) => Promise<T>): Promise<T> {
-  const pdfWorker = (options.formats ?? DEFAULT_FORMATS).includes('pdf') && pdfWorkerAvailable() ? startPdfWorker() : undefined;
+async function withPdfWorker<T>(options: BuildOptions, given: PdfWorker | undefined, use: (pdfWorker: PdfWorker | undefined) => Promise<T>): Promise<T> {
+  if (!wantsPdfWorker(options.formats)) return use(undefined);
+  if (given?.running) return use(given);
+  const pdfWorker = startPdfWorker();
   try {
     return await use(pdfWorker);
   } finally {
@@ -174,7 +195,7 @@ export async function writeRendered(briefing: Briefing, view: View, rendered: Re
   // `pdfWorker`, when given, is the caller's to keep and close too (the watcher's, reused).
   const pdf = pdfWorker?.running ? pdfWorker : undefined;
   if (epubWorker?.running && wantsEpubWorker(options.formats)) return write(briefing, view, rendered, options, epubWorker, pdf);
-  return withEpubWorker(options, (own) => write(briefing, view, rendered, options, own, pdf));
+  return withEpubWorker(options, undefined, (own) => write(briefing, view, rendered, options, own, pdf));
 }
 
 async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {

@@ -7,6 +7,8 @@ export interface BuildReport {
   tool: { name: 'briefing'; version: string };
   /** SOURCE_DATE_EPOCH the build ran with, if any. The report holds no clock time, so it is reproducible too. */
   sourceDateEpoch: number | null;
+  /** Set by `build --shard i/n`: this report covers that share of the files only. */
+  shard?: { index: number; count: number };
   built: { file: string; id: string; artifacts: ReportedArtifact[]; warnings: Diagnostic[] }[];
   failed: { file: string; diagnostics: Diagnostic[] }[];
 }
@@ -37,4 +39,50 @@ export function pdfPageCount(pdf: Buffer): number | undefined {
     if (Number.isInteger(count) && (pages === undefined || count > pages)) pages = count;
   }
   return pages;
+}
+
+/**
+ * One report from the reports of several shards of a batch (`briefing merge-reports`): their files,
+ * sorted by path as a batch of sorted files (`data/*.yaml`, the default) reports them. Refuses
+ * reports of different versions or SOURCE_DATE_EPOCHs, a file reported twice, and a set of shards
+ * with one missing or repeated, with a message naming the problem.
+ */
+export function mergeReports(reports: { name: string; report: BuildReport }[]): BuildReport {
+  if (reports.length === 0) throw new Error('no reports to merge');
+  const [first] = reports;
+  const seen = new Map<string, string>();
+  for (const { name, report } of reports) {
+    if (report?.tool?.name !== 'briefing' || !Array.isArray(report.built) || !Array.isArray(report.failed)) throw new Error(`${name}: not a briefing build report`);
+    if (report.tool.version !== first!.report.tool.version) throw new Error(`${name}: built by briefing ${report.tool.version}, ${first!.name} by ${first!.report.tool.version}`);
+    if (report.sourceDateEpoch !== first!.report.sourceDateEpoch) {
+      throw new Error(`${name}: SOURCE_DATE_EPOCH ${report.sourceDateEpoch} differs from ${first!.name}'s ${first!.report.sourceDateEpoch}`);
+    }
+    for (const { file } of [...report.built, ...report.failed]) {
+      if (seen.has(file)) throw new Error(`${name}: ${file} is reported by ${seen.get(file)} too`);
+      seen.set(file, name);
+    }
+  }
+  checkShards(reports);
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return {
+    tool: first!.report.tool,
+    sourceDateEpoch: first!.report.sourceDateEpoch,
+    built: reports.flatMap((r) => r.report.built).sort(byFile),
+    failed: reports.flatMap((r) => r.report.failed).sort(byFile),
+  };
+}
+
+/** Shard reports must be 1/n … n/n, each once; reports without a shard merge freely. */
+function checkShards(reports: { name: string; report: BuildReport }[]): void {
+  const sharded = reports.filter((r) => r.report.shard);
+  if (sharded.length === 0) return;
+  const count = sharded[0]!.report.shard!.count;
+  const have = new Map<number, string>();
+  for (const { name, report } of sharded) {
+    if (report.shard!.count !== count) throw new Error(`${name}: shard ${report.shard!.index}/${report.shard!.count} is not one of ${count}`);
+    if (have.has(report.shard!.index)) throw new Error(`${name}: shard ${report.shard!.index}/${count} is in ${have.get(report.shard!.index)} too`);
+    have.set(report.shard!.index, name);
+  }
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !have.has(i));
+  if (missing.length > 0) throw new Error(`shard ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge the reports of every shard`);
 }
