@@ -148,6 +148,8 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
     }
   }
   if (offset) line.x = (line.x ?? 0) + offset;
+  // pdfkit's standard 14 fonts (AFM metrics, no glyph layout) have nothing to carry: their words stay apart.
+  if (!line.inlines.every((i) => typeof (i as { font?: { layout?: unknown } }).font?.layout === 'function')) return;
   line.inlines = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped) as unknown as PdfmakeInline[];
 }
 
