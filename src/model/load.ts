@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
@@ -74,6 +74,24 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
   } };
 }
 
+/** The first `max` bytes of a file (all of it when shorter). */
+async function readAtMost(file: string, max: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < max) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1 << 20, max - total)), 0, Math.min(1 << 20, max - total), null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A briefing over the size limit is refused before it is parsed: parsing and building it would take gigabytes. */
 function checkSize(bytes: number, file: string): void {
   if (bytes > LIMITS.fileBytes) {
@@ -85,14 +103,15 @@ function checkSize(bytes: number, file: string): void {
 async function readSource(file: string): Promise<string> {
   let bytes: Buffer;
   try {
-    const size = (await stat(file)).size;
-    // Only regular files are measured; a directory is reported below by readFile.
-    if (size > 0) checkSize(size, file);
-    bytes = await readFile(file);
+    bytes = await readAtMost(file, LIMITS.fileBytes + 1);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file (${code})`;
     fail({ file, message: reason });
+  }
+  // Past the limit the file is not read further: a huge file or an endless one (/dev/zero) costs no memory.
+  if (bytes.length > LIMITS.fileBytes) {
+    fail({ file, line: 1, column: 1, message: `file is over ${(LIMITS.fileBytes / 1024 / 1024).toFixed(1)} MB, the limit (split the briefing into several)` });
   }
   try {
     // A BOM is tolerated; any other invalid byte sequence is refused rather than guessed at.

@@ -93,3 +93,16 @@ describe('an output that cannot be written', () => {
     expect(readdirSync(out).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
   });
 });
+
+describe('a file past the size limit', () => {
+  it('is refused in one line without being read whole, a file or an endless device alike', () => {
+    const dir = tempDir();
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `${minimal}\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    for (const file of [big, '/dev/zero']) {
+      const r = runCli(['validate', file]);
+      expect(r.status, file).toBe(1);
+      expect(r.stderr, file).toBe(`${file}:1:1: file is over 2.0 MB, the limit (split the briefing into several)\n`);
+    }
+  });
+});
