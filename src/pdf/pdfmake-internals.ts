@@ -41,7 +41,8 @@ export function checkPdfmakeInstance(pdfmake: unknown, installer: string): void 
 /*
  * Scope. The hooks replace members of pdfmake's classes, which every pdfmake user in the process
  * shares (a host application's own documents too). They act only on documents made by prepareBidi:
- * its content carries a mark, and laying such content out makes its pdfkit document one of ours.
+ * its content (or a fragment it prepared, at the top level of the content) carries a mark, and
+ * laying such content out makes its pdfkit document one of ours.
  * Any other document goes through stock code from start to end.
  */
 const PREPARED = Symbol.for('briefing.prepared');
@@ -53,6 +54,10 @@ let layingOut: object | null = null;
 export function markPrepared<T>(content: T): T {
   if (typeof content === 'object' && content !== null) (content as Record<symbol, boolean>)[PREPARED] = true;
   return content;
+}
+
+function isPrepared(content: unknown): boolean {
+  return typeof content === 'object' && content !== null && (content as Record<symbol, unknown>)[PREPARED] === true;
 }
 
 /** Whether a pdfkit document is one of ours (laid out from prepared content). */
@@ -76,7 +81,7 @@ export function installScope(dir?: string): void {
   proto[SCOPED] = true;
   const layoutDocument = proto.layoutDocument;
   proto.layoutDocument = function (content, pdfDocument, ...rest) {
-    if (!(typeof content === 'object' && content !== null && (content as Record<symbol, unknown>)[PREPARED])) {
+    if (!isPrepared(content) && !(Array.isArray(content) && content.some(isPrepared))) {
       return layoutDocument.call(this, content, pdfDocument, ...rest);
     }
     ownDocuments.add(pdfDocument);

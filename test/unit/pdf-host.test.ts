@@ -9,6 +9,8 @@ import { buildBriefing } from '../../src/index.js';
 import { loadBriefing } from '../../src/model/load.js';
 import { fontFace } from '../../src/fonts/index.js';
 import { fixtures, pdfFonts, tempDir } from '../helpers.js';
+import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { visualLines, visualMismatch } from '../support/pdf-compare.js';
 
 interface HostPdfmake {
   fonts?: unknown;
@@ -65,5 +67,21 @@ describe('a host application using pdfmake beside the library', () => {
     expect(pdfFonts(file).map((f) => f.name)).toEqual(['Vazirmatn-Black']);
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Quarterly figures');
     expect(after.equals(before)).toBe(true);
+  });
+
+  it('sets right to left the fragments it prepares with the RTL layer, and only those', async () => {
+    const persian = fontFace(400).path;
+    host.setFonts({ Persian: { normal: persian, bold: persian, italics: persian, bolditalics: persian } });
+    installRtl(host);
+    const text = 'نشست مسکو (Moscow Conference) در ۱۴۰۲ برگزار شد';
+    const render = async (content: unknown[]) => {
+      const file = join(tempDir(), 'fragment.pdf');
+      writeFileSync(file, await host.createPdf({ defaultStyle: { font: 'Persian' }, content }).getBuffer());
+      return visualMismatch(text, 'rtl', visualLines(file, 1));
+    };
+    // A prepared fragment at the top level of the content: drawn in bidi order.
+    expect(await render([prepareBidi({ text, dir: 'rtl' }, { baseDir: 'rtl' })])).toBeNull();
+    // The same paragraph not prepared: stock pdfmake, which draws it left to right as typed.
+    expect(await render([{ text }])).not.toBeNull();
   });
 });

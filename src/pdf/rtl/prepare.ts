@@ -19,7 +19,8 @@ const DOC_KEYS = ['content', 'header', 'footer', 'background'] as const;
  */
 export function prepareBidi<T>(doc: T, options: { baseDir: Direction }): T {
   const base = options.baseDir;
-  if (!isObject(doc) || Array.isArray(doc) || !DOC_KEYS.some((k) => k in doc)) return walk(doc, base, base) as T;
+  // A fragment is marked too: a document whose content is it, or holds it at the top level, gets the hooks.
+  if (!isObject(doc) || Array.isArray(doc) || !DOC_KEYS.some((k) => k in doc)) return markPrepared(walk(doc, base, base)) as T;
   const out: Node = { ...doc };
   for (const key of DOC_KEYS) if (key in doc) out[key] = walk(doc[key], base, base);
   // The hooks act on documents whose content carries this mark, and on no other (see installScope).
