@@ -225,7 +225,7 @@ async function defaultDataFiles(): Promise<string[]> {
 }
 
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
-  const [{ buildFile, buildBriefing, readDataFile }, { buildFiles }] = await Promise.all([import('./index.js'), import('./batch.js')]);
+  const [{ buildFile, buildLoaded }, { buildFiles }] = await Promise.all([import('./index.js'), import('./batch.js')]);
   const progress = progressLine(process.stderr);
   const report: BuildReport = {
     tool: { name: 'briefing', version: run.version },
@@ -246,8 +246,8 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
       const pre = loaded.get(file);
       if (pre && 'clash' in pre) throw new BriefingError([pre.clash]);
       if (!pre) return buildFile(file, options, workers);
-      // The data file as read, embedded in the PDF as a one-file build embeds it: same bytes either way.
-      return buildBriefing(pre.briefing, { ...options, source: await readDataFile(file) }, pre.placeOf, workers);
+      // Built from what was loaded, with its images and its data file as read: the same bytes as a one-file build.
+      return buildLoaded(file, pre, options, workers);
     },
     onStart: (file) => progress.show(`[${++started}/${files.length}] building ${printable(file)} …`),
     onDone: ({ file, result, error }) => {

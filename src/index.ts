@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { loadBriefingWithPlaces, type PlaceOf } from './model/load.js';
+import { loadBriefingWithPlaces, type LoadedBriefing, type PlaceOf } from './model/load.js';
+import { loadImages, type BriefingImages } from './model/images.js';
+import { BriefingError } from './model/diagnostic.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
@@ -16,7 +18,8 @@ import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
 import { pdfWorkerAvailable, startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
 
-export { loadBriefing, parseBriefing } from './model/load.js';
+export { loadBriefing, loadBriefingWithPlaces, parseBriefing } from './model/load.js';
+export type { BriefingImages, ImageAsset } from './model/images.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
 export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 export { toView, type View } from './view.js';
@@ -32,6 +35,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Seconds since 1970 for dates written into the outputs; default: the briefing's own date. */
   sourceDateEpoch?: number;
+  /** The folder a briefing's logo and figures are relative to, for `buildBriefing` (buildFile uses the file's folder); default: the working directory. */
+  baseDir?: string;
   /** The data file the briefing was read from, embedded in the PDF; default: the briefing as JSON. */
   source?: DataFile;
 }
@@ -83,12 +88,12 @@ interface WriterContext {
 const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
   pdf: async ({ briefing, view, rendered, templatesDir, overrideDir, date, pdfWorker, source }) => {
     const theme = await loadTheme(templatesDir, themeShownAs(templatesDir, overrideDir));
-    if (pdfWorker) return pdfWorker.render({ briefing, rendered, theme, creationDate: date, source });
+    if (pdfWorker) return pdfWorker.render({ briefing, images: view.images, rendered, theme, creationDate: date, source });
     const { renderPdf } = await import('./pdf/index.js');
     return renderPdf(view, rendered, { theme, creationDate: date, source });
   },
   epub: async ({ briefing, view, rendered, templatesDir, date, epubWorker }) => {
-    if (epubWorker) return epubWorker.render({ briefing, rendered, templatesDir, date });
+    if (epubWorker) return epubWorker.render({ briefing, images: view.images, rendered, templatesDir, date });
     const { renderEpub } = await import('./epub/index.js');
     return renderEpub(view, rendered, { templatesDir, date });
   },
@@ -104,11 +109,21 @@ function themeShownAs(templatesDir: string, overrideDir: string | undefined): st
   return join(own ? overrideDir : overrideDir === undefined ? templatesDir : builtinTemplates, 'pdf-theme.json');
 }
 
-/** Renders a validated briefing into the shared XHTML. */
-export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates): Promise<{ view: View; rendered: Rendered }> {
+/** Renders a validated briefing into the shared XHTML; `images` are its logo and figures, read by the loader. */
+export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates, images?: BriefingImages): Promise<{ view: View; rendered: Rendered }> {
   const render = await createRenderer(templatesDir);
-  const view = toView(briefing);
+  const view = toView(briefing, images);
   return { view, rendered: render(view) };
+}
+
+/**
+ * When the briefing was issued, as the outputs date it: `issued` (or the event's `date`) at
+ * midnight UTC, one minute later per revision after the first, so a corrected briefing is a
+ * newer edition of the same book.
+ */
+export function editionDate(briefing: Briefing): Date {
+  const day = briefing.issued ?? briefing.date!;
+  return new Date(Date.parse(`${day}T00:00:00Z`) + ((briefing.revision ?? 1) - 1) * 60_000);
 }
 
 /**
@@ -126,21 +141,34 @@ export async function buildFile(file: string, options: BuildOptions, workers: Bu
   // Started first, the EPUB thread loads its libraries while this one loads and renders the briefing.
   return withEpubWorker(options, workers.epub, (epubWorker) =>
     withPdfWorker(options, workers.pdf, async (pdfWorker) => {
-      const { briefing, placeOf } = await loadBriefingWithPlaces(file);
-      return build(briefing, { source: await readDataFile(file), ...options }, placeOf, epubWorker, pdfWorker);
+      const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
+      return build(briefing, images, { source: await readDataFile(file), ...options }, placeOf, epubWorker, pdfWorker);
     }),
+  );
+}
+
+/** Builds a briefing `loadBriefingWithPlaces(file)` has already loaded (a batch loads every file first), as `buildFile` would. */
+export async function buildLoaded(file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
+  const source = await readDataFile(file);
+  return withEpubWorker(options, workers.epub, (epubWorker) =>
+    withPdfWorker(options, workers.pdf, (pdfWorker) => build(loaded.briefing, loaded.images, { source, ...options }, loaded.placeOf, epubWorker, pdfWorker)),
   );
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
 export async function buildBriefing(briefing: Briefing, options: BuildOptions, placeOf?: PlaceOf, workers: BuildWorkers = {}): Promise<BuildResult> {
+  const { images, problems } = await loadImages(briefing, options.baseDir ?? process.cwd());
+  if (problems.length > 0) {
+    const at = placeOf ?? ((path) => ({ file: briefing.id, path: path.join('.') }));
+    throw new BriefingError(problems.map((p) => ({ ...at(p.path), message: p.message, fatal: true })));
+  }
   return withEpubWorker(options, workers.epub, (epubWorker) =>
-    withPdfWorker(options, workers.pdf, (pdfWorker) => build(briefing, options, placeOf, epubWorker, pdfWorker)),
+    withPdfWorker(options, workers.pdf, (pdfWorker) => build(briefing, images, options, placeOf, epubWorker, pdfWorker)),
   );
 }
 
-async function build(briefing: Briefing, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
-  const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates);
+async function build(briefing: Briefing, images: BriefingImages, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
+  const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates, images);
   const result = await write(briefing, view, rendered, options, epubWorker, pdfWorker);
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
 }
@@ -200,7 +228,7 @@ export async function writeRendered(briefing: Briefing, view: View, rendered: Re
 
 async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
   const formats = options.formats ?? DEFAULT_FORMATS;
-  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${briefing.date}T00:00:00Z`);
+  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(briefing);
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
     const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(briefing, null, 2)}
 `), mediaType: 'application/json' };

@@ -1,5 +1,6 @@
-import type { Briefing, Count, Paragraph, Participant, Statement } from './model/schema.js';
+import type { Author, Briefing, Count, Paragraph, Participant, Source, Statement } from './model/schema.js';
 import { createLocale, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
+import { NO_IMAGES, type BriefingImages, type ImageAsset } from './model/images.js';
 
 /** What the templates see: the briefing with the locale applied and the cross-references resolved. */
 export interface View {
@@ -10,16 +11,36 @@ export interface View {
   title: string;
   subtitle?: string;
   labels: Labels;
-  date: { native: string; gregorian: string; iso: string };
-  event: Briefing['event'] & { editionText?: string; attendanceText?: string };
+  /** The event's date; a briefing on a topic (no event) has its issue date here. */
+  date: DateView;
+  /** The date the briefing was written, when given. */
+  issued?: DateView;
+  revision?: number;
+  revisionText?: string;
+  /** Who wrote it: `authors`, and one line of them for a title block. */
+  authors: Author[];
+  authorsText?: string;
+  /** Handling or classification marking: on the title page here, on every page in the PDF. */
+  marking?: string;
+  /** Absent for a briefing on a topic. */
+  event?: NonNullable<Briefing['event']> & { editionText?: string; attendanceText?: string };
   facts: { label: string; value: string; latin?: string }[];
   summary: ParagraphView[];
+  /** The author's own judgement, printed apart from the neutral summary. */
+  assessment: ParagraphView[];
+  logo?: ImageView;
+  figures: FigureView[];
+  /** The image files behind `logo` and `figures`, for the writers; templates use `src`. */
+  images: BriefingImages;
   participants: (Participant & { statementCount: string })[];
   speakers: SpeakerView[];
   themes: ThemeView[];
   matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[] }[] };
-  /** `href`: the address in the ASCII form links need (non-ASCII percent-encoded); `url` stays as written, for reading. */
-  source: Briefing['source'] & { credit: string; publishedText?: string; href?: string };
+  sources: SourceView[];
+  /** One line that credits the sources: the credit of the only source, or the names of all. */
+  creditText: string;
+  /** The first source (the only one in most briefings), for templates written before `sources`. */
+  source: SourceView;
   /** Plain-text keywords for metadata (PDF Keywords, EPUB subjects). */
   keywords: string[];
 }
@@ -45,6 +66,39 @@ export function paragraphText(p: Paragraph): string {
   return typeof p === 'string' ? p : p.text;
 }
 
+export interface DateView {
+  iso: string;
+  native: string;
+  gregorian: string;
+  /** The native date, with the Gregorian one in brackets when the calendars differ. */
+  text: string;
+}
+
+export interface SourceView extends Source {
+  /** "به گزارش X به نقل از Y". */
+  credit: string;
+  /** The address in the ASCII form links need (non-ASCII percent-encoded); `url` stays as written, for reading. */
+  href?: string;
+  publishedText?: string;
+  /** Id of its entry in the sources section. */
+  anchor: string;
+}
+
+export interface ImageView {
+  /** What `<img src>` must say: the briefing's images are the only ones an output may show. */
+  src: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export interface FigureView extends ImageView {
+  id: string;
+  /** "شکل ۱" / "Figure 1". */
+  label: string;
+  caption?: string;
+}
+
 export interface SpeakerView {
   participant: Participant;
   anchor: string;
@@ -59,6 +113,8 @@ export interface StatementView {
   text: ParagraphView[];
   themes: { id: string; title: string }[];
   themeList: string;
+  /** The source that reports it: its own `source`, or the briefing's only source. */
+  source?: SourceView;
 }
 
 export interface ThemeView {
@@ -69,31 +125,56 @@ export interface ThemeView {
   speakerList: string;
 }
 
-export function toView(b: Briefing): View {
+export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
   const locale = createLocale(b.lang, b.digits);
   const { labels } = locale;
   const people = new Map(b.participants.map((p) => [p.id, p]));
   const themeTitles = new Map(b.themes.map((t) => [t.id, t.title]));
+  const sources: SourceView[] = b.sources.map((s) => ({
+    ...s,
+    credit: labels.sourceCredit(s.name, s.via),
+    publishedText: s.published ? locale.date(s.published) : undefined,
+    // A PDF link holds 7-bit ASCII (ISO 32000-1, 12.6.4.7): as written, a Persian path became a UTF-16 string no viewer opens.
+    href: s.url ? new URL(s.url).href : undefined,
+    anchor: `source-${s.id}`,
+  }));
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  const defaultSource = sources.length === 1 ? sources[0] : undefined;
 
-  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang);
+  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang, (id) => (id ? sourceById.get(id) : defaultSource));
   const themes: ThemeView[] = b.themes.map((t) => {
     const said = b.participants.filter((p) => b.statements.some((s) => s.speaker === p.id && s.themes.includes(t.id)));
     return { ...t, speakers: said, speakerList: said.map((p) => p.name).join(labels.listSeparator) };
   });
   const matrixSpeakers = speakers.map((s) => s.participant);
 
+  const dateView = (iso: string): DateView => {
+    const native = locale.date(iso);
+    const gregorian = locale.gregorianDate(iso);
+    return { iso, native, gregorian, text: native === gregorian ? native : `${native} (${gregorian})` };
+  };
+  const issued = b.issued ? dateView(b.issued) : undefined;
+  // The loader requires `date` with an event and `issued` without a date: one of them is there.
+  const date = b.date ? dateView(b.date) : issued!;
+
+  const ev = b.event;
   const count = (c: Count | undefined) => (c ? labels[c.qualifier].replace('{n}', locale.number(c.count)) : undefined);
-  const attendance = b.event.delegates || b.event.countries ? labels.attendanceText(count(b.event.delegates), count(b.event.countries)) : undefined;
-  const date = { iso: b.date, native: locale.date(b.date), gregorian: locale.gregorianDate(b.date) };
-  const editionText = b.event.edition ? labels.editionOrdinal(b.event.edition) : undefined;
+  const attendance = ev && (ev.delegates || ev.countries) ? labels.attendanceText(count(ev.delegates), count(ev.countries)) : undefined;
+  const editionText = ev?.edition ? labels.editionOrdinal(ev.edition) : undefined;
 
   const facts: View['facts'] = [];
-  facts.push({ label: labels.date, value: date.native === date.gregorian ? date.native : `${date.native} (${date.gregorian})` });
+  if (ev && b.date) facts.push({ label: labels.date, value: date.text });
   if (editionText) facts.push({ label: labels.edition, value: editionText });
-  if (b.event.location) facts.push({ label: labels.place, value: b.event.location });
-  if (b.event.organizer) facts.push({ label: labels.organizer, value: b.event.organizer });
+  if (ev?.location) facts.push({ label: labels.place, value: ev.location });
+  if (ev?.organizer) facts.push({ label: labels.organizer, value: ev.organizer });
   if (attendance) facts.push({ label: labels.attendance, value: attendance });
-  if (b.event.alongside) facts.push({ label: labels.alongside, value: b.event.alongside.name, latin: b.event.alongside.nameLatin });
+  if (ev?.alongside) facts.push({ label: labels.alongside, value: ev.alongside.name, latin: ev.alongside.nameLatin });
+
+  const authorsText = b.authors.length
+    ? b.authors.map((a) => (a.organization ? `${a.name} (${a.organization})` : a.name)).join(labels.listSeparator)
+    : undefined;
+  const imageView = (asset: ImageAsset | undefined, alt: string): ImageView | undefined =>
+    asset ? { src: asset.href, alt, width: asset.width, height: asset.height } : undefined;
 
   return {
     id: b.id,
@@ -104,9 +185,22 @@ export function toView(b: Briefing): View {
     subtitle: b.subtitle,
     labels,
     date,
-    event: { ...b.event, editionText, attendanceText: attendance },
+    issued,
+    revision: b.revision,
+    revisionText: b.revision ? labels.revisionText(locale.number(b.revision)) : undefined,
+    authors: b.authors,
+    authorsText,
+    marking: b.marking,
+    event: ev ? { ...ev, editionText, attendanceText: attendance } : undefined,
     facts,
     summary: b.summary.map((p) => new ParagraphView(p, b.lang)),
+    assessment: b.assessment.map((p) => new ParagraphView(p, b.lang)),
+    logo: b.logo ? imageView(images.logo, b.logo.alt) : undefined,
+    figures: b.figures.flatMap((f, i) => {
+      const image = imageView(images.figures[i], f.alt);
+      return image ? [{ ...image, id: `figure-${i + 1}`, label: labels.figureLabel(locale.number(i + 1)), caption: f.caption }] : [];
+    }),
+    images,
     participants: b.participants.map((p) => ({
       ...p,
       statementCount: locale.number(b.statements.filter((s) => s.speaker === p.id).length),
@@ -117,14 +211,10 @@ export function toView(b: Briefing): View {
       speakers: matrixSpeakers,
       rows: themes.map((t) => ({ theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })) })),
     },
-    source: {
-      ...b.source,
-      credit: labels.sourceCredit(b.source.name, b.source.via),
-      publishedText: b.source.published ? locale.date(b.source.published) : undefined,
-      // A PDF link holds 7-bit ASCII (ISO 32000-1, 12.6.4.7): as written, a Persian path became a UTF-16 string no viewer opens.
-      href: b.source.url ? new URL(b.source.url).href : undefined,
-    },
-    keywords: [b.event.name, b.event.nameLatin, b.event.abbreviation, ...b.themes.map((t) => t.title)].filter((k): k is string => Boolean(k)),
+    sources,
+    creditText: sources.length === 1 ? sources[0]!.credit : `${labels.sources}: ${sources.map((s) => s.name).join(labels.listSeparator)}`,
+    source: sources[0]!,
+    keywords: [ev?.name, ev?.nameLatin, ev?.abbreviation, ...b.themes.map((t) => t.title)].filter((k): k is string => Boolean(k)),
   };
 }
 
@@ -135,6 +225,7 @@ function groupBySpeaker(
   themeTitles: Map<string, string>,
   locale: Locale,
   lang: string,
+  sourceOf: (id: string | undefined) => SourceView | undefined,
 ): SpeakerView[] {
   const groups = new Map<string, SpeakerView>();
   for (const s of statements) {
@@ -153,6 +244,7 @@ function groupBySpeaker(
       text: s.text.map((p) => new ParagraphView(p, lang)),
       themes,
       themeList: themes.map((t) => t.title).join(locale.labels.listSeparator),
+      source: sourceOf(s.source),
     });
   }
   return [...groups.values()];

@@ -92,14 +92,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   const rebuild = async (file: string) => {
     try {
-      const { briefing, placeOf } = await loadBriefingWithPlaces(file);
+      const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
       // Two watched files with one id would overwrite each other's outputs and preview: the later one is refused.
       const owner = [...ids].find(([f, id]) => f !== file && id === briefing.id)?.[0];
       if (owner) {
         throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
       }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
-      const { view, rendered } = await renderBriefing(briefing, templatesDir);
+      const { view, rendered } = await renderBriefing(briefing, templatesDir, images);
       await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker(), sharedPdfWorker());
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));

@@ -47,6 +47,8 @@ interface EpubLabels {
   landmarks: string;
   titlePage: string;
   accessibilitySummary: string;
+  /** The same, for a book with images (each has alternative text). */
+  accessibilitySummaryImages: string;
   defaultCreator: string;
 }
 
@@ -57,6 +59,9 @@ const labels: Record<'fa' | 'en', EpubLabels> = {
     accessibilitySummary:
       'این کتاب تمام‌متنی است و تصویر، صدا یا ویدئو ندارد. فهرست مطالب، سرفصل‌های ساختاری و ترتیب خواندن راست به چپ در آن مشخص است؛ ' +
       'زبان و جهت هر صفحه علامت‌گذاری شده است و اندازهٔ قلم و رنگ‌ها را می‌توان در کتاب‌خوان تغییر داد.',
+    accessibilitySummaryImages:
+      'متن کتاب کامل است و هر تصویر آن متن جایگزین دارد؛ صدا و ویدئو ندارد. فهرست مطالب، سرفصل‌های ساختاری و ترتیب خواندن راست به چپ در آن مشخص است؛ ' +
+      'زبان و جهت هر صفحه علامت‌گذاری شده است و اندازهٔ قلم و رنگ‌ها را می‌توان در کتاب‌خوان تغییر داد.',
     defaultCreator: 'گزارش‌ساز',
   },
   en: {
@@ -64,6 +69,9 @@ const labels: Record<'fa' | 'en', EpubLabels> = {
     titlePage: 'Title page',
     accessibilitySummary:
       'A text-only book with no images, audio or video. It has a table of contents, structural headings and a defined reading order; ' +
+      'the language and direction of every page are marked, and fonts and colours can be changed in the reading system.',
+    accessibilitySummaryImages:
+      'The full text is in the book and every image has alternative text; there is no audio or video. It has a table of contents, structural headings and a defined reading order; ' +
       'the language and direction of every page are marked, and fonts and colours can be changed in the reading system.',
     defaultCreator: 'briefing',
   },
@@ -93,7 +101,10 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
   landmarks.push({ type: 'toc', href: `${NAV_FILE}#toc`, label: view.labels.toc });
   if (body) landmarks.push({ type: 'bodymatter', href: body.filename, label: body.section.title });
 
-  const creator = view.source.name.trim() || l.defaultCreator;
+  // The authors wrote the briefing; without them, the source it is drawn from is credited.
+  const creator = (view.authors.length ? view.authors.map((a) => a.name).join(view.labels.listSeparator) : view.source.name).trim() || l.defaultCreator;
+  const publisher = view.authors.find((a) => a.organization)?.organization ?? creator;
+  const hasImages = view.images.logo !== undefined || view.images.figures.length > 0;
   return {
     identifier: `urn:uuid:${uuidV5(`briefing:${view.id}`)}`,
     lang: view.lang,
@@ -101,18 +112,18 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
     title: view.title,
     subtitle: view.subtitle,
     creator,
-    publisher: creator,
+    publisher,
     date: date.toISOString().slice(0, 10),
     modified: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     description: view.summary.join(' '),
     subjects: view.themes.map((t) => t.title),
-    source: view.source.url,
-    // Text only: no images, audio or video, so reading the text is sufficient.
-    accessModes: ['textual'],
-    accessModesSufficient: ['textual'],
-    accessibilityFeatures: ['tableOfContents', 'readingOrder', 'structuralNavigation', 'displayTransformability'],
+    source: view.sources.find((s) => s.url)?.url,
+    // No audio or video; images (logo, figures) all have alternative text, so the text alone is sufficient.
+    accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
+    accessModesSufficient: hasImages ? ['textual', 'textual,visual'] : ['textual'],
+    accessibilityFeatures: ['tableOfContents', 'readingOrder', 'structuralNavigation', 'displayTransformability', ...(hasImages ? ['alternativeText'] : [])],
     accessibilityHazards: ['none'],
-    accessibilitySummary: l.accessibilitySummary,
+    accessibilitySummary: hasImages ? l.accessibilitySummaryImages : l.accessibilitySummary,
     navFile: NAV_FILE,
     labels: { toc: view.labels.toc, landmarks: l.landmarks },
     landmarks,

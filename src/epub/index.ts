@@ -9,6 +9,8 @@ import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
+import { allImages } from '../model/images.js';
+import { checkStylesheet } from '../render/resources.js';
 
 // epub-gen-memory is CommonJS with an ES-style export; require() reads it the same way under Node and vitest.
 const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
@@ -37,6 +39,10 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   const fontHref = (f: FontFace) => `fonts/${basename(f.path)}`;
   const resources: BookMeta['resources'] = faces.map((f, i) => ({ id: `font-${i + 1}`, href: fontHref(f), mediaType: 'font/ttf' }));
   if (faces.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
+  checkStylesheet(css, join(options.templatesDir, 'epub.css'));
+  // The briefing's images, from the bytes the loader read: the pages refer to them as images/<key>.<ext>.
+  const images = allImages(view.images);
+  images.forEach((img) => resources.push({ id: img.key, href: img.href, mediaType: img.mediaType }));
   const book = bookMeta(view, pages, options.date, resources);
 
   const epub = new BriefingEpub(
@@ -71,6 +77,7 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   const text = ALWAYS + documents.map(([, data]) => visibleText(typeof data === 'string' ? data : decoder.decode(data))).join(' ');
   const subsets = await Promise.all(faces.map((f) => subsetFont(f.path, text)));
   faces.forEach((f, i) => files.set(`OEBPS/${fontHref(f)}`, subsets[i]!));
+  for (const img of images) files.set(`OEBPS/${img.href}`, img.bytes);
   if (faces.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
   return repack(files, options.date);
 }
@@ -81,7 +88,8 @@ function chapterOf(view: View) {
     id: page.id,
     title: page.section.title,
     filename: page.filename,
-    content: page.section.xhtml,
+    // Unused by our page template; epub-gen-memory would collect its images for download.
+    content: '<p></p>',
     xhtml: page.section.xhtml,
     dir: view.dir,
     epubType: page.epubType,
@@ -90,12 +98,22 @@ function chapterOf(view: View) {
   });
 }
 
-/** epub-gen-memory's EPub with our identifier, handing back its files instead of a random-dated ZIP. */
+/**
+ * epub-gen-memory's EPub with our identifier, handing back its files instead of a random-dated ZIP.
+ * Its download steps are switched off: it would fetch every `<img src>` of a chapter, the fonts and
+ * the cover over the network. Images, fonts and the cover are added from local bytes instead.
+ */
 class BriefingEpub extends EPub {
   constructor(options: ConstructorParameters<typeof EPub>[0], content: ConstructorParameters<typeof EPub>[1], identifier: string) {
     super(options, content);
     this.uuid = identifier;
+    // What it recorded while reading the chapters' markup is never fetched.
+    this.images = [];
   }
+
+  override async downloadAllImages(): Promise<void> {}
+  override async downloadAllFonts(): Promise<void> {}
+  override async makeCover(): Promise<void> {}
 
   async files(): Promise<Map<string, string | Uint8Array>> {
     await this.render();

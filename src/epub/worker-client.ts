@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import type { Briefing } from '../model/schema.js';
+import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
 
 export interface EpubJob {
   briefing: Briefing;
+  /** The logo and figures: bytes the loader read, never fetched. */
+  images?: BriefingImages;
   rendered: Rendered;
   templatesDir: string;
   date: Date;

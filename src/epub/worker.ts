@@ -7,6 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Briefing } from '../model/schema.js';
+import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
 import { toView } from '../view.js';
 import { renderEpub } from './index.js';
@@ -16,7 +17,7 @@ import type { EpubJob, EpubReply } from './worker-client.js';
 // while the main thread is still busy with the PDF (it reads the reply only then; Node delivers it
 // before 'exit'). A watcher keeps one thread for all its rebuilds and sends no `last`.
 parentPort?.on('message', (job: EpubJob) => {
-  build(job.briefing, job.rendered, job.templatesDir, job.date)
+  build(job.briefing, job.images, job.rendered, job.templatesDir, job.date)
     .then(
       (bytes) => parentPort!.postMessage({ bytes } satisfies EpubReply, [bytes.buffer as ArrayBuffer]),
       (err: unknown) => parentPort!.postMessage({ error: serialiseError(err) } satisfies EpubReply),
@@ -26,8 +27,8 @@ parentPort?.on('message', (job: EpubJob) => {
     });
 });
 
-async function build(briefing: Briefing, rendered: Rendered, templatesDir: string, date: Date): Promise<Uint8Array> {
-  const buffer = await renderEpub(toView(briefing), rendered, { templatesDir, date });
+async function build(briefing: Briefing, images: BriefingImages | undefined, rendered: Rendered, templatesDir: string, date: Date): Promise<Uint8Array> {
+  const buffer = await renderEpub(toView(briefing, images), rendered, { templatesDir, date });
   // A copy that owns its memory, so it can be transferred rather than cloned.
   return new Uint8Array(buffer);
 }

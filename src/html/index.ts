@@ -4,6 +4,8 @@ import { escapeAttribute, escapeText } from 'entities';
 import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
+import { allImages, type ImageAsset } from '../model/images.js';
+import { checkStylesheet } from '../render/resources.js';
 
 export interface HtmlOptions {
   templatesDir: string;
@@ -17,6 +19,7 @@ export interface HtmlOptions {
  */
 export async function renderHtml(view: View, rendered: Rendered, options: HtmlOptions): Promise<Buffer> {
   const css = await readFile(join(options.templatesDir, 'epub.css'), 'utf8');
+  checkStylesheet(css, join(options.templatesDir, 'epub.css'));
   const fontCss = (await Promise.all(fontFaces().map(async (f) => {
     const data = (await readFile(f.path)).toString('base64');
     return `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: normal; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
@@ -38,10 +41,23 @@ section + section { margin-top: 2.5em; border-top: 1px solid #c9d3dd; padding-to
 </style>
 </head>
 <body>
-${rendered.sections.map((s) => s.xhtml).join('\n')}
+${withInlineImages(rendered.sections.map((s) => s.xhtml).join('\n'), allImages(view.images))}
 ${options.bodyEnd ?? ''}
 </body>
 </html>
 `;
   return Buffer.from(html, 'utf8');
+}
+
+/**
+ * The page carries its images as data: URLs, like its fonts. The renderer has checked that every
+ * `<img src>` is one of the briefing's images, so each is replaced and nothing is left to load.
+ */
+function withInlineImages(xhtml: string, images: ImageAsset[]): string {
+  if (images.length === 0) return xhtml;
+  const data = new Map(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`]));
+  return xhtml.replace(/(<img\b[^>]*?\ssrc=")([^"]*)(")/g, (whole, before: string, src: string, after: string) => {
+    const url = data.get(src);
+    return url ? `${before}${url}${after}` : whole;
+  });
 }

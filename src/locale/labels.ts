@@ -22,6 +22,16 @@ export interface Labels {
   matrixCaption: string;
   theme: string;
   source: string;
+  sources: string;
+  /** Before a statement's source: "منبع". */
+  sourceOf: string;
+  issued: string;
+  authors: string;
+  assessment: string;
+  /** Under the assessment's heading: says whose judgement it is. */
+  assessmentNote: string;
+  figures: string;
+  marking: string;
   page: string;
   /** `{n}` is replaced by the formatted number. */
   over: string;
@@ -30,6 +40,9 @@ export interface Labels {
   editionOrdinal: (n: number) => string;
   attendanceText: (delegates: string | undefined, countries: string | undefined) => string;
   sourceCredit: (name: string, via: string | undefined) => string;
+  /** `n` is already formatted. */
+  figureLabel: (n: string) => string;
+  revisionText: (n: string) => string;
   listSeparator: string;
 }
 
@@ -56,6 +69,14 @@ const fa: Labels = {
   matrixCaption: 'کدام سخنران به کدام محور پرداخته است',
   theme: 'محور',
   source: 'منبع',
+  sources: 'منابع',
+  sourceOf: 'منبع',
+  issued: 'تاریخ گزارش',
+  authors: 'نویسندگان',
+  assessment: 'ارزیابی',
+  assessmentNote: 'این بخش برداشت نویسندهٔ گزارش است، نه گفتهٔ منابع.',
+  figures: 'تصاویر',
+  marking: 'طبقه‌بندی',
   page: 'صفحه',
   over: 'بیش از {n}',
   about: 'حدود {n}',
@@ -63,6 +84,8 @@ const fa: Labels = {
   editionOrdinal: (n) => faOrdinal(n),
   attendanceText: (d, c) => [d && `${d} نماینده`, c && `از ${c} کشور`].filter(Boolean).join(' '),
   sourceCredit: (name, via) => (via ? `به گزارش ${name} به نقل از ${via}` : `به گزارش ${name}`),
+  figureLabel: (n) => `شکل ${n}`,
+  revisionText: (n) => `ویرایش ${n}`,
   listSeparator: '، ',
 };
 
@@ -89,6 +112,14 @@ const en: Labels = {
   matrixCaption: 'Which speaker addressed which theme',
   theme: 'Theme',
   source: 'Source',
+  sources: 'Sources',
+  sourceOf: 'Source',
+  issued: 'Issued',
+  authors: 'Authors',
+  assessment: 'Assessment',
+  assessmentNote: "The author's judgement, not the sources' words.",
+  figures: 'Figures',
+  marking: 'Marking',
   page: 'Page',
   over: 'over {n}',
   about: 'about {n}',
@@ -96,6 +127,8 @@ const en: Labels = {
   editionOrdinal: (n) => `${n}${['th', 'st', 'nd', 'rd'][n % 100 > 10 && n % 100 < 14 ? 0 : n % 10 < 4 ? n % 10 : 0]}`,
   attendanceText: (d, c) => [d && `${d} delegates`, c && `from ${c} countries`].filter(Boolean).join(' '),
   sourceCredit: (name, via) => (via ? `Reported by ${name}, citing ${via}` : `Reported by ${name}`),
+  figureLabel: (n) => `Figure ${n}`,
+  revisionText: (n) => `Revision ${n}`,
   listSeparator: ', ',
 };
 

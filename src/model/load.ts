@@ -3,9 +3,10 @@ import { extname } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { briefingSchema, type Briefing } from './schema.js';
+import { briefingSchema, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
 import { BriefingError, type Diagnostic } from './diagnostic.js';
 import { checkStrings, LIMITS } from './strings.js';
+import { imagesFolderOf, loadImages, NO_IMAGES, type BriefingImages } from './images.js';
 
 type PathKey = string | number;
 
@@ -15,6 +16,8 @@ export type PlaceOf = (path: PathKey[]) => Omit<Diagnostic, 'message' | 'fatal'>
 export interface LoadedBriefing {
   briefing: Briefing;
   placeOf: PlaceOf;
+  /** The logo and figures, read from the briefing's folder (none when only the text was parsed). */
+  images: BriefingImages;
 }
 
 /** Reads, parses and validates one briefing file; throws BriefingError listing every problem found. */
@@ -23,7 +26,12 @@ export async function loadBriefing(file: string): Promise<Briefing> {
 }
 
 export async function loadBriefingWithPlaces(file: string): Promise<LoadedBriefing> {
-  return parseBriefingWithPlaces(await readSource(file), file);
+  const loaded = parseBriefingWithPlaces(await readSource(file), file);
+  const { images, problems } = await loadImages(loaded.briefing, imagesFolderOf(file));
+  if (problems.length > 0) {
+    throw new BriefingError(sortByPlace(problems.map(({ path, message }) => ({ ...loaded.placeOf(path), message, fatal: true }))));
+  }
+  return { ...loaded, images };
 }
 
 /** Parses and validates briefing text; `file` only names the source in diagnostics and picks the syntax. */
@@ -68,10 +76,14 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
     ...paragraphCount(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
-  return { briefing: parsed.data, placeOf: (path) => {
-    const { fatal: _fatal, ...place } = locate(path);
-    return place;
-  } };
+  return {
+    briefing: parsed.data,
+    placeOf: (path) => {
+      const { fatal: _fatal, ...place } = locate(path);
+      return place;
+    },
+    images: NO_IMAGES,
+  };
 }
 
 /** The first `max` bytes of a file (all of it when shorter). */
@@ -214,12 +226,17 @@ interface RawBriefing {
   participants?: unknown;
   themes?: unknown;
   statements?: unknown;
+  source?: unknown;
+  sources?: unknown;
+  event?: unknown;
+  date?: unknown;
+  issued?: unknown;
 }
 
-/** Checks that every speaker and theme id a statement names exists, and that ids are unique. */
+/** Checks that every speaker, theme and source id a statement names exists, that ids are unique, and which dates are needed. */
 function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[] {
   const problems: { path: PathKey[]; message: string }[] = [];
-  const unique = (field: 'participants' | 'themes') => {
+  const unique = (field: 'participants' | 'themes' | 'sources') => {
     const seen = new Set<string>();
     (Array.isArray(b[field]) ? (b[field] as unknown[]) : []).forEach((item, i) => {
       const id = (item as { id?: unknown } | null)?.id;
@@ -231,11 +248,31 @@ function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[]
   };
   const people = unique('participants');
   const themes = unique('themes');
+  const sources = unique('sources');
+  const single = b.source !== null && typeof b.source === 'object' && !Array.isArray(b.source);
+  if (single) {
+    const id = (b.source as { id?: unknown }).id;
+    sources.add(typeof id === 'string' ? id : SINGLE_SOURCE_ID);
+  }
+  if (b.source !== undefined && b.sources !== undefined) {
+    problems.push({ path: ['source'], message: 'give either source (one) or sources (a list), not both' });
+  } else if (b.source === undefined && b.sources === undefined) {
+    problems.push({ path: [], message: 'sources: is required (a list of the reports the briefing draws on: id and name)' });
+  }
+  if (b.event !== undefined && b.date === undefined) {
+    problems.push({ path: ['event'], message: 'date: is required with event (the date of the event, YYYY-MM-DD)' });
+  }
+  if (b.date === undefined && b.issued === undefined) {
+    problems.push({ path: [], message: 'issued: is required when there is no event date (the date the briefing was written, YYYY-MM-DD)' });
+  }
   (Array.isArray(b.statements) ? (b.statements as unknown[]) : []).forEach((raw, i) => {
     if (raw === null || typeof raw !== 'object') return;
     const s = raw as Record<string, unknown>;
     if (typeof s.speaker === 'string' && !people.has(s.speaker)) {
       problems.push({ path: ['statements', i, 'speaker'], message: `unknown speaker "${s.speaker}" (not a participant id: ${[...people].join(', ')})` });
+    }
+    if (typeof s.source === 'string' && !sources.has(s.source)) {
+      problems.push({ path: ['statements', i, 'source'], message: `unknown source "${s.source}" (not a source id: ${[...sources].join(', ') || 'no sources defined'})` });
     }
     (Array.isArray(s.themes) ? (s.themes as unknown[]) : []).forEach((t, j) => {
       if (typeof t === 'string' && !themes.has(t)) {

@@ -68,12 +68,78 @@ export const eventSchema = z.object({
   alongside: z.object({ name: text, nameLatin: text.optional() }).optional().describe('An event held at the same time'),
 });
 
-export const sourceSchema = z.object({
-  name: text.describe('The outlet that published the report'),
+const sourceFields = {
+  name: text.describe('The outlet or author that published the report'),
   via: text.optional().describe('The agency the outlet cites'),
   url: webUrl.optional().describe('Address of the report (http or https)'),
   published: isoDate.optional().describe('Publication date, YYYY-MM-DD'),
-});
+  title: text.optional().describe('Title of the report or article'),
+};
+
+/** One of the briefing's sources; statements name it by `id`. */
+export const sourceSchema = z
+  .object({ id: slug.describe('Identifier that statements use as source'), ...sourceFields })
+  .strict();
+
+/** The singular `source` of earlier briefings: a one-item `sources`, its id optional. */
+const singleSourceSchema = z
+  .object({ id: slug.optional().describe('Identifier that statements use as source (default: source)'), ...sourceFields })
+  .strict();
+
+/** The id a singular `source` gets when it names none. */
+export const SINGLE_SOURCE_ID = 'source';
+
+export const authorSchema = z
+  .object({
+    name: text.describe('Name of the author'),
+    organization: text.optional().describe('The author\'s organisation'),
+  })
+  .strict();
+
+/**
+ * A path to an image beside the briefing: relative, inside the briefing's folder, PNG or JPEG.
+ * URLs are refused here; that the file exists and is what its name says is checked when loading.
+ */
+export const imagePath = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((s, ctx) => {
+    const problem = imagePathProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Why a path cannot name one of the briefing's images, or undefined when it can. */
+export function imagePathProblem(s: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s)) return 'must be a file beside the briefing, not a URL (builds never use the network)';
+  if (s.startsWith('//')) return 'must be a file beside the briefing, not a URL (builds never use the network)';
+  if (/^([a-z]:)?[\\/]/i.test(s)) return 'must be a path relative to the briefing file, not an absolute path';
+  const parts = s.split(/[\\/]+/);
+  let depth = 0;
+  for (const part of parts) {
+    if (part === '..') depth--;
+    else if (part !== '.' && part !== '') depth++;
+    if (depth < 0) return 'must not leave the briefing\'s folder ("..")';
+  }
+  if (/\.svg$/i.test(s)) return 'SVG images are not supported (they can load other files): use PNG or JPEG';
+  if (!/\.(png|jpe?g)$/i.test(s)) return 'must be a PNG or JPEG file (.png, .jpg, .jpeg)';
+  return undefined;
+}
+
+export const logoSchema = z
+  .object({
+    file: imagePath.describe('PNG or JPEG file, relative to the briefing file'),
+    alt: text.describe('What the logo shows, for readers who cannot see it'),
+  })
+  .strict();
+
+export const figureSchema = z
+  .object({
+    file: imagePath.describe('PNG or JPEG file, relative to the briefing file'),
+    alt: text.describe('What the image shows, for readers who cannot see it'),
+    caption: text.optional().describe('Caption printed under the image'),
+  })
+  .strict();
 
 export const participantSchema = z.object({
   id: slug.describe('Identifier that statements use as speaker'),
@@ -89,6 +155,7 @@ export const statementSchema = z.object({
   context: text.optional().describe('Occasion, e.g. opening speech'),
   text: z.array(paragraphSchema).min(1).describe('Paragraphs: text, or {text, lang} for one in another language'),
   themes: z.array(slug).default([]).describe('ids of the themes this statement touches'),
+  source: slug.optional().describe('id of the source that reports this statement (default: the only source)'),
 });
 
 export const themeSchema = z.object({
@@ -107,15 +174,31 @@ export const briefingSchema = z
     digits: z.enum(['persian', 'latin']).optional().describe('Digits for the numbers the templates write (dates, counts, page numbers); quoted text keeps its own'),
     title: text,
     subtitle: text.optional(),
-    date: isoDate.describe('Date of the event, YYYY-MM-DD (Gregorian); the Jalali date is derived'),
-    event: eventSchema,
-    source: sourceSchema.describe('Where the report comes from; credited in both outputs'),
+    marking: text
+      .max(100, 'must be short (at most 100 characters): it is printed on every page')
+      .optional()
+      .describe('Handling or classification marking, printed at the top and bottom of every page'),
+    authors: z.array(authorSchema).default([]).describe('Who wrote the briefing'),
+    issued: isoDate.optional().describe('Date the briefing was written, YYYY-MM-DD; required when there is no event date'),
+    revision: z.number().int().positive().optional().describe('Revision number of this briefing (1, 2, ...); a corrected briefing is a new edition'),
+    date: isoDate.optional().describe('Date of the event, YYYY-MM-DD (Gregorian); the Jalali date is derived. Required with event'),
+    event: eventSchema.optional().describe('The event the briefing reports on; a briefing on a topic has none'),
+    logo: logoSchema.optional().describe('Logo of the issuing organisation, on the title page and the EPUB cover'),
+    source: singleSourceSchema.optional().describe('The one source of the report (same as a one-item sources)'),
+    sources: z.array(sourceSchema).min(1).optional().describe('Where the report comes from; statements name one by id'),
     summary: z.array(paragraphSchema).min(1).describe('Neutral summary paragraphs that attribute every claim: text, or {text, lang} for one in another language'),
     participants: z.array(participantSchema).min(1).max(LIMITS.participants, `must have at most ${LIMITS.participants} participants`),
     statements: z.array(statementSchema).max(LIMITS.statements, `must have at most ${LIMITS.statements.toLocaleString('en')} statements`).default([]),
     themes: z.array(themeSchema).max(LIMITS.themes, `must have at most ${LIMITS.themes} themes`).default([]),
+    assessment: z.array(paragraphSchema).default([]).describe("The author's own assessment, printed apart from the neutral summary: paragraphs like summary"),
+    figures: z.array(figureSchema).default([]).describe('Images printed after the summary: file, alt text, optional caption'),
   })
-  .strict();
+  .strict()
+  // One shape for every later stage: the singular `source` becomes a one-item `sources`.
+  .transform(({ source, sources, ...rest }) => ({
+    ...rest,
+    sources: sources ?? (source ? [{ ...source, id: source.id ?? SINGLE_SOURCE_ID }] : []),
+  }));
 
 export type Briefing = z.infer<typeof briefingSchema>;
 export type BriefingInput = z.input<typeof briefingSchema>;
@@ -124,6 +207,10 @@ export type Statement = z.infer<typeof statementSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type Paragraph = z.infer<typeof paragraphSchema>;
 export type Count = z.infer<typeof count>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Author = z.infer<typeof authorSchema>;
+export type Figure = z.infer<typeof figureSchema>;
+export type Logo = z.infer<typeof logoSchema>;
 
 /** The JSON Schema that editors use to check and complete data files. */
 export function briefingJsonSchema(): Record<string, unknown> {

@@ -12,7 +12,7 @@ type Inline = { text: string } & Record<string, unknown>;
 /** Tagged-PDF roles (ISO 32000-1, 14.8.4) the XHTML vocabulary maps to. */
 export type StructureRole =
   | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'Caption' | 'BlockQuote'
-  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD';
+  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure';
 
 /**
  * Where a text node sits in the document's logical structure: carried on each text node as
@@ -27,7 +27,12 @@ export interface Structure {
   lang?: string;
   /** Header cells: what they head. */
   scope?: 'Column' | 'Row';
+  /** Figures: the alternative text a screen reader reads instead of the image. */
+  alt?: string;
 }
+
+/** The size in pixels of each image the XHTML may show, by its `src`. */
+export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>;
 
 interface Context {
   theme: PdfTheme;
@@ -47,17 +52,18 @@ interface Context {
   leaf?: Structure;
   /** Inside a table cell or list item (quotes are one-cell tables): no keep-with-next groups, which pdfmake breaks across rows badly. */
   inCell?: boolean;
+  images: ImageSizes;
 }
 
-const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption']);
+const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption', 'figcaption', 'img']);
 
 /**
  * Maps the shared XHTML (its top-level sections) to pdfmake content, each section from a new page.
  * Each element gets the theme styles of its name and of `name.class`; `dir` is carried on every
  * text node for the RTL layer, which alone decides how lines are ordered.
  */
-export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: Direction): PdfNode[] {
-  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 } };
+export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: Direction, images: ImageSizes = new Map()): PdfNode[] {
+  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images };
   return sections.map((section, i) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
     return { stack: blocks(doc.children, ctx), ...(i > 0 ? { pageBreak: 'before' } : {}) };
@@ -106,7 +112,9 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'figure': {
       const id = el.attribs.id;
       const sctx = { ...ctx, parent: structure(el.name === 'section' ? 'Sect' : 'Div', ctx, el) };
-      const inner = blocks(el.children, id && el.name === 'section' ? { ...sctx, outlineParent: ctx.outlineParent ?? id } : sctx);
+      const box = el.name === 'div' ? boxOf(styles, ctx) : undefined;
+      const inner = blocks(el.children, id && el.name === 'section' ? { ...sctx, outlineParent: ctx.outlineParent ?? id } : box ? { ...sctx, inCell: true } : sctx);
+      if (box) return [{ ...ruledBox(inner, box, ctx), ...(id ? { id: `anchor-${id}` } : {}) }];
       return [{ stack: inner, style: styles, ...(id ? { id: `anchor-${id}` } : {}) }];
     }
     case 'h1':
@@ -127,7 +135,10 @@ function block(el: Element, parent: Context): PdfNode[] {
     }
     case 'p':
     case 'caption':
+    case 'figcaption':
       return [textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
+    case 'img':
+      return image(el, styles, ctx);
     case 'blockquote': {
       const q = structure('BlockQuote', ctx, el);
       return [blockquote(blocks(el.children, { ...ctx, parent: q, leaf: structure('P', { ...ctx, parent: q }), inCell: true }), ctx)];
@@ -142,9 +153,38 @@ function block(el: Element, parent: Context): PdfNode[] {
   }
 }
 
+/**
+ * An image of the briefing (the renderer has checked that `src` is one): a `Figure` with its alt
+ * text in the structure tree, drawn at its size in pixels at 96 dpi, made smaller to fit the
+ * theme's `maxWidth` and `maxHeight` for its style.
+ */
+function image(el: Element, styles: string[], ctx: Context): PdfNode[] {
+  const src = el.attribs.src ?? '';
+  const size = ctx.images.get(src);
+  if (!size) return [];
+  const look: Record<string, unknown> = Object.assign({}, ...styles.map((s) => ctx.theme.styles[s]));
+  const { maxWidth, maxHeight, ...style } = look as { maxWidth?: number; maxHeight?: number } & Record<string, unknown>;
+  const width = size.width * 0.75;
+  const height = size.height * 0.75;
+  const scale = Math.min(1, (maxWidth ?? Infinity) / width, (maxHeight ?? Infinity) / height);
+  const figure = structure('Figure', ctx, el);
+  figure.alt = el.attribs.alt ?? '';
+  return [{ image: src, width: width * scale, height: height * scale, ...style, structure: figure }];
+}
+
 /** A quote set off by a rule on the side where lines start: the right in RTL. */
 function blockquote(content: PdfNode[], ctx: Context): PdfNode {
-  const q = ctx.theme.blockquote;
+  return ruledBox(content, ctx.theme.blockquote, ctx);
+}
+
+/** The theme's box for a block with one of these style names (the last that has one wins, as styles do). */
+function boxOf(styles: string[], ctx: Context): PdfTheme['blockquote'] | undefined {
+  const boxes = ctx.theme.boxes;
+  return boxes ? styles.map((s) => boxes[s]).filter(Boolean).at(-1) : undefined;
+}
+
+/** Content in a one-cell table: a tint behind it and a rule on the side where lines start. */
+function ruledBox(content: PdfNode[], q: PdfTheme['blockquote'], ctx: Context): PdfNode {
   const rtl = ctx.dir === 'rtl';
   return {
     table: { widths: ['*'], body: [[{ stack: content, fillColor: q.fillColor }]] },

@@ -14,6 +14,7 @@ import { assertEngine } from './engine.js';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();
+import { allImages } from '../model/images.js';
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -70,13 +71,19 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   // Test hook: tells a test that the long synchronous part (mapping, bidi, layout) begins now.
   if (process.env.BRIEFING_TEST_REPORT_LAYOUT) process.stderr.write('briefing: test: PDF layout started\n');
   const rtl = view.dir === 'rtl';
+  const images = allImages(view.images);
+  // The briefing's marking stands centred at the top and bottom of every page, in the same words.
+  const markingStyle = theme.marking ?? { fontSize: theme.header.fontSize, color: theme.header.color, bold: true };
+  const marking = view.marking
+    ? { text: view.marking, fontSize: markingStyle.fontSize, color: markingStyle.color, bold: markingStyle.bold ?? true, alignment: 'center', dir: 'auto', margin: [theme.page.margins[0], 0, theme.page.margins[2], 2] }
+    : undefined;
   const doc: PdfNode = {
     pageSize: theme.page.size,
     pageMargins: theme.page.margins,
     info: {
       title: view.title,
-      author: view.source.name,
-      subject: view.subtitle ?? view.event.name,
+      author: view.authors.length ? view.authors.map((a) => a.name).join(', ') : view.source.name,
+      subject: view.subtitle ?? view.event?.name ?? view.title,
       keywords: view.keywords.join(', '),
       creator: 'briefing',
       producer: 'briefing (pdfmake)',
@@ -109,19 +116,26 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       : {}),
     defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: theme.styles,
-    content: xhtmlToPdf(rendered.sections, theme, view.dir),
-    header: (page: number) =>
-      page === 1
-        ? null
-        : { text: view.title, fontSize: theme.header.fontSize, color: theme.header.color, alignment: rtl ? 'right' : 'left', dir: view.dir, margin: [theme.page.margins[0], 28, theme.page.margins[2], 0] },
-    footer: (page: number, pages: number) => ({
-      text: `${locale.number(page)} / ${locale.number(pages)}`,
-      fontSize: theme.footer.fontSize,
-      color: theme.footer.color,
-      alignment: 'center',
-      dir: view.dir,
-      margin: [0, 24, 0, 0],
-    }),
+    content: xhtmlToPdf(rendered.sections, theme, view.dir, new Map(images.map((i) => [i.href, i]))),
+    // The briefing's own images, as data: pdfmake may load no file or URL for them.
+    images: Object.fromEntries(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`])),
+    // Page furniture: drawn as artifacts (no structure), so a screen reader does not read them on every page.
+    header: (page: number) => {
+      const title = page === 1 ? null : { text: view.title, fontSize: theme.header.fontSize, color: theme.header.color, alignment: rtl ? 'right' : 'left', dir: view.dir, margin: [theme.page.margins[0], 0, theme.page.margins[2], 0] };
+      if (!marking) return title ? { ...title, margin: [theme.page.margins[0], 28, theme.page.margins[2], 0] } : null;
+      return { stack: [marking, ...(title ? [title] : [])], margin: [0, 14, 0, 0] };
+    },
+    footer: (page: number, pages: number) => {
+      const numbers = {
+        text: `${locale.number(page)} / ${locale.number(pages)}`,
+        fontSize: theme.footer.fontSize,
+        color: theme.footer.color,
+        alignment: 'center',
+        dir: view.dir,
+        margin: [0, marking ? 16 : 24, 0, 0],
+      };
+      return marking ? { stack: [numbers, marking] } : numbers;
+    },
   };
   // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
   return pdf.createPdf(prepareBidi(doc, { baseDir: view.dir })).getBuffer();

@@ -119,7 +119,14 @@ export function installTagging(pdfmake: unknown): void {
 
   R.renderPages = function (pages) {
     const doc = this.pdfDocument;
-    if (doc.options.tagged && isOwnDocument(doc)) buildTree(doc);
+    if (doc.options.tagged && isOwnDocument(doc)) {
+      // Images are not measured as text: their structure (a Figure with Alt) is found on the pages.
+      const state = stateOf(doc);
+      for (const page of pages as { items?: { type: string; item: { structure?: Structure } }[] }[]) {
+        for (const { type, item } of page.items ?? []) if (type === 'image' && item.structure) state.structures.set(item.structure.id, item.structure);
+      }
+      buildTree(doc);
+    }
     renderPages.call(this, pages);
   };
 
@@ -185,11 +192,19 @@ export function installTagging(pdfmake: unknown): void {
     if (!states.get(doc)?.root) return renderVector.call(this, vector);
     asArtifact(doc, 'Layout', () => renderVector.call(this, vector));
   };
-  // The XHTML vocabulary has no images with alternative text yet: any image is decoration.
+  // The briefing's images (an <img> with alt text) are Figures; any other image is decoration.
   R.renderImage = function (image) {
     const doc = this.pdfDocument;
-    if (!states.get(doc)?.root) return renderImage.call(this, image);
-    asArtifact(doc, 'Layout', () => renderImage.call(this, image));
+    const state = states.get(doc);
+    if (!state?.root) return renderImage.call(this, image);
+    const structure = (image as { structure?: Structure }).structure;
+    if (!structure) return asArtifact(doc, 'Layout', () => renderImage.call(this, image));
+    elementFor(doc, state, structure).add(doc.markStructureContent('Figure'));
+    try {
+      renderImage.call(this, image);
+    } finally {
+      doc.endMarkedContent();
+    }
   };
   R.renderSVG = function (svg) {
     const doc = this.pdfDocument;
@@ -213,6 +228,7 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   const options: Record<string, unknown> = {};
   if (s.lang && s.lang !== doc.options.lang) options.lang = s.lang;
   if (s.scope) options.scope = s.scope;
+  if (s.alt !== undefined) options.alt = s.alt;
   const text = state.texts.get(s.id);
   // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
   // reversed: the element carries its text in logical order (what assistive technology reads).

@@ -20,6 +20,10 @@ export interface PdfTheme {
   footer: { fontSize: number; color: string };
   styles: Record<string, Record<string, unknown>>;
   blockquote: { ruleWidth: number; ruleColor: string; padding: number; margin: Margins; fillColor?: string };
+  /** Blocks drawn as a tinted box with a rule where lines start (the assessment), by style name (`div.assessment-body`). */
+  boxes?: Record<string, { ruleWidth: number; ruleColor: string; padding: number; margin: Margins; fillColor?: string }>;
+  /** The marking printed at the top and bottom of every page (optional; default: the header's size, bold). */
+  marking?: { fontSize: number; color: string; bold?: boolean };
   table: {
     margin: Margins;
     cellPadding: number;
@@ -51,7 +55,11 @@ const style = z.looseObject({
   alignment: z.enum(['left', 'right', 'center', 'justify', 'start', 'end']).optional(),
   margin: z.union([z.number(), z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number(), z.number(), z.number()])]).optional(),
   decoration: z.enum(['underline', 'lineThrough', 'overline']).optional(),
+  // Images (img, img.logo): the largest size they are drawn at, in points.
+  maxWidth: positive.optional(),
+  maxHeight: positive.optional(),
 });
+const box = z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() });
 
 export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   $comment: z.string().optional(),
@@ -65,7 +73,9 @@ export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   header: z.strictObject({ fontSize: positive, color: colour }),
   footer: z.strictObject({ fontSize: positive, color: colour }),
   styles: z.record(z.string(), style),
-  blockquote: z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() }),
+  boxes: z.record(z.string(), box).optional(),
+  marking: z.strictObject({ fontSize: positive, color: colour, bold: z.boolean().optional() }).optional(),
+  blockquote: box,
   table: z.strictObject({
     margin: margins,
     cellPadding: size,

@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import type { Briefing } from '../model/schema.js';
+import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
 import type { PdfTheme } from './theme.js';
 
 export interface PdfJob {
   briefing: Briefing;
+  /** The logo and figures: bytes the loader read. */
+  images?: BriefingImages;
   rendered: Rendered;
   theme: PdfTheme;
   creationDate: Date;

@@ -22,7 +22,7 @@ parentPort?.on('message', (job: PdfJob) => {
 });
 
 async function build(job: PdfJob): Promise<Uint8Array> {
-  const buffer = await renderPdf(toView(job.briefing), job.rendered, { theme: job.theme, creationDate: job.creationDate, source: job.source });
+  const buffer = await renderPdf(toView(job.briefing, job.images), job.rendered, { theme: job.theme, creationDate: job.creationDate, source: job.source });
   // A copy that owns its memory, so it can be transferred rather than cloned.
   return new Uint8Array(buffer);
 }

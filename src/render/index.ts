@@ -6,6 +6,7 @@ import { builtinTemplates } from '../paths.js';
 import { checkTemplatesDir } from '../templates.js';
 import type { View } from '../view.js';
 import { splitSections, type Section } from './sections.js';
+import { checkResources, checkStylesheet, markLoadingTags, unmarked, type Place } from './resources.js';
 
 export interface Rendered {
   /** The body content shared by every output: a sequence of top-level <section> elements. */
@@ -31,6 +32,9 @@ export async function createRenderer(templatesDir: string = builtinTemplates): P
   if (templatesDir !== builtinTemplates) await checkTemplatesDir(templatesDir);
   const sources = await partials(templatesDir);
   const main = await templateSource(templatesDir, 'briefing.hbs');
+  // The EPUB and the page use this style sheet: checked here, where its real path is known.
+  const css = await templateSource(templatesDir, 'epub.css');
+  checkStylesheet(css.source, css.file);
   const key = JSON.stringify([main, ...sources]);
   let render = renderers.get(key);
   if (!render) {
@@ -46,8 +50,10 @@ const renderers = new Map<string, Render>();
 
 function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSource>): Render {
   const hb = Handlebars.create();
+  // Where each tag that could load something stands in its template (see resources.ts).
+  const places: Place[] = [];
   for (const [name, t] of sources) {
-    const partial = compileChecked(hb, t);
+    const partial = compileChecked(hb, { ...t, source: markLoadingTags(t.source, t.file, places) });
     // A runtime error inside a partial names the partial's file, not the main template.
     hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
       try {
@@ -57,7 +63,7 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
       }
     }) as Handlebars.TemplateDelegate);
   }
-  const template = compileChecked(hb, main);
+  const template = compileChecked(hb, { ...main, source: markLoadingTags(main.source, main.file, places) });
   return (view) => {
     let xhtml: string;
     try {
@@ -66,6 +72,9 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
     } catch (err) {
       throw err instanceof BriefingError ? err : templateError(main, err);
     }
+    // Only the briefing's own images may appear; nothing else may be loaded by any output.
+    const images = new Set([view.logo?.src, ...view.figures.map((f) => f.src)].filter((s): s is string => s !== undefined));
+    xhtml = checkResources(xhtml, places, images, { file: main.file, line: 1 });
     return { xhtml, sections: splitSections(xhtml) };
   };
 }
@@ -117,7 +126,7 @@ interface HandlebarsCompilers {
 
 /** A template error as a diagnostic: the file, the line (from Handlebars, or where the missing name is used) and the reason. */
 function templateError(t: TemplateSource, err: unknown): BriefingError {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = unmarked(err instanceof Error ? err.message : String(err));
   const lines = message.split('\n');
   const parse = /^Parse error on line \d+/.test(lines[0]!);
   // Handlebars' parse errors come as: the line, an excerpt, a caret, then what it expected and got.

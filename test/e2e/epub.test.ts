@@ -158,8 +158,8 @@ describe.each(Object.keys(briefings))('EPUB of %s', (name) => {
       const typeOf = (t: Element) => elements(b.opf, 'meta').find((m) => m.attribs.refines === `#${t.attribs.id}` && m.attribs.property === 'title-type');
       expect(titles.map((t) => textContent(typeOf(t)!))).toEqual(['main', 'subtitle']);
     }
-    expect(dc(b.opf, 'creator')).toEqual([briefing.source.name]);
-    expect(dc(b.opf, 'publisher')).toEqual([briefing.source.name]);
+    expect(dc(b.opf, 'creator')).toEqual([briefing.sources[0]!.name]);
+    expect(dc(b.opf, 'publisher')).toEqual([briefing.sources[0]!.name]);
     expect(dc(b.opf, 'date')).toEqual([briefing.date]);
     expect(metaProperty(b.opf, 'dcterms:modified')).toEqual([`${briefing.date}T00:00:00Z`]);
     expect(dc(b.opf, 'description')).toEqual([briefing.summary.join(' ')]);

@@ -84,7 +84,7 @@ describe('briefing init', () => {
 describe('the source address', () => {
   it('accepts http and https addresses, non-ASCII paths and an apostrophe', () => {
     for (const url of ['https://example.org/a?b=1&c=2#x', 'http://example.org', 'https://www.irna.ir/news/85/نشست-امنیت', "https://en.wikipedia.org/wiki/O'Brien", 'https://example.org/a%20b']) {
-      expect(parseBriefing(withSource(url), 'b.yaml').source.url, url).toBe(url);
+      expect(parseBriefing(withSource(url), 'b.yaml').sources[0]!.url, url).toBe(url);
     }
   });
 

@@ -29,16 +29,16 @@ describe.skipIf(!existsSync(seedFile))('data/mcis-2023.yaml against the seed rep
       expect(seed, p.id).toContain(p.name);
       expect(seed, p.id).toContain(p.role);
     }
-    expect(seed).toContain(`به گزارش ${b.source.name} به نقل از ${b.source.via}`);
+    expect(seed).toContain(`به گزارش ${b.sources[0]!.name} به نقل از ${b.sources[0]!.via}`);
   });
 
   it('gets the event facts right', async () => {
     const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
     expect(b.date).toBe('2023-08-15');
-    expect(b.event.edition).toBe(11);
-    expect(b.event.delegates).toEqual({ count: 800, qualifier: 'over' });
-    expect(b.event.countries).toEqual({ count: 76, qualifier: 'exact' });
-    expect(b.event.organizer).toBe('وزارت دفاع فدراسیون روسیه');
-    expect(b.event.alongside?.nameLatin).toMatch(/Army-2023/);
+    expect(b.event!.edition).toBe(11);
+    expect(b.event!.delegates).toEqual({ count: 800, qualifier: 'over' });
+    expect(b.event!.countries).toEqual({ count: 76, qualifier: 'exact' });
+    expect(b.event!.organizer).toBe('وزارت دفاع فدراسیون روسیه');
+    expect(b.event!.alongside?.nameLatin).toMatch(/Army-2023/);
   });
 });
