@@ -116,7 +116,9 @@ describe('hostile strings in every field', () => {
     }));
     expect(seen.scripts).toBe(0);
     expect(seen.title).toBe(briefing.title);
-    expect(seen.hrefs).toEqual([HREF]);
+    // The sources section and each statement citing the source link to it: always the address in ASCII.
+    expect(seen.hrefs.length).toBeGreaterThan(0);
+    expect(new Set(seen.hrefs)).toEqual(new Set([HREF]));
     const flat = seen.text.replace(/\s+/g, ' ');
     for (const s of expected) expect(flat, s).toContain(s.replace(/\s+/g, ' '));
     await page.close();
