@@ -3,7 +3,8 @@
 // First: V8 flags and the compile cache, before any other module is loaded (src/startup.ts).
 import './startup.js';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 import { printable } from './model/strings.js';
 import { packageRoot } from './paths.js';
@@ -139,6 +140,20 @@ function checkOutDir(out: string): void {
   if (problem) throw new SetupError(`--out ${out}: ${problem}`);
 }
 
+/** The report is written after the builds: a path it cannot take is found before them. */
+function checkReportFile(report: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(report).isDirectory();
+  } catch {
+    // Missing (it will be made) or unreachable (outDirProblem says why).
+  }
+  if (isFolder) throw new SetupError(`--report ${report}: is a folder, not a file`);
+  const folder = dirname(resolve(report));
+  const problem = outDirProblem(folder);
+  if (problem) throw new SetupError(`--report ${report}: ${problem === 'is a file, not a folder' ? `${folder} ${problem}` : problem}`);
+}
+
 /** The options of `build` as yargs gives them. */
 interface BuildArgs {
   files?: string[];
@@ -162,6 +177,7 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const files = shard ? selectShard(all, shard) : all;
   const epoch = sourceDateEpoch();
   checkOutDir(args.out);
+  if (args.report) checkReportFile(args.report);
   removeTemporaryFilesOnSignal();
   return build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version, jobs, shard });
 }

@@ -80,6 +80,28 @@ describe('control characters on the terminal', () => {
   });
 });
 
+describe('a bad --report', () => {
+  it('is one line and exit 1 before anything is built', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    for (const [report, message] of [
+      [dir, `briefing: --report ${dir}: is a folder, not a file`],
+      [join(fixtures, 'minimal.yaml', 'r.json'), `briefing: --report ${join(fixtures, 'minimal.yaml', 'r.json')}: ${join(fixtures, 'minimal.yaml')} is a file, not a folder`],
+      [join(dir, 'missing', 'r.json'), undefined],
+    ] as const) {
+      const r = runCli(['build', join(fixtures, 'minimal.yaml'), '--out', out, '--format', 'html', '--report', report]);
+      if (message === undefined) {
+        // A folder that does not exist yet is made, as for --out.
+        expect(r.status).toBe(0);
+        continue;
+      }
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`${message}\n`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
 describe('an output that cannot be written', () => {
   it('is named in one line when a folder stands where it goes, and the other outputs are left as they were', () => {
     const dir = tempDir();
