@@ -156,6 +156,12 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     const id = path === '/' ? ids.get(files[0]!) : basename(path).replace(/\.html$/, '');
     const page = id ? previews.get(id) : undefined;
     if (!page) {
+      // No good build yet (the file was broken from the start): the error, and a page that reloads itself once one is built.
+      if (errors.size > 0 && (path === '/' || previews.size === 0)) {
+        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(withErrorBar(Buffer.from(`<!DOCTYPE html>\n<html><head><meta charset="utf-8" /><title>briefing: not built</title></head><body>\n${RELOAD_SCRIPT}\n</body></html>\n`), currentError()));
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`no preview for ${path}; briefings: ${[...previews.keys()].map((k) => `/${k}.html`).join(' ')}\n`);
       return;

@@ -166,3 +166,20 @@ describe('watch on two files of one id', () => {
     expect(readFileSync(join(out, 'minimal-test.html'), 'utf8')).toContain('<title>نشست آزمایشی امنیت منطقه‌ای</title>');
   });
 });
+
+describe('watch on a file that is broken from the start', () => {
+  it('shows the error on the preview address, then the document once the file is fixed', async () => {
+    const file = join(tempDir(), 'live.yaml');
+    writeFileSync(file, minimal.replace('speaker: smith', 'speaker: nobody'));
+    const w = await start(file);
+    await watcher!.settled();
+    const first = await fetch(watcher!.url);
+    expect(first.status).toBe(503);
+    expect(await first.text()).toMatch(/<pre id="briefing-error"[^>]*>[^<]*live\.yaml:\d+:\d+: statements\.1\.speaker: unknown speaker "nobody"/);
+    writeFileSync(file, minimal);
+    await w.waitForBuild(1);
+    const fixed = await fetch(watcher!.url);
+    expect(fixed.status).toBe(200);
+    expect(await fixed.text()).toContain('نشست آزمایشی امنیت منطقه‌ای</h1>');
+  });
+});
