@@ -27,7 +27,9 @@ export interface BookMeta {
   labels: { toc: string; landmarks: string };
   landmarks: { type: string; href: string; label: string }[];
   /** Manifest items besides pages, styles and navigation: fonts, the font licence. */
-  resources: { id: string; href: string; mediaType: string }[];
+  resources: { id: string; href: string; mediaType: string; properties?: string }[];
+  /** Manifest id of the cover image, when there is one. */
+  cover?: string;
 }
 
 /** A page of the book: one top-level section of the shared XHTML. */
@@ -105,6 +107,7 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
   const creator = (view.authors.length ? view.authors.map((a) => a.name).join(view.labels.listSeparator) : view.source.name).trim() || l.defaultCreator;
   const publisher = view.authors.find((a) => a.organization)?.organization ?? creator;
   const hasImages = view.images.logo !== undefined || view.images.figures.length > 0;
+  const cover = resources.find((r) => r.properties?.split(' ').includes('cover-image'))?.id;
   return {
     identifier: `urn:uuid:${uuidV5(`briefing:${view.id}`)}`,
     lang: view.lang,
@@ -125,6 +128,7 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
     accessibilityHazards: ['none'],
     accessibilitySummary: hasImages ? l.accessibilitySummaryImages : l.accessibilitySummary,
     navFile: NAV_FILE,
+    cover,
     labels: { toc: view.labels.toc, landmarks: l.landmarks },
     landmarks,
     resources,

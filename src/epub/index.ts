@@ -11,6 +11,19 @@ import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
 import { allImages } from '../model/images.js';
 import { checkStylesheet } from '../render/resources.js';
+import { coverPngCached } from './cover.js';
+
+const COVER_HREF = 'images/cover.png';
+
+/** The theme's colours, for the cover (the PDF writer checks the theme; a broken one fails there). */
+async function loadThemeColours(templatesDir: string): Promise<Record<string, string | undefined>> {
+  try {
+    const theme = JSON.parse(await readTemplate(templatesDir, 'pdf-theme.json')) as { colors?: Record<string, string> };
+    return theme.colors ?? {};
+  } catch {
+    return {};
+  }
+}
 
 // epub-gen-memory is CommonJS with an ES-style export; require() reads it the same way under Node and vitest.
 const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
@@ -43,6 +56,10 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   // The briefing's images, from the bytes the loader read: the pages refer to them as images/<key>.<ext>.
   const images = allImages(view.images);
   images.forEach((img) => resources.push({ id: img.key, href: img.href, mediaType: img.mediaType }));
+  // The cover library views show; reproducible: drawn from the briefing and the theme's colours alone.
+  const theme = await loadThemeColours(options.templatesDir);
+  const cover = await coverPngCached(view, { background: theme.accent ?? '#1f4e79', text: '#ffffff' });
+  resources.push({ id: 'cover-image', href: COVER_HREF, mediaType: 'image/png', properties: 'cover-image' });
   const book = bookMeta(view, pages, options.date, resources);
 
   const epub = new BriefingEpub(
@@ -78,6 +95,7 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   const subsets = await Promise.all(faces.map((f) => subsetFont(f.path, text)));
   faces.forEach((f, i) => files.set(`OEBPS/${fontHref(f)}`, subsets[i]!));
   for (const img of images) files.set(`OEBPS/${img.href}`, img.bytes);
+  files.set(`OEBPS/${COVER_HREF}`, cover);
   if (faces.length) files.set('OEBPS/fonts/OFL.txt', fontLicence());
   return repack(files, options.date);
 }
