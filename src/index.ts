@@ -7,7 +7,8 @@ import { BriefingError } from './model/diagnostic.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
-import { toView, type View } from './view.js';
+import type { View } from './view.js';
+import { chooseLayout } from './layout-choice.js';
 import { builtinTemplates } from './paths.js';
 import { publishAll } from './publish.js';
 import { withTemplateSet } from './templates.js';
@@ -109,11 +110,26 @@ function themeShownAs(templatesDir: string, overrideDir: string | undefined): st
   return join(own ? overrideDir : overrideDir === undefined ? templatesDir : builtinTemplates, 'pdf-theme.json');
 }
 
-/** Renders a validated briefing into the shared XHTML; `images` are its logo and figures, read by the loader. */
+/**
+ * Renders a validated briefing into the shared XHTML, in its layout: a briefing without `layout`
+ * gets the one `chooseLayout` picks (brief when the brief fits on two pages, else report).
+ * `templatesDir` is the built-in folder or the user's --templates folder; `images` are the
+ * briefing's logo and figures, read by the loader.
+ */
 export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates, images?: BriefingImages): Promise<{ view: View; rendered: Rendered }> {
   const render = await createRenderer(templatesDir);
-  const view = toView(briefing, images);
-  return { view, rendered: render(view) };
+  const overrideDir = templatesDir === builtinTemplates ? undefined : templatesDir;
+  return chooseLayout(
+    briefing,
+    render,
+    (view, rendered) =>
+      withTemplateSet(overrideDir, async (dir) => {
+        const theme = await loadTheme(dir, themeShownAs(dir, overrideDir));
+        const { countPages } = await import('./pdf/index.js');
+        return countPages(view, rendered, { theme, creationDate: editionDate(briefing) });
+      }),
+    images,
+  );
 }
 
 /**
@@ -226,15 +242,28 @@ export async function writeRendered(briefing: Briefing, view: View, rendered: Re
   return withEpubWorker(options, undefined, (own) => write(briefing, view, rendered, options, own, pdf));
 }
 
-async function write(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
+async function write(
+  given: Briefing,
+  view: View,
+  rendered: Rendered,
+  options: BuildOptions,
+  epubWorker: EpubWorker | undefined,
+  pdfWorker?: PdfWorker,
+): Promise<BuildResult> {
   const formats = options.formats ?? DEFAULT_FORMATS;
+  // Every format follows the layout the view was made in (the worker threads make their own view).
+  const briefing: Briefing = { ...given, layout: view.layout };
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(briefing);
   const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
-    const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(briefing, null, 2)}
+    const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(given, null, 2)}
 `), mediaType: 'application/json' };
     const ctx: WriterContext = { briefing, source, view, rendered, templatesDir, overrideDir: options.templatesDir, date, epubWorker, pdfWorker };
     return Promise.all(
-      formats.map(async (format) => ({ format, path: join(options.outDir, `${briefing.id}.${format}`), bytes: await writers[format](ctx) })),
+      formats.map(async (format) => ({
+        format,
+        path: join(options.outDir, `${briefing.id}.${format}`),
+        bytes: await writers[format](ctx),
+      })),
     );
   });
   await publishAll(outputs);

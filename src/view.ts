@@ -3,8 +3,17 @@ import { createLocale, type Digits, type Direction, type Labels, type Locale } f
 import { NO_IMAGES, type BriefingImages, type ImageAsset } from './model/images.js';
 
 /** What the templates see: the briefing with the locale applied and the cross-references resolved. */
+export type Layout = 'brief' | 'report';
+export type StatementOrder = 'source' | 'speaker';
+
 export interface View {
   id: string;
+  /** brief: a compact title block and sections that flow; report: cover, contents, sections. */
+  layout: Layout;
+  isBrief: boolean;
+  isReport: boolean;
+  /** source: `speakers` holds runs of consecutive statements by one speaker, in the data's order; speaker: one group per speaker. */
+  statementOrder: StatementOrder;
   lang: string;
   dir: Direction;
   digits: Digits;
@@ -33,9 +42,13 @@ export interface View {
   /** The image files behind `logo` and `figures`, for the writers; templates use `src`. */
   images: BriefingImages;
   participants: (Participant & { statementCount: string })[];
+  /** Optional participant columns that have a value in at least one row (a column empty in every row is left out). */
+  participantColumns: { nameLatin: boolean; country: boolean };
   speakers: SpeakerView[];
   themes: ThemeView[];
   matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[] }[] };
+  /** Whether the theme × speaker matrix is printed: always in a report; in a brief only when it says more than the theme list. */
+  showMatrix: boolean;
   sources: SourceView[];
   /** One line that credits the sources: the credit of the only source, or the names of all. */
   creditText: string;
@@ -125,7 +138,11 @@ export interface ThemeView {
   speakerList: string;
 }
 
-export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
+/**
+ * `options.layout` is the layout to render when the briefing names none (the builder tries
+ * `brief` first, see layout-choice.ts); the briefing's own `layout` always wins.
+ */
+export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options: { layout?: Layout } = {}): View {
   const locale = createLocale(b.lang, b.digits);
   const { labels } = locale;
   const people = new Map(b.participants.map((p) => [p.id, p]));
@@ -141,12 +158,18 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const defaultSource = sources.length === 1 ? sources[0] : undefined;
 
-  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang, (id) => (id ? sourceById.get(id) : defaultSource));
+  const layout: Layout = b.layout ?? options.layout ?? 'brief';
+  const statementOrder: StatementOrder = b.statementOrder ?? (layout === 'brief' ? 'source' : 'speaker');
+  const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang, (id) => (id ? sourceById.get(id) : defaultSource), statementOrder);
   const themes: ThemeView[] = b.themes.map((t) => {
     const said = b.participants.filter((p) => b.statements.some((s) => s.speaker === p.id && s.themes.includes(t.id)));
     return { ...t, speakers: said, speakerList: said.map((p) => p.name).join(labels.listSeparator) };
   });
-  const matrixSpeakers = speakers.map((s) => s.participant);
+  const matrixSpeakers = [...new Set(speakers.map((s) => s.participant))];
+  const matrix: View['matrix'] = {
+    speakers: matrixSpeakers,
+    rows: themes.map((t) => ({ theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })) })),
+  };
 
   const dateView = (iso: string): DateView => {
     const native = locale.date(iso);
@@ -178,6 +201,10 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
 
   return {
     id: b.id,
+    layout,
+    isBrief: layout === 'brief',
+    isReport: layout === 'report',
+    statementOrder,
     lang: b.lang,
     dir: locale.dir,
     digits: locale.digits,
@@ -205,12 +232,14 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
       ...p,
       statementCount: locale.number(b.statements.filter((s) => s.speaker === p.id).length),
     })),
+    participantColumns: {
+      nameLatin: b.participants.some((p) => p.nameLatin),
+      country: b.participants.some((p) => p.country),
+    },
     speakers,
     themes,
-    matrix: {
-      speakers: matrixSpeakers,
-      rows: themes.map((t) => ({ theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })) })),
-    },
+    matrix,
+    showMatrix: matrix.rows.length > 0 && (layout === 'report' || matrixSaysMore(matrix)),
     sources,
     creditText: sources.length === 1 ? sources[0]!.credit : `${labels.sources}: ${sources.map((s) => s.name).join(labels.listSeparator)}`,
     source: sources[0]!,
@@ -218,7 +247,22 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES): View {
   };
 }
 
-/** Statements grouped by speaker, speakers in order of first appearance. */
+/**
+ * The matrix repeats what the theme list says (each theme names its speakers); it adds an overview
+ * only when it is a dense grid: at least three themes and three speakers, and at least as many
+ * marks as themes and speakers together (a sparse grid is a longer way to print the list).
+ */
+function matrixSaysMore(matrix: View['matrix']): boolean {
+  const rows = matrix.rows;
+  if (rows.length < 3 || matrix.speakers.length < 3) return false;
+  const marks = rows.reduce((n, r) => n + r.cells.filter((c) => c.spoke).length, 0);
+  return marks >= rows.length + matrix.speakers.length;
+}
+
+/**
+ * Statements under their speakers. `speaker`: one group per speaker, in order of first appearance.
+ * `source`: the data's order kept, consecutive statements of one speaker sharing a group.
+ */
 function groupBySpeaker(
   statements: Statement[],
   people: Map<string, Participant>,
@@ -226,14 +270,21 @@ function groupBySpeaker(
   locale: Locale,
   lang: string,
   sourceOf: (id: string | undefined) => SourceView | undefined,
+  order: StatementOrder,
 ): SpeakerView[] {
   const groups = new Map<string, SpeakerView>();
+  const runs: SpeakerView[] = [];
+  const anchors = new Map<string, number>();
   for (const s of statements) {
     const participant = people.get(s.speaker)!; // the loader has checked every speaker id
-    let group = groups.get(s.speaker);
+    let group = order === 'speaker' ? groups.get(s.speaker) : runs.at(-1)?.participant.id === s.speaker ? runs.at(-1) : undefined;
     if (!group) {
-      group = { participant, anchor: `speaker-${participant.id}`, statements: [] };
+      // Anchors stay unique when a speaker has several runs in source order.
+      const n = (anchors.get(s.speaker) ?? 0) + 1;
+      anchors.set(s.speaker, n);
+      group = { participant, anchor: n === 1 ? `speaker-${participant.id}` : `speaker-${participant.id}-${n}`, statements: [] };
       groups.set(s.speaker, group);
+      runs.push(group);
     }
     const themes = s.themes.map((id) => ({ id, title: themeTitles.get(id)! }));
     group.statements.push({
@@ -247,5 +298,5 @@ function groupBySpeaker(
       source: sourceOf(s.source),
     });
   }
-  return [...groups.values()];
+  return runs;
 }

@@ -172,6 +172,14 @@ export const briefingSchema = z
       .default('fa')
       .describe('BCP 47 language tag; the text direction follows from it (fa: right to left)'),
     digits: z.enum(['persian', 'latin']).optional().describe('Digits for the numbers the templates write (dates, counts, page numbers); quoted text keeps its own'),
+    layout: z
+      .enum(['brief', 'report'])
+      .optional()
+      .describe('brief: no cover, sections flow, for a page or two; report: cover, contents page, sections grouped. Without it: brief when the brief fits on two pages'),
+    statementOrder: z
+      .enum(['source', 'speaker'])
+      .optional()
+      .describe('source: statements in the order written here; speaker: grouped under each speaker. Default: source for a brief, speaker for a report'),
     title: text,
     subtitle: text.optional(),
     marking: text

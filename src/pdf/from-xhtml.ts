@@ -12,7 +12,7 @@ type Inline = { text: string } & Record<string, unknown>;
 /** Tagged-PDF roles (ISO 32000-1, 14.8.4) the XHTML vocabulary maps to. */
 export type StructureRole =
   | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'Caption' | 'BlockQuote'
-  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure';
+  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI';
 
 /**
  * Where a text node sits in the document's logical structure: carried on each text node as
@@ -53,20 +53,31 @@ interface Context {
   /** Inside a table cell or list item (quotes are one-cell tables): no keep-with-next groups, which pdfmake breaks across rows badly. */
   inCell?: boolean;
   images: ImageSizes;
+  /** Directly inside a section whose h1 may start a page (see layout.ts): that h1 is not grouped with what follows. */
+  freeH1?: boolean;
+  /** Ids of the sections whose h1 may start a page. */
+  freeH1Sections?: ReadonlySet<string>;
 }
 
 const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption', 'figcaption', 'img']);
 
 /**
- * Maps the shared XHTML (its top-level sections) to pdfmake content, each section from a new page.
+ * Maps the shared XHTML (its top-level sections) to pdfmake content, one stack per section, in
+ * order; where pages break between sections is the caller's choice (see layout.ts).
  * Each element gets the theme styles of its name and of `name.class`; `dir` is carried on every
  * text node for the RTL layer, which alone decides how lines are ordered.
  */
-export function xhtmlToPdf(sections: { xhtml: string }[], theme: PdfTheme, dir: Direction, images: ImageSizes = new Map()): PdfNode[] {
-  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images };
-  return sections.map((section, i) => {
+export function xhtmlToPdf(
+  sections: { xhtml: string }[],
+  theme: PdfTheme,
+  dir: Direction,
+  images: ImageSizes = new Map(),
+  options: { freeH1Sections?: ReadonlySet<string> } = {},
+): PdfNode[] {
+  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images, freeH1Sections: options.freeH1Sections };
+  return sections.map((section) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
-    return { stack: blocks(doc.children, ctx), ...(i > 0 ? { pageBreak: 'before' } : {}) };
+    return { stack: blocks(doc.children, ctx) };
   });
 }
 
@@ -90,7 +101,8 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
     if (isTag(node) && BLOCKS.has(node.name)) {
       flushInline();
       const made = block(node, inner);
-      const keeps = ctx.keep.keeps(styleNames(node));
+      // A heading that may start a page is placed by the page-break hook instead (layout.ts).
+      const keeps = ctx.keep.keeps(styleNames(node)) && !(ctx.freeH1 && node.name === 'h1');
       out.push(...made);
       kept.push(...made.map(() => keeps));
     } else {
@@ -111,7 +123,7 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'div':
     case 'figure': {
       const id = el.attribs.id;
-      const sctx = { ...ctx, parent: structure(el.name === 'section' ? 'Sect' : 'Div', ctx, el) };
+      const sctx = { ...ctx, parent: structure(el.name === 'section' ? 'Sect' : 'Div', ctx, el), freeH1: el.name === 'section' && !!id && !!ctx.freeH1Sections?.has(id) };
       const box = el.name === 'div' ? boxOf(styles, ctx) : undefined;
       const inner = blocks(el.children, id && el.name === 'section' ? { ...sctx, outlineParent: ctx.outlineParent ?? id } : box ? { ...sctx, inCell: true } : sctx);
       if (box) return [{ ...ruledBox(inner, box, ctx), ...(id ? { id: `anchor-${id}` } : {}) }];

@@ -3,7 +3,7 @@ import { createLocale } from '../locale/index.js';
 import { fontFace } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
-import { xhtmlToPdf, type PdfNode } from './from-xhtml.js';
+import { xhtmlToPdf, type PdfNode, type Structure } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
@@ -11,10 +11,13 @@ import { installTagging } from './tagged.js';
 import { installConformance } from './conformance.js';
 import { installFastStyles } from './styles.js';
 import { assertEngine } from './engine.js';
+import { allImages } from '../model/images.js';
+import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
+import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
+import { installPageNumbers, pageNumberFeatures } from './page-numbers.js';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();
-import { allImages } from '../model/images.js';
 
 export interface PdfOptions {
   theme: PdfTheme;
@@ -22,6 +25,11 @@ export interface PdfOptions {
   creationDate: Date;
   /** The briefing's data file, embedded as the PDF/A-3 associated file it was made from. */
   source?: { name: string; bytes: Uint8Array; mediaType: string };
+}
+
+/** Laid out only, not drawn: pdfmake's pageBreakBefore hook, which runs right after layout, throws this. */
+class LaidOut {
+  constructor(readonly pages: number) {}
 }
 
 const FAMILY = 'Vazirmatn';
@@ -57,6 +65,8 @@ function ownPdfmake(): Pdfmake {
   installTagging(instance);
   // PDF/UA-1 and PDF/A-3a metadata and outline counts, for documents that ask (`conformance`).
   installConformance();
+  // Contents-page numbers in the briefing's digits.
+  installPageNumbers();
   // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
   installFastStyles();
   return (own = instance);
@@ -64,7 +74,32 @@ function ownPdfmake(): Pdfmake {
 
 /** Builds the PDF in memory: XHTML → pdfmake nodes → page furniture → bytes. */
 export async function renderPdf(view: View, rendered: Rendered, options: PdfOptions): Promise<Buffer> {
-  const { theme } = options;
+  return pdfFor(view, rendered, options).getBuffer();
+}
+
+/**
+ * How many pages the PDF takes, from a layout that is not drawn (layout-choice.ts asks this of
+ * the brief layout to choose between brief and report).
+ */
+export async function countPages(view: View, rendered: Rendered, options: PdfOptions): Promise<number> {
+  try {
+    await pdfFor(view, rendered, options, (info) => {
+      throw new LaidOut(info.pages);
+    }).getBuffer();
+  } catch (err) {
+    if (err instanceof LaidOut) return err.pages;
+    throw err;
+  }
+  // A document with nothing to lay out never reaches the hook.
+  return 1;
+}
+
+type PageBreakHook = (info: { pages: number; id?: string; startPosition?: { verticalRatio: number } }) => boolean;
+
+function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook): { getBuffer(): Promise<Buffer> } {
+  // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
+  const forLayout = (view.isBrief ? options.theme.brief : options.theme.report) ?? {};
+  const theme: PdfTheme = { ...options.theme, ...forLayout, page: { ...options.theme.page, ...forLayout.page }, styles: { ...options.theme.styles, ...forLayout.styles } };
   const locale = createLocale(view.lang, view.digits);
   const pdf = ownPdfmake();
 
@@ -77,8 +112,11 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
   const marking = view.marking
     ? { text: view.marking, fontSize: markingStyle.fontSize, color: markingStyle.color, bold: markingStyle.bold ?? true, alignment: 'center', dir: 'auto', margin: [theme.page.margins[0], 0, theme.page.margins[2], 2] }
     : undefined;
-  const doc: PdfNode = {
-    pageSize: theme.page.size,
+  // The theme's line heights are CSS-like multiples of the font size; pdfmake's are of the font's own line height.
+  const ratio = fontLineRatio(fontFace(400).path);
+  const styles = pdfmakeStyles(theme.styles, ratio);
+  const doc = (content: PdfNode[]): PdfNode => ({
+    pageSize: pageSize(theme.page.size),
     pageMargins: theme.page.margins,
     info: {
       title: view.title,
@@ -114,9 +152,9 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
           },
         }
       : {}),
-    defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
-    styles: theme.styles,
-    content: xhtmlToPdf(rendered.sections, theme, view.dir, new Map(images.map((i) => [i.href, i]))),
+    defaultStyle: { font: FAMILY, fontSize: theme.baseFontSize, lineHeight: pdfmakeLineHeight(theme.lineHeight, ratio), color: theme.colors.text },
+    styles,
+    content,
     // The briefing's own images, as data: pdfmake may load no file or URL for them.
     images: Object.fromEntries(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`])),
     // Page furniture: drawn as artifacts (no structure), so a screen reader does not read them on every page.
@@ -136,7 +174,99 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
       };
       return marking ? { stack: [numbers, marking] } : numbers;
     },
-  };
+  });
   // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
-  return pdf.createPdf(prepareBidi(doc, { baseDir: view.dir })).getBuffer();
+  const create = (content: PdfNode[], pageBreakBefore?: PageBreakHook) => {
+    const prepared = prepareBidi(doc(content), { baseDir: view.dir }) as PdfNode;
+    const hooks = [pageBreakBefore, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
+    // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
+    if (hooks.length) prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0]) => hooks.some((h) => h(info));
+    return pdf.createPdf(prepared);
+  };
+  const pdfTheme = { ...theme, styles };
+  const sizes = new Map(images.map((i) => [i.href, i]));
+
+  // A brief flows: no page breaks but those a template asks for.
+  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes)));
+
+  // A report: cover, contents, then the sections, each on a new page only where the page is well filled.
+  const ids = rendered.sections.map((s) => s.id);
+  const candidates = pageStartCandidates(ids);
+  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates }));
+  const headingIds = new Set(nodes.flatMap((n, i) => (candidates.has(ids[i]!) ? [sectionHeading(n)?.id as string] : [])));
+  const contents = contentsPage(rendered.sections, nodes, view, theme, locale.number);
+  return create(nodes.flatMap((s, i) => (i === 0 && contents ? [s, contents] : [s])), reportPageBreak(headingIds));
+}
+
+/** A top-level section of class `new-page` starts a new page, in either layout (a template's own choice). */
+function forcedBreaks(sections: PdfNode[]): PdfNode[] {
+  return sections.map((s, i) => {
+    const root = (s.stack as PdfNode[] | undefined)?.[0];
+    const styles = (root?.style as string[] | undefined) ?? [];
+    return i > 0 && styles.includes('section.new-page') ? { ...s, pageBreak: 'before' } : s;
+  });
+}
+
+/**
+ * The contents page of a report: each section after the cover with the page its heading is on,
+ * numbers in the briefing's digits (filled in by pdfmake as it draws; see page-numbers.ts).
+ * Tagged as a Sect holding its H1 and a TOC with a TOCI per entry, between the cover's structure and the first section's.
+ */
+function contentsPage(
+  sections: { id: string; title: string }[],
+  nodes: PdfNode[],
+  view: View,
+  theme: PdfTheme,
+  number: (n: number) => string,
+): PdfNode | undefined {
+  const rtl = view.dir === 'rtl';
+  // Structure ids order the tagged tree: these sit after the cover's last one and before the next section's first.
+  const after = maxStructureId(nodes[0]);
+  let k = 0;
+  const next = (role: Structure['role'], parent?: Structure): Structure => ({ role, id: after + ++k / 1000, ...(parent ? { parent } : {}) });
+  const sect = next('Sect');
+  const title = next('H1', sect);
+  const toc = next('TOC', sect);
+  const rows = sections.slice(1).flatMap((section, i) => {
+    const heading = sectionHeading(nodes[i + 1]);
+    if (!heading?.id || !section.title) return [];
+    const item = next('TOCI', toc);
+    const entry = { text: section.title, style: ['toc-entry'], dir: view.dir, structure: item };
+    const page = { pageReference: heading.id, style: ['toc-page'], fontFeatures: pageNumberFeatures(number), alignment: rtl ? 'left' : 'right', structure: item };
+    return [rtl ? [page, entry] : [entry, page]];
+  });
+  // Nothing after the cover has a heading: no contents page.
+  if (rows.length === 0) return undefined;
+  return {
+    stack: [
+      { text: view.labels.toc, style: ['h1', 'h1.contents'], dir: view.dir, structure: title },
+      {
+        table: { widths: rtl ? [40, '*'] : ['*', 40], body: rows },
+        layout: {
+          hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i > 0 && i < node.table.body.length ? 0.5 : 0),
+          vLineWidth: () => 0,
+          hLineColor: () => theme.table.borderColor,
+          paddingLeft: () => 0,
+          paddingRight: () => 0,
+          paddingTop: () => theme.table.cellPadding / 2,
+          paddingBottom: () => theme.table.cellPadding / 2,
+        },
+        margin: [0, 0, 0, 24],
+      },
+    ],
+    pageBreak: 'before',
+  };
+}
+
+function maxStructureId(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((m: number, n) => Math.max(m, maxStructureId(n)), 0);
+  if (node === null || typeof node !== 'object') return 0;
+  const n = node as PdfNode;
+  const own = (n.structure as Structure | undefined)?.id ?? 0;
+  return Math.max(own, maxStructureId(n.stack), maxStructureId(n.columns), maxStructureId((n.table as { body?: unknown } | undefined)?.body), maxStructureId(n.text));
+}
+
+/** A theme names its page size as pdfmake does (A4, A5, LETTER, …), in any case. */
+function pageSize(name: string): string {
+  return name.trim().toUpperCase();
 }

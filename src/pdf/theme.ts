@@ -34,7 +34,12 @@ export interface PdfTheme {
   list: { bullet: string; gap: number };
   /** Elements kept on the page of the block after them (optional; default: h1-h3, 2 lines). */
   keepWithNext?: KeepWithNext;
+  /** What changes for one layout: any top-level key, and `styles` merged over the shared ones. */
+  brief?: LayoutTheme;
+  report?: LayoutTheme;
 }
+
+export type LayoutTheme = Partial<Omit<PdfTheme, 'brief' | 'report' | 'page'>> & { page?: Partial<PdfTheme['page']> };
 
 // pdfmake's own page size names (A4, LETTER, …), from the pdfmake the writer uses.
 const pageSizes = new Set(Object.keys((createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: object }).default));
@@ -43,6 +48,7 @@ const size = z.number().nonnegative();
 const positive = z.number().positive();
 const colour = z.string().min(1);
 const margins = z.tuple([size, size, size, size]);
+const pageSize = z.string().refine((s) => pageSizes.has(s.trim().toUpperCase()), { message: 'must be a page size pdfmake knows (A4, A5, LETTER, LEGAL, …)' });
 /** pdfmake style properties the writer and the built-in theme use are checked; others pass as pdfmake reads them. */
 const style = z.looseObject({
   font: z.string().optional(),
@@ -61,10 +67,26 @@ const style = z.looseObject({
 });
 const box = z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() });
 
+/** What one layout changes (`brief`, `report`): any shared key but these two, the page's fields each optional. */
+const layoutTheme = z.strictObject({
+  $comment: z.string().optional(),
+  page: z.strictObject({ size: pageSize.optional(), margins: margins.optional() }).optional(),
+  baseFontSize: positive.optional(),
+  lineHeight: positive.optional(),
+  colors: z.record(z.string(), colour).optional(),
+  header: z.strictObject({ fontSize: positive, color: colour }).optional(),
+  footer: z.strictObject({ fontSize: positive, color: colour }).optional(),
+  styles: z.record(z.string(), style).optional(),
+  blockquote: z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() }).optional(),
+  table: z.strictObject({ margin: margins, cellPadding: size, borderColor: colour }).optional(),
+  list: z.strictObject({ bullet: z.string(), gap: size }).optional(),
+  keepWithNext: z.strictObject({ elements: z.array(z.string()), lines: z.number().int().nonnegative() }).optional(),
+});
+
 export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   $comment: z.string().optional(),
   page: z.strictObject({
-    size: z.string().refine((s) => pageSizes.has(s.toUpperCase()), { message: 'must be a page size pdfmake knows (A4, A5, LETTER, LEGAL, …)' }),
+    size: pageSize,
     margins,
   }),
   baseFontSize: positive,
@@ -84,6 +106,8 @@ export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   }),
   list: z.strictObject({ bullet: z.string(), gap: size }),
   keepWithNext: z.strictObject({ elements: z.array(z.string()), lines: z.number().int().nonnegative() }).optional(),
+  brief: layoutTheme.optional(),
+  report: layoutTheme.optional(),
 }) as unknown as z.ZodType<PdfTheme>;
 
 /**

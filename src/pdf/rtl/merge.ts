@@ -17,9 +17,12 @@ const DRAWN = [
   'font', 'fontSize', 'color', 'opacity', 'characterSpacing', 'sup', 'sub',
   'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'background',
   'structure', 'lang',
+  // Words of one link become one inline: one annotation per run instead of one per word (a long
+  // URL broken into pieces, long-words.ts, would otherwise repeat its address in every piece's annotation).
+  'link',
 ] as const;
-/** Words with these stay alone: pdfmake adds an annotation, a destination or a page number per word. */
-const ALONE = ['link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'pageReference', 'id'] as const;
+/** Words with these stay alone: pdfmake adds a destination or a page number per word. */
+const ALONE = ['linkToPage', 'linkToDestination', '_pageNodeRef', 'pageReference', 'id'] as const;
 
 export interface MergeableInline {
   text: string;

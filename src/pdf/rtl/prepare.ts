@@ -1,6 +1,7 @@
 import type { Direction } from './bidi.js';
 import { flattenText, isolatedText, resolveDirection, splitByLevel } from './runs.js';
 import { markPrepared } from '../pdfmake-internals.js';
+import { breakLongWords } from './long-words.js';
 
 type Node = Record<string, unknown>;
 type Dir = Direction | 'auto';
@@ -50,7 +51,8 @@ function walk(value: unknown, inherited: Dir, base: Direction): unknown {
 }
 
 function prepareText(node: Node, inherited: Dir, base: Direction): Node {
-  const inlines = flattenText(node.text);
+  // Long words get break opportunities here, so they break inside their column (long-words.ts).
+  const inlines = flattenText(node.text).map((i) => (i.text.length > 20 ? { ...i, text: breakLongWords(i.text) } : i));
   // With isolate marks: 'auto' looks past isolated inlines for the first strong character (P2).
   const plain = isolatedText(inlines).text;
   const own = isDir(node.dir) ? node.dir : inherited;

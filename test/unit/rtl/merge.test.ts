@@ -44,7 +44,7 @@ describe('merging the words of a placed line into one text object', () => {
     expect(merged[0]!.width).toBeCloseTo(words.at(-1)!.x + words.at(-1)!.width - words[0]!.x, 6);
   });
 
-  it('keeps words apart that are drawn differently, carry a link, or belong to another element', () => {
+  it('keeps words apart that are drawn differently, link elsewhere, or belong to another element', () => {
     const structureA = { id: 1 };
     const structureB = { id: 2 };
     const words = line(['یک ', 'دو ', 'سه ', 'چهار ', 'پنج ', 'شش ', 'هفت'], [
@@ -57,8 +57,9 @@ describe('merging the words of a placed line into one text object', () => {
       { structure: structureB },
     ]);
     const merged = mergeInlines(words, shape, carryShaped);
-    // A link's words keep their own annotations; a new element starts a new text object.
-    expect(merged.map((i) => i.text)).toEqual(['یک دو ', 'سه ', 'چهار ', 'پنج ', 'شش هفت']);
+    // A link's words share one text object and one annotation, apart from the rest; a new element starts a new text object.
+    expect(merged.map((i) => i.text)).toEqual(['یک دو ', 'سه ', 'چهار پنج ', 'شش هفت']);
+    expect(merged.map((i) => i.link ?? null)).toEqual([null, null, 'https://example.org', null]);
     expect(merged.flatMap(glyphStarts).map((x) => x.toFixed(4))).toEqual(words.flatMap(glyphStarts).map((x) => x.toFixed(4)));
   });
 

@@ -1,0 +1,40 @@
+/**
+ * Which layout a briefing prints in when it names none (README, "Layouts"): `brief` when the brief
+ * layout fits on `BRIEF_MAX_PAGES` pages, else `report`. The brief is laid out (not drawn) to find
+ * out; a briefing far too long for two pages skips that.
+ */
+import type { Briefing } from './model/schema.js';
+import type { Render, Rendered } from './render/index.js';
+import { paragraphText, toView, type View } from './view.js';
+import { NO_IMAGES, type BriefingImages } from './model/images.js';
+
+export const BRIEF_MAX_PAGES = 2;
+/** Characters of text beyond which a brief cannot fit on two pages at any sensible type size. */
+const SURELY_TOO_LONG = 14000;
+
+export interface Chosen {
+  view: View;
+  rendered: Rendered;
+}
+
+/** `countPages` lays a view out as the PDF writer would and says how many pages it takes. */
+export async function chooseLayout(
+  briefing: Briefing,
+  render: Render,
+  countPages: (view: View, rendered: Rendered) => Promise<number>,
+  images: BriefingImages = NO_IMAGES,
+): Promise<Chosen> {
+  const as = (layout: 'brief' | 'report'): Chosen => {
+    const view = toView(briefing, images, { layout });
+    return { view, rendered: render(view) };
+  };
+  if (briefing.layout) return as(briefing.layout);
+  if (textLength(briefing) > SURELY_TOO_LONG) return as('report');
+  const brief = as('brief');
+  return (await countPages(brief.view, brief.rendered)) <= BRIEF_MAX_PAGES ? brief : as('report');
+}
+
+function textLength(b: Briefing): number {
+  const paragraphs = [...b.summary, ...b.statements.flatMap((s) => s.text)].map(paragraphText);
+  return paragraphs.reduce((n, p) => n + p.length, 0) + b.themes.reduce((n, t) => n + (t.description?.length ?? 0), 0);
+}
