@@ -22,7 +22,7 @@ beforeAll(async () => {
   const view = toView(parseBriefing(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'), 'minimal.yaml'));
   const xhtml = CASES.map((c, i) => {
     const body = typeof c.text === 'string' ? escapeText(c.text) : c.text.map((t) => (t.bold ? `<strong>${escapeText(t.text)}</strong>` : escapeText(t.text))).join('');
-    return `<section id="case-${i}"><p dir="${c.dir ?? 'auto'}">${body}</p></section>`;
+    return `<section id="case-${i}" class="new-page"><p dir="${c.dir ?? 'auto'}">${body}</p></section>`;
   }).join('\n');
   const theme = await loadTheme(builtinTemplates);
   writeFileSync(pdf, await renderPdf(view, { xhtml, sections: splitSections(xhtml) }, { theme, creationDate: new Date(0) }));
