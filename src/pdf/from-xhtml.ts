@@ -254,7 +254,8 @@ function table(el: Element, ctx: Context): PdfNode[] {
             if (c.name === 'th') cell.scope = header || k > 0 ? 'Column' : 'Row';
             const cctx = { ...ctx, dir: dirOf(c, ctx.dir), parent: cell, leaf: cell, inCell: true };
             const content = blocks(c.children, cctx);
-            return { stack: content, style: styleNames(c) };
+            // Cells are centred vertically in their row, as DESIGN.md asks of tables (CSS vertical-align: middle).
+            return { stack: content, style: styleNames(c), verticalAlignment: 'middle' };
           });
         rows.push({ cells: ctx.dir === 'rtl' ? cells.reverse() : cells, header });
       }

@@ -102,7 +102,8 @@ export function installTagging(pdfmake: unknown): void {
       const state = stateOf(this.pdfDocument);
       state.structures.set(structure.id, structure);
       // A forced line break (<br/>) is a separate word to a reader.
-      state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/\s+/g, ' ').trim());
+      // Break controls the layout added (zero-width spaces and joiners in long words, rtl/long-words.ts) are not text.
+      state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/[\u200b\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim());
       for (const item of items) {
         item.structure = structure;
         if (item.link) {

@@ -184,6 +184,20 @@ describe('type', () => {
   });
 });
 
+describe('tables', () => {
+  it('centre a one-line cell vertically beside a two-line one (participants of the MCIS report)', () => {
+    const file = pdf(files.report);
+    const page = Array.from({ length: pdfPages(file) }, (_, k) => k + 1).find((p) => words(file, p).words.some((w) => w.text === 'Putin'))!;
+    const list = words(file, page).words;
+    const centre = (w: Word) => (w.yMin + w.yMax) / 2;
+    const latin = list.find((w) => w.text === 'Putin')!;
+    const name = list.find((w) => w.text === 'پوتین' && w.yMax < latin.yMin + 1)!;
+    // The role cell of the same row: «رئیس جمهور روسیه», one line.
+    const role = list.find((w) => w.text === 'جمهور' && Math.abs(centre(w) - centre(latin)) < 30)!;
+    expect(Math.abs(centre(role) - (centre(name) + centre(latin)) / 2)).toBeLessThan(1.5);
+  });
+});
+
 describe('long words', () => {
   for (const layout of ['brief', 'report'] as const) {
     it(`breaks a 2,000-character token and a 1,500-letter Persian word inside the column, all of them read back (${layout})`, () => {
