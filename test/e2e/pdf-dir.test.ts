@@ -31,7 +31,7 @@ const BODY = { top: 60, height: 722 };
 
 beforeAll(async () => {
   const view = toView(parseBriefing(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'), 'minimal.yaml'));
-  const xhtml = CASES.map((c, i) => `<section id="case-${i}">${c.xhtml}</section>`).join('\n');
+  const xhtml = CASES.map((c, i) => `<section id="case-${i}" class="new-page">${c.xhtml}</section>`).join('\n');
   const theme = await loadTheme(builtinTemplates);
   writeFileSync(ours, await renderPdf(view, { xhtml, sections: splitSections(xhtml) }, { theme, creationDate: new Date(0) }));
 });
