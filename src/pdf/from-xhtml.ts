@@ -133,7 +133,7 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'h2':
     case 'h3': {
       const role = el.name === 'h1' ? 'H1' : el.name === 'h2' ? 'H2' : 'H3';
-      const node = textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(role, ctx, el));
+      const node = textNode(bindLastWords(trimInlines(inlineRuns(el.children, ctx, {}))), styles, ctx, structure(role, ctx, el));
       // Headings become PDF bookmarks: h1 at the top level, h2 under the section's h1.
       if (el.name !== 'h3') {
         node.outline = true;
@@ -345,6 +345,25 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
     else merged.push({ ...run });
   }
   return merged;
+}
+
+/**
+ * A heading never leaves one word alone on its last line: the space before its last word is a
+ * no-break space (U+00A0), so the last two words wrap together. Headings of one or two words are
+ * left as they are.
+ */
+function bindLastWords(inlines: Inline[]): Inline[] {
+  if (inlines.map((i) => i.text).join('').trim().split(/\s+/).length < 3) return inlines;
+  for (let k = inlines.length - 1; k >= 0; k--) {
+    const text = inlines[k]!.text;
+    const at = text.trimEnd().lastIndexOf(' ');
+    if (at >= 0 && !(at === 0 && k === 0)) {
+      const out = inlines.map((i) => ({ ...i }));
+      out[k]!.text = `${text.slice(0, at)}\u00a0${text.slice(at + 1)}`;
+      return out;
+    }
+  }
+  return inlines;
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

@@ -184,6 +184,16 @@ describe('type', () => {
   });
 });
 
+describe('headings', () => {
+  it('never leave one word alone on the last line of a title (the MCIS cover)', () => {
+    // The 24 pt title: words whose box is taller than 30 pt, by line.
+    const title = words(pdf(files.report), 1).words.filter((w) => w.yMax - w.yMin > 30);
+    const lines = [...new Set(title.map((w) => Math.round(w.yMin)))].sort((a, b) => a - b);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(title.filter((w) => Math.round(w.yMin) === lines.at(-1)).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('tables', () => {
   it('centre a one-line cell vertically beside a two-line one (participants of the MCIS report)', () => {
     const file = pdf(files.report);
