@@ -2,7 +2,7 @@
 // page whose numbers are right, pages that are not left nearly empty, lines set 1.5-1.8 font sizes
 // apart, and long words broken inside their column with every character still there.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -180,6 +180,21 @@ describe('type', () => {
     for (const pitch of [report, brief]) {
       expect(pitch).toBeGreaterThanOrEqual(1.5);
       expect(pitch).toBeLessThanOrEqual(1.8);
+    }
+  });
+});
+
+describe('page sizes', () => {
+  it('prints on A5 and US Letter when the theme names them', () => {
+    for (const [size, expected] of [['A5', /Page size:\s+419\.\d+ x 595\.\d+ pts/], ['LETTER', /Page size:\s+612 x 792 pts/]] as const) {
+      const dir = join(out, `theme-${size}`);
+      mkdirSync(dir, { recursive: true });
+      const theme = JSON.parse(readFileSync(join(root, 'templates', 'pdf-theme.json'), 'utf8')) as { page: { size: string } };
+      writeFileSync(join(dir, 'pdf-theme.json'), JSON.stringify({ ...theme, page: { ...theme.page, size } }, null, 2));
+      const target = join(out, size);
+      const r = runCli(['build', files.brief, '--out', target, '--format', 'pdf', '--templates', dir]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(execFileSync('pdfinfo', [join(target, 'one-pager-brief.pdf')], { encoding: 'utf8' })).toMatch(expected);
     }
   });
 });
