@@ -15,6 +15,8 @@ export interface View {
   /** source: `speakers` holds runs of consecutive statements by one speaker, in the data's order; speaker: one group per speaker. */
   statementOrder: StatementOrder;
   lang: string;
+  /** The language of Latin-script runs in the briefing's text (see render/latin-runs.ts). */
+  latinLang: string;
   dir: Direction;
   digits: Digits;
   title: string;
@@ -46,7 +48,8 @@ export interface View {
   participantColumns: { nameLatin: boolean; country: boolean };
   speakers: SpeakerView[];
   themes: ThemeView[];
-  matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[] }[] };
+  /** Theme × speaker: per theme the speakers who addressed it and those who did not, in words. */
+  matrix: { speakers: Participant[]; rows: { theme: ThemeView; cells: { spoke: boolean }[]; spokeList: string; silentList: string }[] };
   /** Whether the theme × speaker matrix is printed: always in a report; in a brief only when it says more than the theme list. */
   showMatrix: boolean;
   sources: SourceView[];
@@ -168,7 +171,11 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
   const matrixSpeakers = [...new Set(speakers.map((s) => s.participant))];
   const matrix: View['matrix'] = {
     speakers: matrixSpeakers,
-    rows: themes.map((t) => ({ theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })) })),
+    rows: themes.map((t) => {
+      const names = (spoke: boolean) => matrixSpeakers.filter((p) => t.speakers.includes(p) === spoke).map((p) => p.name);
+      const list = (spoke: boolean) => names(spoke).join(labels.listSeparator) || labels.nobody;
+      return { theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })), spokeList: list(true), silentList: list(false) };
+    }),
   };
 
   const dateView = (iso: string): DateView => {
@@ -206,6 +213,7 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
     isReport: layout === 'report',
     statementOrder,
     lang: b.lang,
+    latinLang: b.latinLang,
     dir: locale.dir,
     digits: locale.digits,
     title: b.title,

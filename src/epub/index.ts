@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isolateInlineDirections } from '../render/isolates.js';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { decodeXML } from 'entities';
@@ -108,7 +109,7 @@ function chapterOf(view: View) {
     filename: page.filename,
     // Unused by our page template; epub-gen-memory would collect its images for download.
     content: '<p></p>',
-    xhtml: page.section.xhtml,
+    xhtml: isolateInlineDirections(page.section.xhtml),
     dir: view.dir,
     epubType: page.epubType,
     // The title page comes before the table of contents in the reading order.

@@ -21,6 +21,10 @@ export interface Labels {
   matrix: string;
   matrixCaption: string;
   theme: string;
+  /** Matrix columns: who addressed a theme, who did not; `nobody` when a list is empty. */
+  spoke: string;
+  silent: string;
+  nobody: string;
   source: string;
   sources: string;
   /** Before a statement's source: "منبع". */
@@ -68,6 +72,9 @@ const fa: Labels = {
   matrix: 'محورها و سخنرانان',
   matrixCaption: 'کدام سخنران به کدام محور پرداخته است',
   theme: 'محور',
+  spoke: 'پرداختند',
+  silent: 'نپرداختند',
+  nobody: 'هیچ‌کس',
   source: 'منبع',
   sources: 'منابع',
   sourceOf: 'منبع',
@@ -111,6 +118,9 @@ const en: Labels = {
   matrix: 'Themes and speakers',
   matrixCaption: 'Which speaker addressed which theme',
   theme: 'Theme',
+  spoke: 'Addressed it',
+  silent: 'Did not',
+  nobody: 'Nobody',
   source: 'Source',
   sources: 'Sources',
   sourceOf: 'Source',

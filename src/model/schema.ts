@@ -171,6 +171,9 @@ export const briefingSchema = z
     lang: langTag
       .default('fa')
       .describe('BCP 47 language tag; the text direction follows from it (fa: right to left)'),
+    latinLang: langTag
+      .default('en')
+      .describe('BCP 47 language of runs of Latin script inside text of a non-Latin briefing (names, quotes in English), for screen readers; a paragraph with its own lang keeps it'),
     digits: z.enum(['persian', 'latin']).optional().describe('Digits for the numbers the templates write (dates, counts, page numbers); quoted text keeps its own'),
     layout: z
       .enum(['brief', 'report'])

@@ -33,6 +33,7 @@ interface TaggedDocument {
   text(...args: unknown[]): unknown;
   link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown;
   fill(color?: unknown): unknown;
+  addContent(data: string): unknown;
   fillColor(color: unknown): unknown;
   _currentStructureElement?: StructElement;
 }
@@ -42,6 +43,9 @@ interface Inline {
   structure?: Structure;
   link?: string | null;
   lang?: string;
+  /** Set by the RTL layer on each run of one direction: its text for ActualText (copy-text.ts). */
+  actualText?: string;
+  bidiLevel?: number;
 }
 interface Line {
   inlines: Inline[];
@@ -166,6 +170,19 @@ export function installTagging(pdfmake: unknown): void {
       const role = inline?.link ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
       if (!role) state.inline = undefined;
       const target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
+      // Span tag as ActualText in content asks (ISO 32000-1 14.9.4), inside the text object: poppler
+      // places ActualText with the transformation in force at its end, and pdfkit's own restores
+      // (Q) after ET would put it upside down. Each sequence is also one text item for pdf.js.
+      const actual = inline?.actualText;
+      if (actual !== undefined) {
+        if (open) doc.endMarkedContent();
+        open = null;
+        return insideTextObject(doc, () => target.add(doc.markStructureContent('Span', { actual })), () => {
+          doc._currentStructureElement = role === 'Link' ? target : previous;
+          return text.apply(doc, args);
+        });
+      }
       if (target !== open) {
         if (open) doc.endMarkedContent();
         target.add(doc.markStructureContent(role ?? structure.role));
@@ -250,6 +267,31 @@ function inlineElement(doc: TaggedDocument, state: DocState, leaf: StructElement
   leaf.add(element);
   state.inline = { leaf, key, element };
   return element;
+}
+
+/** Runs `draw` (one pdfkit text call) with `begin` right after its BT and the marked content ended right before its ET. */
+function insideTextObject(doc: TaggedDocument, begin: () => void, draw: () => unknown): unknown {
+  const addContent = doc.addContent;
+  let inside = false;
+  doc.addContent = function (data: string) {
+    if (data === 'ET' && inside) {
+      inside = false;
+      doc.endMarkedContent();
+    }
+    const result = addContent.call(doc, data);
+    if (data === 'BT' && !inside) {
+      inside = true;
+      begin();
+    }
+    return result;
+  };
+  try {
+    return draw();
+  } finally {
+    delete (doc as Partial<TaggedDocument>).addContent;
+    if (doc.addContent !== addContent) doc.addContent = addContent;
+    if (inside) doc.endMarkedContent();
+  }
 }
 
 function asArtifact(doc: TaggedDocument, type: 'Pagination' | 'Layout', draw: () => void): void {

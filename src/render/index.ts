@@ -7,6 +7,7 @@ import { checkTemplatesDir } from '../templates.js';
 import type { View } from '../view.js';
 import { splitSections, type Section } from './sections.js';
 import { checkResources, checkStylesheet, markLoadingTags, unmarked, type Place } from './resources.js';
+import { markLatinRuns } from './latin-runs.js';
 
 export interface Rendered {
   /** The body content shared by every output: a sequence of top-level <section> elements. */
@@ -75,6 +76,7 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
     // Only the briefing's own images may appear; nothing else may be loaded by any output.
     const images = new Set([view.logo?.src, ...view.figures.map((f) => f.src)].filter((s): s is string => s !== undefined));
     xhtml = checkResources(xhtml, places, images, { file: main.file, line: 1 });
+    xhtml = markLatinRuns(xhtml, view);
     return { xhtml, sections: splitSections(xhtml) };
   };
 }

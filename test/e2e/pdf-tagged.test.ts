@@ -57,8 +57,14 @@ function drawn(node: Node): string {
  * lam-alef ligature comes back as its two letters in either order (a poppler quirk, RESEARCH.md).
  */
 function unreverse(node: Node): string {
-  return lamAlef(node.content.map((c) => [...c].reverse().join('')).join(' ').replace(/\s+/g, ' ').trim());
+  return lamAlef(copyText(node.content.map((c) => [...c].reverse().join('')).join(' ')).replace(/\s+/g, ' ').trim());
 }
+/**
+ * poppler's -struct-text reads the glyphs' ToUnicode, not the runs' ActualText: the copy texts made
+ * for pdf.js (src/pdf/rtl/copy-text.ts) then show their "<" markers and ZWNJ twice (on the ZWNJ
+ * glyph and on the glyph drawn after it).
+ */
+const copyText = (s: string) => s.replace(/[<>]/g, '').replace(/\u200c+/g, '\u200c');
 const lamAlef = (s: string) => s.replace(/\u0627\u0644/g, '\u0644\u0627');
 
 interface JsNode {

@@ -18,6 +18,7 @@ import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
 import { mergeInlines, type MergeableInline } from './merge.js';
+import { actualText, copyGlyphs } from './copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 
@@ -47,6 +48,11 @@ interface StyleContextStackClass {
 interface EmbeddedFontLike {
   font: FontkitFont;
   layout(text: string, features?: unknown, onlyWidth?: boolean): unknown;
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
 }
 type Proto<T> = { prototype: T };
 interface PdfmakeTextInlines {
@@ -116,6 +122,7 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
 function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   const logical = line.inlines;
   const base = logical[0]!.bidiBase!;
+  logical.forEach((inline, k) => ((inline as { bidiIndex?: number }).bidiIndex = k));
   const placed = placeLine(
     logical.map((i) => ({ text: i.text, level: i.bidiLevel!, width: i.width, leadingCut: i.leadingCut, trailingCut: i.trailingCut })),
     base,
@@ -150,7 +157,25 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   if (offset) line.x = (line.x ?? 0) + offset;
   // pdfkit's standard 14 fonts (AFM metrics, no glyph layout) have nothing to carry: their words stay apart.
   if (!line.inlines.every((i) => typeof (i as { font?: { layout?: unknown } }).font?.layout === 'function')) return;
-  line.inlines = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped) as unknown as PdfmakeInline[];
+  const runs = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped);
+  // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
+  // where it belongs; every run keeps its own x, so the page looks the same.
+  runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
+  runs.forEach((run, i) => {
+    const rtl = isRtlLevel(run.bidiLevel as number);
+    const text = (run.logicalText as string | undefined) ?? run.text;
+    run.logicalText = text;
+    const next = runs[i + 1];
+    // A space between this run and the next is carried by this one (see copy-text.ts).
+    const spaceAfter = next !== undefined && (/\s$/.test(text) || /^\s/.test(String(next.logicalText ?? next.text)));
+    // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
+    // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
+    if (!run.structure) return;
+    const shaped = shapedOf(run.fontFeatures) ?? shapeInline(run);
+    run.actualText = actualText(shaped, rtl);
+    run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter }));
+  });
+  line.inlines = runs as unknown as PdfmakeInline[];
 }
 
 /** An inline's glyphs as pdfkit will ask the font for them when it draws the inline (the cached run: read only). */
@@ -185,6 +210,27 @@ function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>): vo
     const dir = directionOf(features);
     if (!dir) return layout.call(this, text, features, onlyWidth);
     return copyRun(cachedRun(this, text, features as string[], dir));
+  };
+  // pdfkit gives each glyph one code and one ToUnicode text (its first use). A glyph drawn with other
+  // copy text (copy-text.ts: a reversed ligature, a bracket as typed) gets a code of its own: the
+  // same glyph once more in the subset font.
+  const codes = new Map<number, Map<string, number>>();
+  font.encode = function (this: EmbeddedFontLike, text: string, features?: unknown) {
+    const { glyphs, positions } = this.layout(text, features) as ShapedRun;
+    const encoded = glyphs.map((glyph) => {
+      const key = glyph.codePoints.join(',');
+      let byText = codes.get(glyph.id);
+      let gid = byText?.get(key);
+      if (gid === undefined) {
+        if (!byText) codes.set(glyph.id, (byText = new Map()));
+        gid = byText.size === 0 ? this.subset.includeGlyph(glyph.id) : this.subset.glyphs.push(glyph.id) - 1;
+        byText.set(key, gid);
+        this.widths[gid] ??= glyph.advanceWidth * this.scale;
+        this.unicode[gid] ??= glyph.codePoints;
+      }
+      return `0000${gid.toString(16)}`.slice(-4);
+    });
+    return [encoded, positions];
   };
 }
 

@@ -20,6 +20,9 @@ const DRAWN = [
   // Words of one link become one inline: one annotation per run instead of one per word (a long
   // URL broken into pieces, long-words.ts, would otherwise repeat its address in every piece's annotation).
   'link',
+  // One run of one direction per text object: its text can then be given back in logical order
+  // (copy-text.ts), which a text object mixing directions could not.
+  'bidiLevel',
 ] as const;
 /** Words with these stay alone: pdfmake adds a destination or a page number per word. */
 const ALONE = ['linkToPage', 'linkToDestination', '_pageNodeRef', 'pageReference', 'id'] as const;
@@ -80,6 +83,10 @@ function merge<T extends MergeableInline>(parts: T[], shape: Shape, carry: Carry
   if (positions.length === 0) return parts;
   const advanceWidth = positions.reduce((sum, p) => sum + p.xAdvance, 0);
   const merged: T = { ...first, text: parts.map((p) => p.text).join(''), width: last.x + last.width - first.x };
+  // Parts are in visual order; their logical order is the reverse when they run right to left.
+  const logical = typeof first.bidiLevel === 'number' && first.bidiLevel % 2 === 1 ? [...parts].reverse() : parts;
+  (merged as MergeableInline).logicalText = logical.map((p) => (p.logicalText as string | undefined) ?? p.text).join('');
+  if (parts.every((p) => typeof p.bidiIndex === 'number')) (merged as MergeableInline).bidiIndex = Math.min(...parts.map((p) => p.bidiIndex as number));
   merged.fontFeatures = carry(first.fontFeatures, { glyphs, positions, advanceWidth });
   delete merged.justifyShift;
   delete merged.trailingCut;

@@ -1,0 +1,124 @@
+/**
+ * What a viewer that reads glyphs (not ActualText) copies from a run: the text each drawn glyph
+ * stands for, chosen so that pdf.js (Firefox) gives the run back exactly as typed.
+ *
+ * pdf.js makes one text item per marked-content sequence (the layer draws one per run, in logical
+ * order), concatenates the glyphs' ToUnicode text in drawing order, drops white space at the item's
+ * ends and format characters (ZWNJ), and reverses an item of right-to-left letters with its own
+ * bidi pass, which mirrors nothing. So for a right-to-left run, each glyph carries its text reversed
+ * (lam-alef, a ligature of two letters, as alef-lam), mirrored brackets carry the bracket as typed,
+ * ZWNJ rides on the glyph drawn after it, and a combining mark (hamza above) is drawn before its
+ * letter, so that the reversal puts it after. A space at a run's edge is carried by a glyph's text
+ * where pdf.js keeps it: at the end of a left-to-right run, at the start of a right-to-left one.
+ *
+ * The glyphs stay the same; a glyph carrying other text than its first use gets a code of its own
+ * in the font (see `install.ts`, EmbeddedFont#encode). Viewers that read the ActualText each run
+ * also carries (poppler, MuPDF, screen readers) never see these texts.
+ */
+import { bidi } from './bidi.js';
+import type { FontkitGlyph, ShapedRun } from './shaping.js';
+
+export interface CopyEdges {
+  /** A space belongs before the run's text (pdf.js can show it only for right-to-left runs). */
+  spaceBefore?: boolean;
+  /** A space belongs after the run's text (only for left-to-right runs). */
+  spaceAfter?: boolean;
+}
+
+const ZWNJ = 0x200c;
+const ZWJ = 0x200d;
+const LT = 0x3c;
+const SPACE = 0x20;
+const MARK = /^\p{Mn}+$/u;
+/** pdf.js's test for an item to reverse: letters of right-to-left scripts (its `bidi`, by code point range). */
+const RTL_LETTER = /[\u0590-\u05f4\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u0671-\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06ff\u0700-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/u;
+
+type CopyGlyph = FontkitGlyph;
+
+/** The run with each glyph's copy text in `codePoints`; the drawing (ids, positions) is unchanged. */
+export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}): ShapedRun {
+  const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }));
+  const textOf = (g: CopyGlyph) => String.fromCodePoint(...g.codePoints);
+  const positions = run.positions;
+  if (rtl && RTL_LETTER.test(glyphs.map(textOf).join(''))) {
+    // A letter and its combining marks (hamza above) come from fontkit as the letter's glyph then
+    // the marks' zero-advance glyphs, with the cluster's code points spread over them in no useful
+    // order. pdf.js reads a glyph whose text holds a mark without checking its place, and invents
+    // spaces around it when that glyph is the letter. So the letter carries a "<" (pdf.js's bidi
+    // drops "<" and ">") and the first mark the whole cluster, letter first, reversed.
+    // Text that goes before a glyph's own, applied once every glyph has its own.
+    const before = new Map<number, number[]>();
+    for (let i = 0; i < glyphs.length; ) {
+      let j = i + 1;
+      while (j < glyphs.length && isMark(glyphs[j]!, positions[j]!)) j++;
+      const chars = glyphs.slice(i, j).flatMap((g) => [...String.fromCodePoint(...g.codePoints.map(unmirror))]);
+      const logical = [...chars.filter((c) => !MARK.test(c)), ...chars.filter((c) => MARK.test(c))];
+      const reversed = logical.reverse().map((c) => c.codePointAt(0)!);
+      if (j - i > 1) {
+        glyphs[i]!.codePoints = [LT];
+        glyphs[i + 1]!.codePoints = reversed;
+        for (let k = i + 2; k < j; k++) glyphs[k]!.codePoints = [ZWJ];
+      } else if (j < glyphs.length && chars.some((c) => MARK.test(c))) {
+        // One glyph for a letter and its mark (Vazirmatn's "هٔ"): its text goes before that of the
+        // glyph drawn next, in the same word; that glyph then reads as a mark, for which pdf.js does
+        // not move on, so what follows stays where pdf.js expects it.
+        before.set(j, reversed);
+        glyphs[i]!.codePoints = [LT];
+      } else {
+        glyphs[i]!.codePoints = reversed;
+      }
+      i = j;
+    }
+    for (const [j, text] of before) glyphs[j]!.codePoints = [...text, ...glyphs[j]!.codePoints];
+    // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it.
+    glyphs.forEach((g, i) => {
+      if (g.codePoints.length === 1 && g.codePoints[0] === ZWNJ && glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
+    });
+    // The reversal puts what is drawn last first: a space before the run rides on the last glyph ...
+    if (edges.spaceBefore) appendSpace(glyphs);
+    // ... and a space after it on the first, behind a "<" so that pdf.js does not take the glyph for white space.
+    if (edges.spaceAfter && glyphs[0]) glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+  } else if (rtl) {
+    // Brackets and punctuation only: pdf.js keeps such an item as drawn, so the drawn (visual)
+    // order must read as the logical one: each glyph carries the character at its place in logical order.
+    const chars = [...glyphs.map(textOf).join('')];
+    if (chars.length === glyphs.length) {
+      const logical = chars.reverse().map((c) => unmirror(c.codePointAt(0)!));
+      glyphs.forEach((g, i) => (g.codePoints = [logical[i]!]));
+    }
+    if (edges.spaceAfter) appendSpace(glyphs);
+  } else if (edges.spaceAfter) {
+    appendSpace(glyphs);
+  }
+  return { glyphs, positions, advanceWidth: run.advanceWidth };
+}
+
+/**
+ * The run's text for viewers that read ActualText (poppler, MuPDF). They put a right-to-left run
+ * in logical order themselves, as they do with glyphs: so it is the glyphs' own text as drawn
+ * (what their ToUnicode said before copyGlyphs), with mirrored brackets read as typed.
+ */
+export function actualText(run: ShapedRun, rtl: boolean): string {
+  return run.glyphs.map((g) => String.fromCodePoint(...(rtl ? g.codePoints.map(unmirror) : g.codePoints))).join('');
+}
+
+/** A combining mark's glyph: no advance, and neither ZWNJ nor white space. */
+function isMark(g: CopyGlyph, p: { xAdvance: number }): boolean {
+  const text = String.fromCodePoint(...g.codePoints);
+  return p.xAdvance === 0 && text !== '\u200c' && !/^\s*$/.test(text);
+}
+
+function unmirror(cp: number): number {
+  const mirrored = bidi.getMirroredCharacter(String.fromCodePoint(cp));
+  return mirrored ? mirrored.codePointAt(0)! : cp;
+}
+
+/** A space after the text of the last glyph drawn that pdf.js reads as a character (not a space, mark or format character). */
+function appendSpace(glyphs: CopyGlyph[]): void {
+  for (let i = glyphs.length - 1; i >= 0; i--) {
+    const text = String.fromCodePoint(...glyphs[i]!.codePoints);
+    if (/^\s*$/.test(text) || MARK.test(text) || /\p{Cf}$/u.test(text)) continue;
+    glyphs[i]!.codePoints.push(SPACE);
+    return;
+  }
+}

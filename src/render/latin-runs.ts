@@ -1,0 +1,82 @@
+/**
+ * Runs of Latin script inside the text of a briefing written in another script (names, "Reuters",
+ * an English quote) get the briefing's `latinLang` (default `en`), so a screen reader reads them
+ * in that language's voice rather than in Persian. A run becomes `<span lang dir="ltr">`; an element
+ * whose whole text is one run gets `lang` itself. Text inside an element that has its own `lang`
+ * (a paragraph `{text, lang}` in the data, a template's `<span lang>`) or inside a link is left as
+ * it is. The PDF (a `Span` with `Lang`), the EPUB and the HTML all read the result.
+ */
+import { parseDocument } from 'htmlparser2';
+import { isTag, isText, Element, Text, type AnyNode, type ParentNode } from 'domhandler';
+import render from 'dom-serializer';
+
+/** A Latin letter, then Latin letters, ASCII digits and the punctuation of names, codes and URLs, ending on a letter or digit. */
+const RUN = /\p{Script=Latin}(?:[\p{Script=Latin}\p{M}0-9 .,:;'’&/\-–_=?#%@~+!]*[\p{Script=Latin}\p{M}0-9])?/gu;
+/** Elements whose text is a block of its own: given `lang` when their whole text is one run. */
+const BLOCKS = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'caption', 'blockquote']);
+
+export function markLatinRuns(xhtml: string, options: { lang: string; latinLang: string; dir: 'rtl' | 'ltr' }): string {
+  // A briefing in a Latin-script language (ltr here) has nothing to mark.
+  if (options.dir !== 'rtl' || !options.latinLang || sameLanguage(options.latinLang, options.lang)) return xhtml;
+  const doc = parseDocument(xhtml, { xmlMode: true });
+  walk(doc, true, options.latinLang);
+  return render(doc, { encodeEntities: 'utf8', selfClosingTags: true });
+}
+
+function walk(parent: ParentNode, inherited: boolean, latinLang: string): void {
+  for (const node of [...parent.children]) {
+    if (!isTag(node)) {
+      if (inherited && isText(node)) wrapRuns(node, latinLang);
+      continue;
+    }
+    // Only text in the briefing's own language is looked at: a lang attribute says otherwise, a link keeps its text whole.
+    const own = inherited && node.attribs.lang === undefined && node.name !== 'a';
+    if (own && BLOCKS.has(node.name) && wholeRun(node)) {
+      node.attribs.lang = latinLang;
+      node.attribs['xml:lang'] = latinLang;
+      continue;
+    }
+    walk(node, own, latinLang);
+  }
+}
+
+/** Whether every letter of an element is Latin (an all-English paragraph): it then gets `lang` itself. */
+function wholeRun(el: Element): boolean {
+  const letters = textOf(el).match(/\p{L}/gu) ?? [];
+  return letters.length > 0 && letters.every((l) => /\p{Script=Latin}/u.test(l));
+}
+
+/** Text outside links (a URL is no language's text). */
+function textOf(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  return isTag(node) && node.name !== 'a' ? node.children.map(textOf).join('') : '';
+}
+
+function wrapRuns(node: Text, latinLang: string): void {
+  const text = node.data;
+  const runs = [...text.matchAll(RUN)];
+  if (runs.length === 0) return;
+  const parent = node.parent!;
+  const replacement: AnyNode[] = [];
+  let at = 0;
+  for (const m of runs) {
+    if (m.index > at) replacement.push(new Text(text.slice(at, m.index)));
+    const span = new Element('span', { lang: latinLang, 'xml:lang': latinLang, dir: 'ltr' }, [new Text(m[0])]);
+    replacement.push(span);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) replacement.push(new Text(text.slice(at)));
+  const index = parent.children.indexOf(node);
+  parent.children.splice(index, 1, ...replacement);
+  replacement.forEach((n, i) => {
+    n.parent = parent;
+    n.prev = replacement[i - 1] ?? parent.children[index - 1] ?? null;
+    n.next = replacement[i + 1] ?? parent.children[index + replacement.length] ?? null;
+  });
+  if (parent.children[index - 1]) parent.children[index - 1]!.next = replacement[0]!;
+  if (parent.children[index + replacement.length]) parent.children[index + replacement.length]!.prev = replacement.at(-1)!;
+}
+
+function sameLanguage(a: string, b: string): boolean {
+  return a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
+}

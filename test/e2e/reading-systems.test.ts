@@ -1,0 +1,135 @@
+// What real reading systems showed wrong in the EPUB (MuPDF, calibre, a 320 px phone, screen
+// readers), and the language of Latin runs (`latinLang`) in the EPUB, the HTML page and the PDF.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findAll, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { parse, stringify } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFile } from '../../src/index.js';
+import { fixtures, openEpub, pdfText, root, tempDir } from '../helpers.js';
+import { epubcheck } from '../support/epubcheck.js';
+
+interface Built {
+  epub: string;
+  html: string;
+  pdf: string;
+  pages: Element[][];
+  css: string;
+  opf: string;
+  nav: string;
+}
+
+async function build(file: string): Promise<Built> {
+  const result = await buildFile(file, { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
+  const path = (f: string) => result.artifacts.find((a) => a.format === f)!.path;
+  const book = await openEpub(path('epub'));
+  const pages = await Promise.all(book.names.filter((n) => /OEBPS\/\d.*\.xhtml$/.test(n)).map(async (n) => parseDocument(await book.text(n), { xmlMode: true }).children as Element[]));
+  return { epub: path('epub'), html: path('html'), pdf: path('pdf'), pages, css: await book.text('OEBPS/style.css'), opf: await book.text('OEBPS/content.opf'), nav: await book.text('OEBPS/toc.xhtml') };
+}
+const all = (b: Built, test: (e: Element) => boolean) => b.pages.flatMap((p) => findAll(test, p));
+
+let mcis: Built;
+let minimal: Built;
+let german: Built;
+beforeAll(async () => {
+  // The small fixture with latinLang: de, to see that the setting (not a constant) is what is written.
+  const data = parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8')) as Record<string, unknown>;
+  const deFile = join(tempDir(), 'german.yaml');
+  writeFileSync(deFile, stringify({ ...data, id: 'german-latin', latinLang: 'de' }));
+  [mcis, minimal, german] = await Promise.all([build(join(root, 'data', 'mcis-2023.yaml')), build(join(fixtures, 'minimal.yaml')), build(deFile)]);
+});
+
+describe('the theme × speaker matrix', () => {
+  it('has words in every cell, a header for each row (scope="row") and three columns that fit a phone', () => {
+    const table = all(mcis, (e) => e.name === 'table' && e.attribs.class === 'matrix')[0]!;
+    const cells = findAll((e) => e.name === 'td' || e.name === 'th', table.children);
+    expect(cells.length).toBeGreaterThan(6);
+    expect(cells.filter((c) => !/\p{L}/u.test(textContent(c)))).toEqual([]);
+    const rows = findAll((e) => e.name === 'tr', table.children);
+    for (const tr of rows) expect(findAll((e) => e.name === 'td' || e.name === 'th', tr.children)).toHaveLength(3);
+    const rowHeaders = rows.slice(1).map((tr) => findAll((e) => e.name === 'th', tr.children)[0]!);
+    expect(rowHeaders.every((th) => th.attribs.scope === 'row')).toBe(true);
+    // Every speaker is named in each row, once: among those who addressed the theme or those who did not.
+    const speakers = ['ولادیمیر پوتین', 'شویگو', 'لی شانگفو', 'عزیز نصیرزاده', 'سرگی لاوروف'];
+    for (const tr of rows.slice(1)) {
+      const text = findAll((e) => e.name === 'td', tr.children).map(textContent).join('، ');
+      expect(speakers.filter((s) => text.split(text.includes(s) ? s : '\0').length !== 2)).toEqual([]);
+    }
+  });
+});
+
+describe('EPUB fixes for MuPDF and calibre', () => {
+  it('hides a hidden nav (the landmarks) in the style sheet too', () => {
+    expect(mcis.nav).toMatch(/<nav [^>]*hidden/);
+    expect(mcis.css).toMatch(/nav\[hidden\]\s*\{\s*display:\s*none;?\s*\}/);
+  });
+
+  it('wraps the text of every LTR inline in isolates (U+2066 … U+2069), in the EPUB and the HTML page but not the PDF', () => {
+    const ltr = all(minimal, (e) => e.name === 'span' && e.attribs.dir === 'ltr');
+    expect(ltr.length).toBeGreaterThan(2);
+    for (const span of ltr) expect(textContent(span)).toMatch(/^\u2066[^\u2066\u2069]+\u2069$/);
+    const html = parseDocument(readFileSync(minimal.html, 'utf8'));
+    const htmlLtr = findAll((e) => e.name === 'span' && e.attribs.dir === 'ltr', html.children);
+    expect(htmlLtr.length).toBe(ltr.length);
+    for (const span of htmlLtr) expect(textContent(span)).toMatch(/^\u2066.*\u2069$/);
+    expect(readFileSync(minimal.pdf).includes(Buffer.from('\u2066'))).toBe(false);
+    expect(pdfText(minimal.pdf)).toContain('Regional Security Meeting');
+  });
+
+  it('keeps the last line of a justified paragraph at the start side where CSS allows it', () => {
+    expect(mcis.css).toMatch(/p\s*\{[^}]*text-align:\s*justify;[^}]*text-align-last:\s*start/);
+  });
+
+  it('declares conformance to EPUB Accessibility 1.1 and WCAG 2.1 AA', () => {
+    expect(mcis.opf).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>');
+  });
+
+  it('passes EPUBCheck with no error and no warning', async () => {
+    for (const b of [mcis, minimal, german]) expect((await epubcheck(b.epub)).problems).toEqual([]);
+  });
+});
+
+describe('latinLang: the language of Latin runs in a Persian briefing', () => {
+  const langOf = (b: Built, text: string) => {
+    const el = all(b, (e) => (e.name === 'span' || e.name === 'p') && textContent(e).replace(/[\u2066-\u2069]/g, '') === text)[0];
+    return el && { lang: el.attribs.lang, xmlLang: el.attribs['xml:lang'], name: el.name };
+  };
+
+  it('marks a Latin run inside Persian text, and an all-English paragraph, with latinLang (default en)', () => {
+    expect(langOf(minimal, 'Regional Security Meeting')).toEqual({ lang: 'en', xmlLang: 'en', name: 'span' });
+    expect(langOf(minimal, 'The meeting ended with a joint statement.')).toEqual({ lang: 'en', xmlLang: 'en', name: 'p' });
+    expect(langOf(german, 'Regional Security Meeting')).toEqual({ lang: 'de', xmlLang: 'de', name: 'span' });
+    expect(langOf(german, 'The meeting ended with a joint statement.')).toEqual({ lang: 'de', xmlLang: 'de', name: 'p' });
+    // Persian text is left alone.
+    expect(all(minimal, (e) => e.attribs.lang !== undefined && e.attribs.lang !== 'fa' && /\p{Script=Arabic}/u.test(textContent(e))).map(textContent)).toEqual([]);
+  });
+
+  it('leaves a paragraph that has its own lang in the data as it is', async () => {
+    const mixed = await build(join(fixtures, 'mixed-markup.yaml'));
+    const own = all(mixed, (e) => e.name === 'p' && textContent(e) === 'Security is a process, not a product.')[0]!;
+    expect(own.attribs.lang).toBe('en');
+    expect(findAll((e) => e.name === 'span', own.children)).toEqual([]);
+  });
+
+  it('marks the same runs in the HTML page', () => {
+    const html = parseDocument(readFileSync(german.html, 'utf8'));
+    const spans = findAll((e) => e.name === 'span' && e.attribs.lang === 'de', html.children).map((e) => textContent(e).replace(/[\u2066-\u2069]/g, ''));
+    expect(spans).toContain('Regional Security Meeting');
+  });
+
+  it('gives the Latin runs Lang in the tagged PDF (a Span with Lang, or the paragraph\'s own)', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(german.pdf)), verbosity: 0 }).promise;
+    const found: { role: string; lang?: string }[] = [];
+    const walk = (n: { role?: string; lang?: string; children?: unknown[] }) => {
+      if (n.role) found.push({ role: n.role, lang: n.lang });
+      (n.children as (typeof n)[] | undefined)?.forEach(walk);
+    };
+    for (let p = 1; p <= doc.numPages; p++) walk((await (await doc.getPage(p)).getStructTree()) as never);
+    await doc.destroy();
+    expect(found.filter((e) => e.role === 'Span' && e.lang === 'de').length).toBeGreaterThanOrEqual(2);
+    expect(found.filter((e) => e.role === 'P' && e.lang === 'de')).toHaveLength(1);
+  });
+});
