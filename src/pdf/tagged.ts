@@ -72,6 +72,8 @@ interface DocState {
   linkTexts: Map<string, string>;
   /** Inline arrays already drawn: a line drawn again is a repeated table header. */
   drawn: WeakSet<object>;
+  /** Ends the marked content a line left open (set while the line is drawn). */
+  closeOpen?: () => void;
   /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
   inline?: { leaf: StructElement; key: string; element: StructElement };
 }
@@ -119,6 +121,20 @@ export function installTagging(pdfmake: unknown): void {
     return measure.call(this, items, stack);
   };
 
+  // Underlines and text backgrounds, drawn around a line's text: decoration, outside its marked content.
+  const TextDecorator = pdfmakeModule<Proto<{ pdfDocument: TaggedDocument; drawBackground(...a: unknown[]): void; drawDecorations(...a: unknown[]): void }>>('TextDecorator.js');
+  for (const name of ['drawBackground', 'drawDecorations'] as const) {
+    const draw = TextDecorator.prototype[name];
+    TextDecorator.prototype[name] = function (...args: unknown[]) {
+      const doc = this.pdfDocument;
+      const state = states.get(doc);
+      // Inside an artifact already (page numbers): pdfkit would close it on opening another.
+      if (!state?.root || inArtifact.has(doc)) return draw.apply(this, args);
+      state.closeOpen?.();
+      asArtifact(doc, 'Layout', () => draw.apply(this, args));
+    };
+  }
+
   const R = Renderer.prototype;
   const { renderPages, renderLine, renderVector, renderImage, renderSVG } = R;
 
@@ -152,6 +168,10 @@ export function installTagging(pdfmake: unknown): void {
     const fill = doc.fill;
     const previous = doc._currentStructureElement;
     let k = 0;
+    state.closeOpen = () => {
+      if (open) doc.endMarkedContent();
+      open = null;
+    };
     // pdfmake sets each word's colour with `fill(color)`, which also writes an `f` with no path:
     // a painting operator outside any marked content (PDF/UA wants none). The colour is all it needs.
     doc.fill = function (color?: unknown) {
@@ -200,6 +220,7 @@ export function installTagging(pdfmake: unknown): void {
       if (doc.link !== link) doc.link = link;
       if (doc.fill !== fill) doc.fill = fill;
       doc._currentStructureElement = previous;
+      state.closeOpen = undefined;
       if (open) doc.endMarkedContent();
     }
   };
@@ -294,11 +315,16 @@ function insideTextObject(doc: TaggedDocument, begin: () => void, draw: () => un
   }
 }
 
+/** Documents drawing an artifact now: pdfkit closes any open marked content when an artifact opens, so they do not nest. */
+const inArtifact = new WeakSet<object>();
+
 function asArtifact(doc: TaggedDocument, type: 'Pagination' | 'Layout', draw: () => void): void {
   doc.markContent('Artifact', { type });
+  inArtifact.add(doc);
   try {
     draw();
   } finally {
+    inArtifact.delete(doc);
     doc.endMarkedContent();
   }
 }
