@@ -32,6 +32,7 @@ interface TaggedDocument {
   endMarkedContent(): unknown;
   text(...args: unknown[]): unknown;
   link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown;
+  goTo(x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>): unknown;
   fill(color?: unknown): unknown;
   addContent(data: string): unknown;
   fillColor(color: unknown): unknown;
@@ -42,6 +43,8 @@ interface Inline {
   lineEnd?: boolean;
   structure?: Structure;
   link?: string | null;
+  /** An internal link (pdfmake's `linkToDestination`): a Link too. */
+  linkToDestination?: string;
   lang?: string;
   /** Set by the RTL layer on each run of one direction: its text for ActualText (copy-text.ts). */
   actualText?: string;
@@ -165,6 +168,7 @@ export function installTagging(pdfmake: unknown): void {
     let open: StructElement | null = null;
     const text = doc.text;
     const link = doc.link;
+    const goTo = doc.goTo;
     const fill = doc.fill;
     const previous = doc._currentStructureElement;
     let k = 0;
@@ -183,11 +187,18 @@ export function installTagging(pdfmake: unknown): void {
       const described = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`)?.replace(/\s+/g, ' ').trim() : undefined;
       return link.call(doc, x, y, w, h, url, { ...options, Contents: new String(described || String(url)) });
     };
+    // An internal link (to a source in the list): described by its text, and owned by its Link element.
+    doc.goTo = function (x, y, w, h, name, options = {}) {
+      const inline = line.inlines[k - 1];
+      const described = (inline?.actualText ?? inline?.text ?? '').replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
+      const owner = doc._currentStructureElement;
+      return goTo.call(doc, x, y, w, h, name, { ...options, Contents: new String(described || name), ...(owner ? { structParent: owner } : {}) });
+    };
     // Links and other-language words are elements of their own inside the paragraph. They get
     // marked content of their own rather than nested marks: poppler ends an MCID at any EMC.
     doc.text = function (...args: unknown[]) {
       const inline = line.inlines[k++];
-      const role = inline?.link ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
+      const role = inline?.link || inline?.linkToDestination ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
       if (!role) state.inline = undefined;
       const target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
       // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
@@ -215,7 +226,8 @@ export function installTagging(pdfmake: unknown): void {
     try {
       renderLine.call(this, line, x, y);
     } finally {
-      for (const key of ['text', 'link', 'fill'] as const) delete (doc as Partial<TaggedDocument>)[key];
+      for (const key of ['text', 'link', 'goTo', 'fill'] as const) delete (doc as Partial<TaggedDocument>)[key];
+      if (doc.goTo !== goTo) doc.goTo = goTo;
       if (doc.text !== text) doc.text = text;
       if (doc.link !== link) doc.link = link;
       if (doc.fill !== fill) doc.fill = fill;
@@ -280,7 +292,7 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
 
 /** One element per link (or foreign-language run) and paragraph, whatever number of words and lines it spans. */
 function inlineElement(doc: TaggedDocument, state: DocState, leaf: StructElement, role: 'Link' | 'Span', inline: Inline): StructElement {
-  const key = `${role} ${inline.link ?? ''} ${inline.lang ?? ''}`;
+  const key = `${role} ${inline.link ?? inline.linkToDestination ?? ''} ${inline.lang ?? ''}`;
   if (state.inline && state.inline.leaf === leaf && state.inline.key === key) return state.inline.element;
   const options: Record<string, unknown> = {};
   if (inline.lang && inline.lang !== doc.options.lang) options.lang = inline.lang;

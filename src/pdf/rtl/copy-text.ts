@@ -72,7 +72,10 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     for (const [j, text] of before) glyphs[j]!.codePoints = [...text, ...glyphs[j]!.codePoints];
     // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it.
     glyphs.forEach((g, i) => {
-      if (g.codePoints.length === 1 && g.codePoints[0] === ZWNJ && glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
+      if (g.codePoints.length !== 1 || g.codePoints[0] !== ZWNJ) return;
+      if (glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
+      // Drawn last (a word broken after its ZWNJ): on the glyph before, behind a "<" so that its text does not end in a format character.
+      else if (glyphs[i - 1]) glyphs[i - 1]!.codePoints.push(ZWNJ, LT);
     });
     // The reversal puts what is drawn last first: a space before the run rides on the last glyph ...
     if (edges.spaceBefore) appendSpace(glyphs);
