@@ -12,7 +12,7 @@ import render from 'dom-serializer';
 
 /** A Latin letter, then Latin letters, ASCII digits and the punctuation of names, codes and URLs, ending on a letter or digit. */
 const RUN = /\p{Script=Latin}(?:[\p{Script=Latin}\p{M}0-9 .,:;'’&/\-–_=?#%@~+!]*[\p{Script=Latin}\p{M}0-9])?/gu;
-const CODE = /[<>{}&;\\/]/;
+const CODE = /[<>{}&;=\\/]/;
 /** Elements whose text is a block of its own: given `lang` when their whole text is one run. */
 const BLOCKS = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'caption', 'blockquote']);
 
@@ -65,7 +65,7 @@ function wrapRuns(node: Text, latinLang: string): void {
     // Text that looks like markup or code ("<b>", "{{x}}", "&amp;") stays as it was typed, in one piece.
     const before = text[m.index - 1] ?? '';
     const after = text[m.index + m[0].length] ?? '';
-    if (CODE.test(before) || CODE.test(after)) continue;
+    if (CODE.test(before) || CODE.test(after) || /=["']$/.test(text.slice(0, m.index))) continue;
     if (m.index > at) replacement.push(new Text(text.slice(at, m.index)));
     wrapped++;
     const span = new Element('span', { lang: latinLang, 'xml:lang': latinLang, dir: 'ltr' }, [new Text(m[0])]);
