@@ -55,6 +55,9 @@ function textOf(node: AnyNode): string {
 
 function wrapRuns(node: Text, latinLang: string): void {
   const text = node.data;
+  // Text with its own bidi controls (embeddings, overrides, isolates) is left as written: a span
+  // with dir would cut them.
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(text)) return;
   const runs = [...text.matchAll(RUN)];
   if (runs.length === 0) return;
   let wrapped = 0;

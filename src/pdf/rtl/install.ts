@@ -158,6 +158,12 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   // pdfkit's standard 14 fonts (AFM metrics, no glyph layout) have nothing to carry: their words stay apart.
   if (!line.inlines.every((i) => typeof (i as { font?: { layout?: unknown } }).font?.layout === 'function')) return;
   const runs = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped);
+  // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
+  // without help, and poppler's reading of its lines stays as it was.
+  if (base === 0) {
+    line.inlines = runs as unknown as PdfmakeInline[];
+    return;
+  }
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
   // where it belongs; every run keeps its own x, so the page looks the same.
   runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
