@@ -33,6 +33,11 @@ describe('topic briefing: PDF', () => {
     }
   });
 
+  it('prints no heading for a part it has nothing for (a topic briefing without themes)', () => {
+    // The fixture has no themes: an empty «محورها» heading would stand over the sources.
+    expect(fold(pdfText(pdf))).not.toContain('محورها');
+  });
+
   it('shows each statement with the source it cites beside it', () => {
     const text = fold(pdfText(pdf));
     // poppler moves the colon across the direction change ("منبع :ایرنا"): spaces around it are free.
