@@ -78,7 +78,11 @@ const ZWNJ = 0x200c;
  */
 export function shapeRun(font: FontkitFont, text: string, features: readonly string[], dir: Direction): ShapedRun {
   const scale = 1000 / font.unitsPerEm;
-  const source = dir === 'rtl' ? mirrorText(text) : text;
+  // Invisible format characters (bidi controls from data above all) never reach fontkit: it hides them
+  // only while the glyph it finds for them remembers their code point, and fontkit caches glyphs by id,
+  // so once .notdef was made for anything else it comes back with no code point and the full width of
+  // .notdef (a gap, and words drawn off their measured place). Their work is done in bidi.ts already.
+  const source = dropInvisible(dir === 'rtl' ? mirrorText(text) : text);
   const run = font.layout(source, [...features], undefined, undefined, dir);
   const glyphs: FontkitGlyph[] = [];
   const positions: FontkitPosition[] = [];
@@ -117,6 +121,24 @@ function keptIgnorables(font: FontkitFont, text: string, dir: Direction): (Fontk
     found.push(own && own.id !== 0 ? own : undefined);
   }
   return dir === 'rtl' ? found.reverse() : found;
+}
+
+/**
+ * `text` without the default-ignorable characters that neither draw nor change shaping: bidi marks,
+ * embeddings, overrides and isolates, word joiners, BOM. Kept: ZWNJ and ZWJ (joining), CGJ (mark
+ * order) and variation selectors (glyph choice), which fontkit must see.
+ */
+export function dropInvisible(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!isDefaultIgnorable(cp) || shapes(cp)) out += ch;
+  }
+  return out;
+}
+
+function shapes(cp: number): boolean {
+  return cp === 0x200c || cp === 0x200d || cp === 0x34f || (cp >= 0x180b && cp <= 0x180f) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
 /** The default-ignorable code points that occur in text (same ranges fontkit hides). */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { directedFeatures, directionOf, mirrorText, shapeRun, type FontkitFont } from '../../../src/pdf/rtl/shaping.js';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: string): FontkitFont };
-const font = fontkit.openSync(join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vazirmatn', 'fonts', 'ttf', 'Vazirmatn-Regular.ttf'));
+const fontPath = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'vazirmatn', 'fonts', 'ttf', 'Vazirmatn-Regular.ttf');
+const font = fontkit.openSync(fontPath);
 const codePoints = (text: string, dir: 'rtl' | 'ltr') => shapeRun(font, text, [], dir).glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
 
 describe('shaping in the direction of the bidi level', () => {
@@ -31,6 +32,16 @@ describe('shaping in the direction of the bidi level', () => {
   });
   it('drops bidi marks instead of drawing them as spaces', () => {
     expect(codePoints('a\u200fb', 'ltr')).toBe('ab');
+  });
+  it('gives bidi controls the font has no glyph for no width, even after fontkit has cached .notdef', () => {
+    // fontkit caches glyphs by id: .notdef made for another character first keeps that one's code points.
+    const fresh = fontkit.openSync(fontPath);
+    (fresh as unknown as { getGlyph(id: number): unknown }).getGlyph(0);
+    const plain = shapeRun(fresh, 'a b', [], 'ltr').advanceWidth;
+    for (const controls of ['a \u2067b\u2069', '\u202ea \u202cb', 'a\u2066 \u2068b\u2069\u2069']) {
+      expect(shapeRun(fresh, controls, [], 'ltr').advanceWidth, JSON.stringify(controls)).toBe(plain);
+      expect(shapeRun(fresh, controls, [], 'ltr').glyphs.some((g) => g.id === 0)).toBe(false);
+    }
   });
   it('carries the direction on fontFeatures without disturbing the feature tags', () => {
     const f = directedFeatures(['tnum'], 'rtl');
