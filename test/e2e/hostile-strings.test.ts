@@ -158,10 +158,7 @@ describe('hostile strings in every field', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  // Found by this test: in a block quote a word longer than the line runs off the page edge and its
-  // end is lost (outside summary and tables it is broken across lines). The PDF layout is not this
-  // test's area (src/pdf); whoever fixes it turns \`it.fails\` into \`it\`.
-  it.fails('PDF: a word longer than a block quote line is broken across lines, not cut off', () => {
+  it('PDF: a word longer than a block quote line is broken across lines, not cut off', () => {
     const joined = pdfText(files.pdf, ['-layout']).replace(/\s+/g, '');
     expect(joined).toContain(QUOTED_LONG.replace(/\s+/g, ''));
   });
