@@ -7,7 +7,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { isTag, Text, type ParentNode } from 'domhandler';
-import render from 'dom-serializer';
+import { toXhtml } from './serialize.js';
 
 const INLINE = new Set(['span', 'a', 'strong', 'em', 'bdi', 'b', 'i']);
 const OPEN: Record<string, string> = { ltr: '\u2066', rtl: '\u2067', auto: '\u2068' };
@@ -37,5 +37,5 @@ export function isolateInlineDirections(xhtml: string): string {
     }
   };
   walk(doc);
-  return changed ? render(doc, { encodeEntities: 'utf8', selfClosingTags: true }) : xhtml;
+  return changed ? toXhtml(doc) : xhtml;
 }

@@ -8,7 +8,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, Element, Text, type AnyNode, type ParentNode } from 'domhandler';
-import render from 'dom-serializer';
+import { toXhtml } from './serialize.js';
 
 /** A Latin letter, then Latin letters, ASCII digits and the punctuation of names, codes and URLs, ending on a letter or digit. */
 const RUN = /\p{Script=Latin}(?:[\p{Script=Latin}\p{M}0-9 .,:;'’&/\-–_=?#%@~+!]*[\p{Script=Latin}\p{M}0-9])?/gu;
@@ -21,7 +21,7 @@ export function markLatinRuns(xhtml: string, options: { lang: string; latinLang:
   if (options.dir !== 'rtl' || !options.latinLang || sameLanguage(options.latinLang, options.lang)) return xhtml;
   const doc = parseDocument(xhtml, { xmlMode: true });
   walk(doc, true, options.latinLang);
-  return render(doc, { encodeEntities: 'utf8', selfClosingTags: true });
+  return toXhtml(doc);
 }
 
 function walk(parent: ParentNode, inherited: boolean, latinLang: string): void {

@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { textContent, findOne, getChildren } from 'domutils';
-import render from 'dom-serializer';
+import { toXhtml } from './serialize.js';
 import { isTag, type Element } from 'domhandler';
 
 export interface Section {
@@ -20,10 +20,7 @@ export function splitSections(xhtml: string): Section[] {
       return {
         id: el.attribs.id ?? `section-${i + 1}`,
         title: heading ? textContent(heading).trim() : '',
-        // HTML-mode serialisation with UTF-8 keeps Persian text readable; self-closing tags keep it well-formed XML.
-        // HTML mode writes a no-break space as &nbsp;, which XHTML does not declare (EPUBCheck: RSC-005): put the
-        // character back (a literal "&nbsp;" in text was written as &amp;nbsp; and is left alone).
-        xhtml: render(el, { encodeEntities: 'utf8', selfClosingTags: true }).replace(/&nbsp;/g, '\u00a0'),
+        xhtml: toXhtml(el),
       };
     });
 }
