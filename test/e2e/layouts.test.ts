@@ -62,13 +62,13 @@ interface Word {
 function words(file: string, page: number): { words: Word[]; width: number; height: number } {
   const xml = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(xml)!;
-  const list = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    xMin: Number(m[1]),
-    yMin: Number(m[2]),
-    xMax: Number(m[3]),
-    yMax: Number(m[4]),
-    text: logical(m[5]!),
-  }));
+  // poppler reads a run drawn with ActualText (PDF/UA copy text) as one box: its words share that box.
+  const list = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].flatMap((m) =>
+    logical(m[5]!)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((text) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text })),
+  );
   return { words: list, width: Number(size[1]), height: Number(size[2]) };
 }
 
