@@ -114,8 +114,10 @@ describe('generated briefings', () => {
   it('give back every Latin word and Latin digit run from the PDF', () => {
     expect(samples.length).toBe(runs);
     for (const s of samples) {
-      const missing = missingWords(words(comparable(s), /[A-Za-z]+|[0-9]+/g), words(s.pdf, /[A-Za-z]+|[0-9]+/g));
-      expect(missing).toEqual([]);
+      // Inside an explicit embedding or isolate a space may be drawn at the isolate's edge, so `3 RLI ␠278`
+      // is drawn (and copied) as `3278`, as Chromium draws it too: those texts give back their characters.
+      expect(missingWords(words(wordComparable(s), /[A-Za-z]+|[0-9]+/g), words(s.pdf, /[A-Za-z]+|[0-9]+/g))).toEqual([]);
+      expect(missingWords(words(letterComparable(s), /[A-Za-z0-9]/g), words(s.pdf, /[A-Za-z0-9]/g))).toEqual([]);
     }
   });
 
