@@ -13,6 +13,8 @@ import { installFastStyles } from './styles.js';
 import { assertEngine } from './engine.js';
 import { allImages } from '../model/images.js';
 import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
+import { keepWithNextOf } from './keep-with-next.js';
+import { loneLineBreak, type PageNodes } from './lone-lines.js';
 import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
 import { installPageNumbers, pageNumberFeatures } from './page-numbers.js';
 
@@ -94,7 +96,7 @@ export async function countPages(view: View, rendered: Rendered, options: PdfOpt
   return 1;
 }
 
-type PageBreakHook = (info: { pages: number; id?: string; startPosition?: { verticalRatio: number } }) => boolean;
+type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNumbers?: number[]; startPosition?: { verticalRatio: number; pageNumber: number; pageInnerHeight: number } }, nodes?: PageNodes) => boolean;
 
 function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook): { getBuffer(): Promise<Buffer> } {
   // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
@@ -176,11 +178,13 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     },
   });
   // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
+  // No paragraph leaves one line alone at the foot or head of a page (lone-lines.ts).
+  const loneLines: PageBreakHook = loneLineBreak(theme.baseFontSize * theme.lineHeight, theme.blockquote.padding, keepWithNextOf(theme).keeps);
   const create = (content: PdfNode[], pageBreakBefore?: PageBreakHook) => {
     const prepared = prepareBidi(doc(content), { baseDir: view.dir }) as PdfNode;
-    const hooks = [pageBreakBefore, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
+    const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
     // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
-    if (hooks.length) prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0]) => hooks.some((h) => h(info));
+    prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
     return pdf.createPdf(prepared);
   };
   const pdfTheme = { ...theme, styles };

@@ -35,8 +35,9 @@ export interface KeepRule {
 export function keepWithNextOf(theme: PdfTheme): KeepRule {
   const rule = theme.keepWithNext ?? DEFAULT_KEEP_WITH_NEXT;
   const names = new Set(rule.elements);
-  // The lines, plus half a line for the next block's own top margin or padding.
-  const space = (rule.lines + 0.5) * theme.baseFontSize * theme.lineHeight;
+  // The lines, plus half a line for the next block's own top margin or padding, plus a quote's
+  // padding: with less, its first line alone may end the page (lone-lines.ts leaves it there).
+  const space = (rule.lines + 0.5) * theme.baseFontSize * theme.lineHeight + theme.blockquote.padding;
   return { keeps: (styles) => styles.some((s) => names.has(s)), space };
 }
 
