@@ -162,7 +162,7 @@ export function installTagging(pdfmake: unknown): void {
     const repeat = state.drawn.has(line.inlines);
     state.drawn.add(line.inlines);
     // Running header, page numbers (no structure) and repeated table header rows are page furniture.
-    if (!structure || repeat) return asArtifact(doc, 'Pagination', () => renderLine.call(this, line, x, y));
+    if (!structure || repeat) return asArtifact(doc, 'Pagination', () => withActualText(doc, line.inlines, () => renderLine.call(this, line, x, y)));
     const leaf = elementFor(doc, state, structure);
     // The element whose marked content is open: one sequence per run of words of the same element.
     let open: StructElement | null = null;
@@ -324,6 +324,27 @@ function insideTextObject(doc: TaggedDocument, begin: () => void, draw: () => un
     delete (doc as Partial<TaggedDocument>).addContent;
     if (doc.addContent !== addContent) doc.addContent = addContent;
     if (inside) doc.endMarkedContent();
+  }
+}
+
+/**
+ * Draws an artifact line with each run that carries ActualText (a right-to-left run of the RTL layer)
+ * inside a `/Span <</ActualText …>>` marked content of its own, nested in the artifact, without MCID:
+ * not structure, only the text a viewer copies.
+ */
+function withActualText(doc: TaggedDocument, inlines: { actualText?: string }[], draw: () => void): void {
+  const text = doc.text;
+  let k = 0;
+  doc.text = function (...args: unknown[]) {
+    const actual = inlines[k++]?.actualText;
+    if (actual === undefined) return text.apply(doc, args);
+    return insideTextObject(doc, () => doc.markContent('Span', { actual }), () => text.apply(doc, args));
+  };
+  try {
+    draw();
+  } finally {
+    delete (doc as Partial<TaggedDocument>).text;
+    if (doc.text !== text) doc.text = text;
   }
 }
 

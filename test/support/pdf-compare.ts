@@ -7,15 +7,12 @@ import { createRequire } from 'node:module';
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => import('bidi-js').Bidi)();
 
 /** Normalisations for habits of poppler, seen on Chromium's (correct) PDFs too. */
-export function normalise(text: string): string {
+export function normalise(text: string, { lamAlef = true } = {}): string {
+  const unmarked = text
+    // poppler inserts bidi marks (LRM/RLM, embeddings, isolates) where direction changes.
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
   return (
-    text
-      // poppler inserts bidi marks (LRM/RLM, embeddings, isolates) where direction changes.
-      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-      // The lam-alef ligature maps to lam + alef; poppler emits the pair reversed in RTL lines
-      // (سالانه -> ساالنه). Writing every lam-alef pair as alef-lam makes both spellings meet; a
-      // word in which the two letters really were the other way round would only differ in that pair.
-      .replace(/ل([اأإآ])/g, '$1ل')
+    (lamAlef ? normaliseLamAlef([unmarked])[0]! : unmarked)
       // poppler puts a combining mark (hamza above, harakat) before its base letter (گفتهٔ -> گفتٔه):
       // marks are left out of the comparison, the letters they sit on are not.
       .replace(/[\u064b-\u065f\u0670]/g, '')
@@ -160,7 +157,9 @@ function lineRanges(text: string, lines: PdfWord[][]): { ranges: { from: number;
   let cursor = 0; // index into `all`
   let consumed = 0; // characters of all[cursor] already shown on earlier lines
   const ranges = lines.map((line) => {
-    const drawn = tokens(normalise(line.map((w) => w.text).join(' '))).map((t) => (t.kind === 'arabic' ? [...t.text].reverse().join('') : t.text));
+    // Lam-alef is matched after a drawn word is turned back to its reading spelling (visualMismatch):
+    // a PDF may spell the ligature's pair either way round inside the drawn word.
+    const drawn = tokens(normalise(line.map((w) => w.text).join(' '), { lamAlef: false })).map((t) => (t.kind === 'arabic' ? [...t.text].reverse().join('') : t.text));
     const from = all[cursor] ? all[cursor]!.start + consumed : text.length;
     let left = drawn.reduce((sum, t) => sum + t.length, 0);
     let to = from;
@@ -180,6 +179,11 @@ function lineRanges(text: string, lines: PdfWord[][]): { ranges: { from: number;
   return { ranges, complete: cursor >= all.length };
 }
 
+/**
+ * The lam-alef ligature maps to lam + alef; poppler emits the pair reversed in RTL lines of many
+ * PDFs (سالانه -> ساالنه). Writing every lam-alef pair as alef-lam makes both spellings meet; a word in
+ * which the two letters really were the other way round would only differ in that pair.
+ */
 function normaliseLamAlef(words: string[]): string[] {
   return words.map((w) => w.replace(/ل([اأإآ])/g, '$1ل'));
 }

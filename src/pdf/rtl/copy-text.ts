@@ -102,7 +102,21 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
  * (what their ToUnicode said before copyGlyphs), with mirrored brackets read as typed.
  */
 export function actualText(run: ShapedRun, rtl: boolean): string {
-  return run.glyphs.map((g) => String.fromCodePoint(...(rtl ? g.codePoints.map(unmirror) : g.codePoints))).join('');
+  if (!rtl) return run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
+  // Viewers reverse a right-to-left run as a whole. A glyph of several characters (lam-alef, heh with
+  // hamza above) is written backwards and a mark drawn as a glyph of its own goes before its letter,
+  // so that both come back in logical order: «لا», not «ال»; «استفادهٔ», not «استفادٔه».
+  const texts = run.glyphs.map((g) => String.fromCodePoint(...g.codePoints.map(unmirror).reverse()));
+  const out: string[] = [];
+  let letter = -1;
+  for (const t of texts) {
+    if (letter >= 0 && /^\p{M}+$/u.test(t)) out.splice(letter, 0, t);
+    else {
+      letter = out.length;
+      out.push(t);
+    }
+  }
+  return out.join('');
 }
 
 /** A combining mark's glyph: no advance, and neither ZWNJ nor white space. */

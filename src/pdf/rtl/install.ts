@@ -176,7 +176,12 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
     const spaceAfter = next !== undefined && (/\s$/.test(text) || /^\s/.test(String(next.logicalText ?? next.text)));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
     // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
-    if (!run.structure) return;
+    if (!run.structure) {
+      // Page furniture (a marking, the running header) is an artifact: no copy texts for pdf.js, but
+      // its ActualText (tagged.ts) lets poppler give a right-to-left run back as typed (hamza, ZWNJ).
+      if (rtl) run.actualText = actualText(shapedOf(run.fontFeatures) ?? shapeInline(run), rtl);
+      return;
+    }
     const shaped = shapedOf(run.fontFeatures) ?? shapeInline(run);
     run.actualText = actualText(shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter }));
