@@ -105,6 +105,15 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     alignBidiLine(line, this.context().availableWidth);
   };
 
+  // Outside the scope gate (installScope above), so our documents are known by the time it returns.
+  const LayoutBuilder = pdfmakeModule<Proto<{ layoutDocument(content: unknown, pdfDocument: unknown, ...rest: unknown[]): unknown }>>('LayoutBuilder.js', dir);
+  const layoutDocument = LayoutBuilder.prototype.layoutDocument;
+  LayoutBuilder.prototype.layoutDocument = function (content, pdfDocument, ...rest) {
+    const pages = layoutDocument.call(this, content, pdfDocument, ...rest);
+    if (isOwnDocument(pdfDocument) && Array.isArray(pages)) finishLines(pages);
+    return pages;
+  };
+
   const provideFont = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (family, bold, italics) {
     const font = provideFont.call(this, family, bold, italics) as (EmbeddedFontLike & Record<symbol, boolean>) | null;
@@ -157,13 +166,42 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   if (offset) line.x = (line.x ?? 0) + offset;
   // pdfkit's standard 14 fonts (AFM metrics, no glyph layout) have nothing to carry: their words stay apart.
   if (!line.inlines.every((i) => typeof (i as { font?: { layout?: unknown } }).font?.layout === 'function')) return;
-  const runs = mergeInlines(line.inlines as unknown as MergeableInline[], shapeInline, carryShaped);
+  // Merging and copy texts change nothing of the layout: they wait for the final one (see finishLines).
+  unfinished.set(line.inlines, base);
+}
+
+/**
+ * Lines placed by alignBidiLine whose words are not merged yet, by their inline array (a line's
+ * clones, made for an unbreakable block or a repeated table header, share it).
+ */
+const unfinished = new WeakMap<PdfmakeInline[], 0 | 1>();
+
+/**
+ * Every pageBreakBefore that asks for a break (lone lines, section starts) makes pdfmake lay the
+ * whole document out again, and every line again: merging words and making their copy texts is
+ * done once, on the pages of the final layout, before they are drawn. The array is changed in
+ * place, so that every clone of a line draws the same runs.
+ */
+function finishLines(pages: { items: { type: string; item: unknown }[] }[]): void {
+  for (const page of pages) {
+    for (const { type, item } of page.items) {
+      if (type !== 'line') continue;
+      const inlines = (item as PdfmakeLine).inlines;
+      const base = unfinished.get(inlines);
+      if (base === undefined) continue;
+      unfinished.delete(inlines);
+      const runs = finishLine(inlines, base);
+      inlines.splice(0, inlines.length, ...runs);
+    }
+  }
+}
+
+/** The runs a placed line (visual order) is drawn as: words drawn alike merged, with their copy texts and ActualText. */
+function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
+  const runs = mergeInlines(inlines as unknown as MergeableInline[], shapeInline, carryShaped);
   // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
   // without help, and poppler's reading of its lines stays as it was.
-  if (base === 0) {
-    line.inlines = runs as unknown as PdfmakeInline[];
-    return;
-  }
+  if (base === 0) return runs as unknown as PdfmakeInline[];
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
   // where it belongs; every run keeps its own x, so the page looks the same.
   runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
@@ -186,7 +224,7 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
     run.actualText = actualText(shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter }));
   });
-  line.inlines = runs as unknown as PdfmakeInline[];
+  return runs as unknown as PdfmakeInline[];
 }
 
 /** An inline's glyphs as pdfkit will ask the font for them when it draws the inline (the cached run: read only). */
