@@ -1,14 +1,13 @@
 /**
- * Several briefings in one call. Files are built in lanes, one per core by default: a lane takes the
- * next file when its last one is done and builds it with the lane's own PDF and EPUB threads, which
- * it keeps for all its files (libraries loaded and compiled once per lane, not once per file). The
- * main thread only loads, renders and publishes; outputs are the bytes a one-by-one build writes.
+ * Several briefings in one call, on one pool of writer threads (one per core by default, `--jobs N`):
+ * every file's PDF and EPUB go to the pool, earlier files first, and a thread takes the next job as
+ * soon as it is free, so the cores stay busy however PDF and EPUB times differ. The main thread
+ * loads and renders the next files meanwhile, and publishes each file when its outputs are done.
+ * Outputs are the bytes a one-by-one build writes.
  */
-import { availableParallelism } from 'node:os';
 import { normalize } from 'node:path';
-import { startEpubWorker, type EpubWorker } from './epub/worker-client.js';
-import { startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
-import { buildFile, wantsEpubWorker, wantsPdfWorker, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
+import { buildFile, writerKinds, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
+import { defaultThreads, WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;
@@ -17,67 +16,53 @@ export interface BatchOutcome {
 }
 
 export interface BatchOptions {
-  /** How many briefings are built at once (default: one per core, never more than there are files). */
+  /** How many writer threads work at once (default: one per core). */
   jobs?: number;
   /** Called when a file's turn comes (in the order files start). */
   onStart?: (file: string, index: number) => void;
   /** Called once per file, in the order of `files`, however the builds finish. */
   onDone?: (outcome: BatchOutcome, index: number) => void;
-  /** How one file is built with its lane's threads (default: `buildFile`). */
+  /** How one file is built on the batch's pool (default: `buildFile`). */
   build?: (file: string, workers: BuildWorkers) => Promise<BuildResult>;
 }
 
-/** One lane per core: each lane keeps a PDF and an EPUB thread busy beside the main thread. */
+/** One writer thread per core. */
 export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
+  return defaultThreads();
 }
 
 export async function buildFiles(files: readonly string[], options: BuildOptions, batch: BatchOptions = {}): Promise<BatchOutcome[]> {
-  const lanes = Math.max(1, Math.min(batch.jobs ?? defaultJobs(), files.length));
+  const jobs = Math.max(1, batch.jobs ?? defaultJobs());
+  // A file has at most one job per threaded writer: more threads than that would idle.
+  const pool = new WriterPool(Math.min(jobs, Math.max(1, files.length * writerKinds(options.formats).length)));
+  pool.warm(writerKinds(options.formats));
   const outcomes: (BatchOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let reported = 0;
   const report = () => {
     while (reported < files.length && outcomes[reported]) batch.onDone?.(outcomes[reported]!, reported++);
   };
-  const runLane = async () => {
-    const lane = new Lane(options);
-    try {
-      while (next < files.length) {
-        const index = next++;
-        const file = files[index]!;
-        batch.onStart?.(file, index);
-        try {
-          const workers = lane.workers();
-          outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
-        } catch (error) {
-          outcomes[index] = { file, error };
-        }
-        report();
+  // One file more in progress than there are threads: its XHTML is ready when a thread comes free.
+  const runner = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index]!;
+      batch.onStart?.(file, index);
+      const workers: BuildWorkers = { pool, priority: index };
+      try {
+        outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
+      } catch (error) {
+        outcomes[index] = { file, error };
       }
-    } finally {
-      await lane.close();
+      report();
     }
   };
-  await Promise.all(Array.from({ length: lanes }, runLane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(files.length, pool.size + 1) }, runner));
+  } finally {
+    await pool.close();
+  }
   return outcomes as BatchOutcome[];
-}
-
-/** A lane's threads, started on its first file and started again if one has stopped (a crash). */
-class Lane {
-  private epub?: EpubWorker;
-  private pdf?: PdfWorker;
-  constructor(private readonly options: BuildOptions) {}
-
-  workers(): BuildWorkers {
-    if (wantsEpubWorker(this.options.formats) && !this.epub?.running) this.epub = startEpubWorker({ reuse: true });
-    if (wantsPdfWorker(this.options.formats) && !this.pdf?.running) this.pdf = startPdfWorker({ reuse: true });
-    return { epub: this.epub, pdf: this.pdf };
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([this.epub?.close(), this.pdf?.close()]);
-  }
 }
 
 export interface Shard {

@@ -7,17 +7,19 @@ import { BriefingError } from './model/diagnostic.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
-import type { View } from './view.js';
-import { chooseLayout } from './layout-choice.js';
+import { toView, type View } from './view.js';
+import { BRIEF_MAX_PAGES, chooseLayout, fixedLayout } from './layout-choice.js';
 import { builtinTemplates } from './paths.js';
 import { publishAll } from './publish.js';
 import { withTemplateSet } from './templates.js';
 import { pdfPageCount, sha256 } from './report.js';
-import { loadTheme } from './pdf/theme.js';
+import { loadTheme, type PdfTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
-import { epubWorkerAvailable, startEpubWorker, type EpubWorker } from './epub/worker-client.js';
-import { pdfWorkerAvailable, startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
+import { FITS, type PdfJob } from './pdf/job.js';
+import { defaultThreads, WriterPool } from './writer-pool.js';
+import type { WriterJob, WriterKind } from './writer-jobs.js';
+import type { WriterResult } from './writer-thread.js';
 
 export { loadBriefing, loadBriefingWithPlaces, parseBriefing } from './model/load.js';
 export type { BriefingImages, ImageAsset } from './model/images.js';
@@ -25,7 +27,7 @@ export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schem
 export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
-export { startEpubWorker, type EpubWorker } from './epub/worker-client.js';
+export { WriterPool, defaultThreads } from './writer-pool.js';
 
 export type { BuildReport, ReportedArtifact } from './report.js';
 export { FORMATS, DEFAULT_FORMATS, type Format } from './formats.js';
@@ -70,40 +72,6 @@ export interface BuildResult {
   warnings: Diagnostic[];
 }
 
-interface WriterContext {
-  /** The --templates folder as the user named it (templatesDir may be a merged temporary copy). */
-  overrideDir?: string;
-  briefing: Briefing;
-  source: DataFile;
-  view: View;
-  rendered: Rendered;
-  templatesDir: string;
-  date: Date;
-  /** Set when the EPUB is built on its own thread, beside the PDF. */
-  epubWorker?: EpubWorker;
-  /** Set when the PDF is laid out on its own thread, so a signal is answered at once. */
-  pdfWorker?: PdfWorker;
-}
-
-/** The output formats by name; each turns the shared XHTML into bytes. Loaded on demand. */
-const writers: Record<Format, (ctx: WriterContext) => Promise<Buffer>> = {
-  pdf: async ({ briefing, view, rendered, templatesDir, overrideDir, date, pdfWorker, source }) => {
-    const theme = await loadTheme(templatesDir, themeShownAs(templatesDir, overrideDir));
-    if (pdfWorker) return pdfWorker.render({ briefing, images: view.images, rendered, theme, creationDate: date, source });
-    const { renderPdf } = await import('./pdf/index.js');
-    return renderPdf(view, rendered, { theme, creationDate: date, source });
-  },
-  epub: async ({ briefing, view, rendered, templatesDir, date, epubWorker }) => {
-    if (epubWorker) return epubWorker.render({ briefing, images: view.images, rendered, templatesDir, date });
-    const { renderEpub } = await import('./epub/index.js');
-    return renderEpub(view, rendered, { templatesDir, date });
-  },
-  html: async ({ view, rendered, templatesDir }) => {
-    const { renderHtml } = await import('./html/index.js');
-    return renderHtml(view, rendered, { templatesDir });
-  },
-};
-
 /** The theme file as messages name it: the user's override when it has one, else the built-in file. */
 function themeShownAs(templatesDir: string, overrideDir: string | undefined): string {
   const own = overrideDir !== undefined && existsSync(join(overrideDir, 'pdf-theme.json'));
@@ -143,32 +111,27 @@ export function editionDate(briefing: Briefing): Date {
 }
 
 /**
- * Threads a caller keeps for several builds (a batch builds every file of one lane with the same two):
- * each loads its libraries once. Given ones are used while they run and left open; missing or stopped
- * ones are started for this build alone and closed after it.
+ * Writer threads a caller keeps for several builds: a batch hands every file to one pool, the
+ * watcher keeps one for its rebuilds. Without a pool, a build starts its own and closes it after.
  */
 export interface BuildWorkers {
-  epub?: EpubWorker;
-  pdf?: PdfWorker;
+  pool?: WriterPool;
+  /** The file's place in a batch: its PDF and EPUB run before those of later files. */
+  priority?: number;
 }
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
 export async function buildFile(file: string, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
-  // Started first, the EPUB thread loads its libraries while this one loads and renders the briefing.
-  return withEpubWorker(options, workers.epub, (epubWorker) =>
-    withPdfWorker(options, workers.pdf, async (pdfWorker) => {
-      const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
-      return build(briefing, images, { source: await readDataFile(file), ...options }, placeOf, epubWorker, pdfWorker);
-    }),
-  );
+  // The pool starts first: its threads load the writers while this one loads and renders the briefing.
+  return withPool(options, workers, async (w) => {
+    const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
+    return build(briefing, images, { source: await readDataFile(file), ...options }, placeOf, w);
+  });
 }
 
 /** Builds a briefing `loadBriefingWithPlaces(file)` has already loaded (a batch loads every file first), as `buildFile` would. */
 export async function buildLoaded(file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
-  const source = await readDataFile(file);
-  return withEpubWorker(options, workers.epub, (epubWorker) =>
-    withPdfWorker(options, workers.pdf, (pdfWorker) => build(loaded.briefing, loaded.images, { source, ...options }, loaded.placeOf, epubWorker, pdfWorker)),
-  );
+  return withPool(options, workers, async (w) => build(loaded.briefing, loaded.images, { source: await readDataFile(file), ...options }, loaded.placeOf, w));
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
@@ -178,51 +141,33 @@ export async function buildBriefing(briefing: Briefing, options: BuildOptions, p
     const at = placeOf ?? ((path) => ({ file: briefing.id, path: path.join('.') }));
     throw new BriefingError(problems.map((p) => ({ ...at(p.path), message: p.message, fatal: true })));
   }
-  return withEpubWorker(options, workers.epub, (epubWorker) =>
-    withPdfWorker(options, workers.pdf, (pdfWorker) => build(briefing, images, options, placeOf, epubWorker, pdfWorker)),
-  );
+  return withPool(options, workers, (w) => build(briefing, images, options, placeOf, w));
 }
 
-async function build(briefing: Briefing, images: BriefingImages, options: BuildOptions, placeOf: PlaceOf | undefined, epubWorker: EpubWorker | undefined, pdfWorker?: PdfWorker): Promise<BuildResult> {
-  const { view, rendered } = await renderBriefing(briefing, options.templatesDir ?? builtinTemplates, images);
-  const result = await write(briefing, view, rendered, options, epubWorker, pdfWorker);
+async function build(briefing: Briefing, images: BriefingImages, options: BuildOptions, placeOf: PlaceOf | undefined, workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers): Promise<BuildResult> {
+  const { result } = await writeBriefing(briefing, images, options, workers);
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
 }
 
-/** Whether a build of these formats runs its EPUB on a second thread. */
-export function wantsEpubWorker(formats: readonly Format[] = DEFAULT_FORMATS): boolean {
-  return formats.includes('pdf') && formats.includes('epub') && epubWorkerAvailable();
-}
-
-/** Whether a build of these formats lays its PDF out on a thread of its own. */
-export function wantsPdfWorker(formats: readonly Format[] = DEFAULT_FORMATS): boolean {
-  return formats.includes('pdf') && pdfWorkerAvailable();
-}
-
-/** PDF and EPUB are both CPU-bound: on two threads they run side by side instead of taking turns. */
-async function withEpubWorker<T>(options: BuildOptions, given: EpubWorker | undefined, use: (epubWorker: EpubWorker | undefined) => Promise<T>): Promise<T> {
-  if (!wantsEpubWorker(options.formats)) return use(undefined);
-  if (given?.running) return use(given);
-  const epubWorker = startEpubWorker();
-  try {
-    return await use(epubWorker);
-  } finally {
-    await epubWorker?.close();
-  }
+/** The writers a build of these formats runs on threads (the PDF one also chooses the layout). */
+export function writerKinds(formats: readonly Format[] = DEFAULT_FORMATS): WriterKind[] {
+  return (['pdf', 'epub'] as const).filter((k) => formats.includes(k));
 }
 
 /**
- * pdfmake lays a document out in one synchronous call: on a thread of its own, the main thread
- * still answers Ctrl-C and SIGTERM at once. Started first, it loads pdfmake and the fonts meanwhile.
+ * The caller's pool, or one of the build's own: PDF and EPUB are both CPU-bound and run side by
+ * side on two threads; and with pdfmake's synchronous layout off the main thread, Ctrl-C and
+ * SIGTERM are answered at once.
  */
-async function withPdfWorker<T>(options: BuildOptions, given: PdfWorker | undefined, use: (pdfWorker: PdfWorker | undefined) => Promise<T>): Promise<T> {
-  if (!wantsPdfWorker(options.formats)) return use(undefined);
-  if (given?.running) return use(given);
-  const pdfWorker = startPdfWorker();
+async function withPool<T>(options: BuildOptions, workers: BuildWorkers, use: (workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers) => Promise<T>): Promise<T> {
+  if (workers.pool) return use({ ...workers, pool: workers.pool });
+  const kinds = writerKinds(options.formats);
+  const pool = new WriterPool(Math.min(defaultThreads(), Math.max(1, kinds.length)));
+  pool.warm(kinds);
   try {
-    return await use(pdfWorker);
+    return await use({ ...workers, pool });
   } finally {
-    await pdfWorker?.close();
+    await pool.close();
   }
 }
 
@@ -231,51 +176,88 @@ export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => (
   return findMissingGlyphs(briefing).map((m) => ({ ...placeOf(m.path), message: describeMissingGlyph(m), fatal: false }));
 }
 
-/**
- * Writes the formats of an already rendered briefing (the watcher renders once for files and
- * preview). `epubWorker`, when given, is the caller's to keep and close (the watcher's, reused).
- */
-export async function writeRendered(briefing: Briefing, view: View, rendered: Rendered, options: BuildOptions, epubWorker?: EpubWorker, pdfWorker?: PdfWorker): Promise<BuildResult> {
-  // `pdfWorker`, when given, is the caller's to keep and close too (the watcher's, reused).
-  const pdf = pdfWorker?.running ? pdfWorker : undefined;
-  if (epubWorker?.running && wantsEpubWorker(options.formats)) return write(briefing, view, rendered, options, epubWorker, pdf);
-  return withEpubWorker(options, undefined, (own) => write(briefing, view, rendered, options, own, pdf));
+/** A briefing rendered in one layout: its view, its XHTML, and the briefing as the writer threads get it. */
+interface InLayout {
+  briefing: Briefing;
+  view: View;
+  rendered: Rendered;
 }
 
-async function write(
+/**
+ * Renders a validated briefing and writes its formats, nothing unless every one succeeded. A
+ * briefing that names no layout gets the one `chooseLayout` would pick, decided on the PDF thread
+ * from the layout the PDF is then drawn from. Returns the view and XHTML the outputs were made
+ * from (the watcher's preview shows them).
+ */
+export async function writeBriefing(
   given: Briefing,
-  view: View,
-  rendered: Rendered,
+  images: BriefingImages,
   options: BuildOptions,
-  epubWorker: EpubWorker | undefined,
-  pdfWorker?: PdfWorker,
-): Promise<BuildResult> {
-  const formats = options.formats ?? DEFAULT_FORMATS;
-  // Every format follows the layout the view was made in (the worker threads make their own view).
-  const briefing: Briefing = { ...given, layout: view.layout };
-  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(briefing);
-  const outputs = await withTemplateSet(options.templatesDir, (templatesDir) => {
-    const source = options.source ?? { name: `${briefing.id}.json`, bytes: Buffer.from(`${JSON.stringify(given, null, 2)}
-`), mediaType: 'application/json' };
-    const ctx: WriterContext = { briefing, source, view, rendered, templatesDir, overrideDir: options.templatesDir, date, epubWorker, pdfWorker };
-    return Promise.all(
-      formats.map(async (format) => ({
-        format,
-        path: join(options.outDir, `${briefing.id}.${format}`),
-        bytes: await writers[format](ctx),
+  workers: BuildWorkers = {},
+): Promise<{ result: BuildResult; view: View; rendered: Rendered }> {
+  return withPool(options, workers, async ({ pool, priority }) => {
+    const formats = options.formats ?? DEFAULT_FORMATS;
+    const render = await createRenderer(options.templatesDir ?? builtinTemplates);
+    const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(given);
+    const source = options.source ?? { name: `${given.id}.json`, bytes: Buffer.from(`${JSON.stringify(given, null, 2)}\n`), mediaType: 'application/json' };
+    const run = (job: WriterJob, onProgress?: (p: unknown) => void) => pool.run(job, { priority, onProgress });
+    const bytesOf = (r: WriterResult) => Buffer.from(r.bytes!.buffer, r.bytes!.byteOffset, r.bytes!.byteLength);
+    const as = (layout: 'brief' | 'report'): InLayout => {
+      const view = toView(given, images, { layout });
+      // Every format follows this layout (the writer threads make their own view from the briefing).
+      return { briefing: { ...given, layout }, view, rendered: render(view) };
+    };
+
+    const outputs = await withTemplateSet(options.templatesDir, async (templatesDir) => {
+      let theme: Promise<PdfTheme> | undefined;
+      const pdfJob = async (c: InLayout, fit?: PdfJob['fit']): Promise<PdfJob> => ({
+        kind: 'pdf',
+        briefing: c.briefing,
+        images,
+        rendered: c.rendered,
+        theme: await (theme ??= loadTheme(templatesDir, themeShownAs(templatesDir, options.templatesDir))),
+        creationDate: date,
+        source,
+        ...(fit ? { fit } : {}),
+      });
+      const wantPdf = formats.includes('pdf');
+      let chosen: InLayout;
+      let pdf: Promise<WriterResult> | undefined;
+      const fixed = fixedLayout(given);
+      if (fixed) {
+        chosen = as(fixed);
+        if (wantPdf) pdf = run(await pdfJob(chosen));
+      } else {
+        // The brief, laid out on the PDF thread: when it fits, the thread says so before drawing it
+        // (the EPUB starts then) and that drawing is the PDF; when it does not, the report is made.
+        const brief = as('brief');
+        let fitsNow: () => void = () => {};
+        const saidFits = new Promise<boolean>((resolve) => (fitsNow = () => resolve(true)));
+        const attempt = run(await pdfJob(brief, { maxPages: BRIEF_MAX_PAGES, draw: wantPdf }), (p) => p === FITS && fitsNow());
+        const fits = await Promise.race([saidFits, attempt.then((r) => r.fits === true)]);
+        chosen = fits ? brief : as('report');
+        if (wantPdf) pdf = fits ? attempt : run(await pdfJob(chosen));
+      }
+      const write: Record<Format, () => Promise<Buffer>> = {
+        pdf: async () => bytesOf(await pdf!),
+        epub: async () => bytesOf(await run({ kind: 'epub', briefing: chosen.briefing, images, rendered: chosen.rendered, templatesDir, date })),
+        html: async () => (await import('./html/index.js')).renderHtml(chosen.view, chosen.rendered, { templatesDir }),
+      };
+      const written = await Promise.all(formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), bytes: await write[format]() })));
+      return { written, chosen };
+    });
+    await publishAll(outputs.written);
+    const result: BuildResult = {
+      id: given.id,
+      artifacts: outputs.written.map((o) => ({
+        format: o.format,
+        path: o.path,
+        bytes: o.bytes.length,
+        sha256: sha256(o.bytes),
+        ...(o.format === 'pdf' ? { pages: pdfPageCount(o.bytes) } : {}),
       })),
-    );
+      warnings: [],
+    };
+    return { result, view: outputs.chosen.view, rendered: outputs.chosen.rendered };
   });
-  await publishAll(outputs);
-  return {
-    id: briefing.id,
-    artifacts: outputs.map((o) => ({
-      format: o.format,
-      path: o.path,
-      bytes: o.bytes.length,
-      sha256: sha256(o.bytes),
-      ...(o.format === 'pdf' ? { pages: pdfPageCount(o.bytes) } : {}),
-    })),
-    warnings: [],
-  };
 }

@@ -1,7 +1,9 @@
 /**
  * Which layout a briefing prints in when it names none (README, "Layouts"): `brief` when the brief
- * layout fits on `BRIEF_MAX_PAGES` pages, else `report`. The brief is laid out (not drawn) to find
- * out; a briefing far too long for two pages skips that.
+ * layout fits on `BRIEF_MAX_PAGES` pages, else `report`. The brief is laid out to find out; a
+ * briefing far too long for two pages skips that. A build makes the choice on its PDF thread
+ * (src/index.ts, `renderPdfIfFits`); `chooseLayout` makes it here, for a caller that needs the
+ * view first (`renderBriefing`).
  */
 import type { Briefing } from './model/schema.js';
 import type { Render, Rendered } from './render/index.js';
@@ -28,10 +30,16 @@ export async function chooseLayout(
     const view = toView(briefing, images, { layout });
     return { view, rendered: render(view) };
   };
-  if (briefing.layout) return as(briefing.layout);
-  if (textLength(briefing) > SURELY_TOO_LONG) return as('report');
+  const fixed = fixedLayout(briefing);
+  if (fixed) return as(fixed);
   const brief = as('brief');
   return (await countPages(brief.view, brief.rendered)) <= BRIEF_MAX_PAGES ? brief : as('report');
+}
+
+/** The layout a briefing prints in without laying anything out: its own, or `report` when far too long for a brief; else undefined (lay the brief out to see). */
+export function fixedLayout(briefing: Briefing): 'brief' | 'report' | undefined {
+  if (briefing.layout) return briefing.layout;
+  return textLength(briefing) > SURELY_TOO_LONG ? 'report' : undefined;
 }
 
 function textLength(b: Briefing): number {

@@ -3,8 +3,8 @@ import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
 import { loadBriefingWithPlaces } from './model/load.js';
-import { glyphWarnings, renderBriefing, startEpubWorker, wantsEpubWorker, writeRendered, type EpubWorker } from './index.js';
-import { pdfWorkerAvailable, startPdfWorker, type PdfWorker } from './pdf/worker-client.js';
+import { glyphWarnings, writeBriefing, writerKinds } from './index.js';
+import { defaultThreads, WriterPool } from './writer-pool.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
@@ -73,21 +73,11 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const server = createServer((req, res) => serve(req.url ?? '/', res));
   await listen(server, options.port ?? 0);
 
-  // One EPUB thread for every rebuild: its libraries stay loaded and compiled, so a rebuild costs
-  // the work, not the start-up (a fresh thread per build would take ~0.3 s of loading each time).
-  let epubWorker: EpubWorker | undefined;
-  const sharedEpubWorker = () => {
-    if (!wantsEpubWorker(options.formats)) return undefined;
-    if (!epubWorker?.running) epubWorker = startEpubWorker({ reuse: true });
-    return epubWorker;
-  };
-  // Likewise one PDF thread, which also keeps the main thread free to answer Ctrl-C during a layout.
-  let pdfWorker: PdfWorker | undefined;
-  const sharedPdfWorker = () => {
-    if (!options.formats.includes('pdf') || !pdfWorkerAvailable()) return undefined;
-    if (!pdfWorker?.running) pdfWorker = startPdfWorker({ reuse: true });
-    return pdfWorker;
-  };
+  // Writer threads kept for every rebuild: their libraries stay loaded and compiled, so a rebuild
+  // costs the work, not the start-up; and a long PDF layout leaves the main thread free for Ctrl-C.
+  const kinds = writerKinds(options.formats);
+  const pool = new WriterPool(Math.min(defaultThreads(), Math.max(1, kinds.length)));
+  pool.warm(kinds);
   let closing = false;
 
   const rebuild = async (file: string) => {
@@ -99,8 +89,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
         throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
       }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
-      const { view, rendered } = await renderBriefing(briefing, templatesDir, images);
-      await writeRendered(briefing, view, rendered, { outDir: options.outDir, formats: options.formats, templatesDir }, sharedEpubWorker(), sharedPdfWorker());
+      const { view, rendered } = await writeBriefing(briefing, images, { outDir: options.outDir, formats: options.formats, templatesDir }, { pool });
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);
@@ -186,7 +175,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       for (const c of clients) c.end();
       // A rebuild under way is stopped, not waited for (a long PDF layout takes seconds): its threads
       // end at once and it writes nothing, so the earlier outputs stay as they were.
-      await Promise.all([epubWorker?.close(), pdfWorker?.close()]);
+      await pool.close();
       await new Promise<void>((r) => server.close(() => r()));
       await running;
     },

@@ -1,23 +1,30 @@
 /**
- * A writer (PDF or EPUB) on a worker thread, both ends: the client that starts the thread and sends
- * it jobs, and the loop the thread runs. Jobs and replies are structured-cloned; the bytes come back
- * transferred. One job at a time, in order; with `reuse` the thread stays for more jobs (a watcher's
- * rebuilds, a batch lane), else it ends after its one job and hands its memory back.
+ * A writer thread, both ends: the client that starts the thread and sends it jobs, and the loop the
+ * thread runs (src/writer-worker.ts). Jobs and replies are structured-cloned; an output's bytes come
+ * back transferred. One job at a time, in order; a job may send progress before its result (the PDF
+ * thread says which layout fits as soon as it knows, before it draws). The thread stays until closed.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { BriefingError, type Diagnostic } from './model/diagnostic.js';
 
-export interface WriterReply {
+/** What a job gives back: the output's bytes, if it made one, and facts about it. */
+export interface WriterResult {
   bytes?: Uint8Array;
-  error?: { name?: string; message: string; stack?: string; code?: string; diagnostics?: Diagnostic[] };
+  /** For a PDF tried in a layout that must fit a page count: whether it did. */
+  fits?: boolean;
 }
 
+type WriterMessage =
+  | { result: WriterResult }
+  | { progress: unknown }
+  | { error: { name?: string; message: string; stack?: string; code?: string; diagnostics?: Diagnostic[] } };
+
 export interface WriterThread<Job> {
-  /** Writes one output; then stops the thread unless it was started with `reuse`. One job at a time, in order. */
-  render(job: Job): Promise<Buffer>;
-  /** Stops the thread, mid-job if need be; a render still running rejects. */
+  /** Runs one job; jobs wait for the one before. `onProgress` hears what the job says before its result. */
+  run(job: Job, onProgress?: (progress: unknown) => void): Promise<WriterResult>;
+  /** Stops the thread, mid-job if need be; a job still running rejects. */
   close(): Promise<void>;
   /** False once the thread has stopped or failed: start another. */
   readonly running: boolean;
@@ -28,9 +35,9 @@ export function threadAvailable(entry: URL): boolean {
   return entry.protocol === 'file:' && existsSync(fileURLToPath(entry));
 }
 
-/** Starts the thread at `entry` now, so it loads its libraries while the caller does other work. */
-export function startWriterThread<Job extends object>(entry: URL, name: string, reuse: boolean): WriterThread<Job> {
-  const worker = new Worker(entry);
+/** Starts the thread at `entry` now, so it loads its libraries (`workerData` says which) while the caller works. */
+export function startWriterThread<Job extends object>(entry: URL, workerData?: unknown): WriterThread<Job> {
+  const worker = new Worker(entry, { workerData });
   let closed = false;
   let stopped = false;
   const failed = new Promise<never>((_, reject) => {
@@ -40,31 +47,33 @@ export function startWriterThread<Job extends object>(entry: URL, name: string, 
     });
     worker.once('exit', (code) => {
       stopped = true;
-      reject(new Error(closed ? `${name} worker stopped` : `${name} worker exited with code ${code}`));
+      reject(new Error(closed ? 'writer thread stopped' : `writer thread exited with code ${code}`));
     });
   });
-  // Nobody may be waiting on the worker when it fails (e.g. the other writer failed first and it is being closed).
+  // Nobody may be waiting on the thread when it fails (e.g. another job failed first and the pool is closing).
   failed.catch(() => {});
 
-  const renderOne = (job: Job): Promise<Buffer> => {
-    const reply = new Promise<Buffer>((resolve, reject) => {
-      worker.once('message', (message: WriterReply) => {
-        if (message.bytes) resolve(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
-        else reject(reviveError(message.error ?? { message: `${name} worker gave no result` }));
-      });
+  const runOne = (job: Job, onProgress?: (progress: unknown) => void): Promise<WriterResult> => {
+    const reply = new Promise<WriterResult>((resolve, reject) => {
+      const listen = (message: WriterMessage) => {
+        if ('progress' in message) return onProgress?.(message.progress);
+        worker.off('message', listen);
+        if ('result' in message) resolve(message.result);
+        else reject(reviveError(message.error));
+      };
+      worker.on('message', listen);
     });
-    worker.postMessage({ ...job, last: !reuse });
+    worker.postMessage(job);
     return Promise.race([reply, failed]);
   };
-  // One message, one reply: a job waits for the one before it (a watcher may rebuild several files at once).
+  // One message, one result: a job waits for the one before it.
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
-    render(job) {
-      const turn = queue.then(() => renderOne(job));
+    run(job, onProgress) {
+      const turn = queue.then(() => runOne(job, onProgress));
       queue = turn.catch(() => {});
-      // One job per thread: ending it at once hands its memory back while the other writer still works.
-      return reuse ? turn : turn.finally(() => this.close());
+      return turn;
     },
     async close() {
       if (closed) return;
@@ -77,24 +86,18 @@ export function startWriterThread<Job extends object>(entry: URL, name: string, 
   };
 }
 
-/**
- * The thread's side: writes an output per message with `write`. After the job marked `last`,
- * closing the port lets the thread end on its own (Node delivers the reply before 'exit').
- */
-export function serveWriterJobs<Job extends { last?: boolean }>(write: (job: Job) => Promise<Uint8Array>): void {
+/** The thread's side: runs a job per message with `run`, which may report progress on the way. */
+export function serveWriterJobs<Job>(run: (job: Job, progress: (p: unknown) => void) => Promise<WriterResult>): void {
+  const post = (message: WriterMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
   parentPort?.on('message', (job: Job) => {
-    write(job)
-      .then(
-        (bytes) => parentPort!.postMessage({ bytes } satisfies WriterReply, [bytes.buffer as ArrayBuffer]),
-        (err: unknown) => parentPort!.postMessage({ error: serialiseError(err) } satisfies WriterReply),
-      )
-      .finally(() => {
-        if (job.last) parentPort!.close();
-      });
+    run(job, (progress) => post({ progress })).then(
+      (result) => post({ result }, result.bytes ? [result.bytes.buffer as ArrayBuffer] : []),
+      (err: unknown) => post({ error: serialiseError(err) }),
+    );
   });
 }
 
-function serialiseError(err: unknown): NonNullable<WriterReply['error']> {
+function serialiseError(err: unknown): Extract<WriterMessage, { error: unknown }>['error'] {
   if (!(err instanceof Error)) return { message: String(err) };
   const { diagnostics, code } = err as { diagnostics?: unknown; code?: unknown };
   return {
@@ -106,8 +109,8 @@ function serialiseError(err: unknown): NonNullable<WriterReply['error']> {
   };
 }
 
-/** The worker's error as the main thread would have thrown it: diagnostics stay diagnostics. */
-function reviveError(e: NonNullable<WriterReply['error']>): Error {
+/** The thread's error as the main thread would have thrown it: diagnostics stay diagnostics. */
+function reviveError(e: Extract<WriterMessage, { error: unknown }>['error']): Error {
   if (e.diagnostics) return new BriefingError(e.diagnostics);
   const err = new Error(e.message) as Error & { code?: string };
   if (e.name) err.name = e.name;

@@ -96,6 +96,33 @@ export async function countPages(view: View, rendered: Rendered, options: PdfOpt
   return 1;
 }
 
+/**
+ * The PDF of a view if it takes at most `maxPages` pages, else undefined, from one layout: the pages
+ * are counted where countPages counts them, and a layout that fits is drawn as it is (the automatic
+ * layout choice lays the brief out once, not once to count and again to draw). `onFits` hears the
+ * answer before drawing starts, so the EPUB in that layout can begin on another thread.
+ */
+export async function renderPdfIfFits(view: View, rendered: Rendered, options: PdfOptions, maxPages: number, onFits: () => void): Promise<Buffer | undefined> {
+  let decided = false;
+  const decide: PageBreakHook = (info) => {
+    if (decided) return false;
+    if (info.pages > maxPages) throw new LaidOut(info.pages);
+    decided = true;
+    onFits();
+    // Never a break of its own: the layout, and so the bytes, are renderPdf's.
+    return false;
+  };
+  try {
+    const bytes = await pdfFor(view, rendered, options, decide).getBuffer();
+    // A document with nothing to lay out never reaches the hook: one page, which fits.
+    if (!decided) onFits();
+    return bytes;
+  } catch (err) {
+    if (err instanceof LaidOut) return undefined;
+    throw err;
+  }
+}
+
 type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNumbers?: number[]; startPosition?: { verticalRatio: number; pageNumber: number; pageInnerHeight: number } }, nodes?: PageNodes) => boolean;
 
 function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook): { getBuffer(): Promise<Buffer> } {

@@ -1,0 +1,106 @@
+/**
+ * A pool of writer threads (src/writer-worker.ts), one per core by default: each runs PDF and EPUB
+ * jobs alike, one at a time, most urgent first. A build hands it its PDF and EPUB, a batch hands it
+ * every file's, so `--jobs N` means N writers at work at once. Threads start on demand (or early,
+ * with `warm`), keep their libraries loaded for the next job, and stop when the pool is closed.
+ */
+import { availableParallelism } from 'node:os';
+import { runWriterJob, type WriterJob, type WriterKind } from './writer-jobs.js';
+import { startWriterThread, threadAvailable, type WriterResult, type WriterThread } from './writer-thread.js';
+
+const entry = new URL('./writer-worker.js', import.meta.url);
+
+/** One writer thread per core. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export interface RunOptions {
+  /** Lower runs first (a batch gives each file its place, so early files finish early); ties in order of arrival. */
+  priority?: number;
+  onProgress?: (progress: unknown) => void;
+}
+
+interface Slot {
+  thread: WriterThread<WriterJob>;
+  busy: boolean;
+  /** The writers this thread has loaded: a job goes to a thread that has its writer when one is free. */
+  loaded: Set<WriterKind>;
+}
+
+interface Waiting extends RunOptions {
+  job: WriterJob;
+  seq: number;
+  resolve: (result: WriterResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export class WriterPool {
+  readonly size: number;
+  private readonly threaded = threadAvailable(entry);
+  private slots: Slot[] = [];
+  private waiting: Waiting[] = [];
+  private seq = 0;
+  private closed = false;
+
+  /** At most `size` threads. Where no thread can start (sources run as TypeScript), jobs run on the calling thread. */
+  constructor(size = defaultThreads()) {
+    this.size = Math.max(1, Math.floor(size));
+  }
+
+  /** Starts a thread per kind now (while there is room), each loading that writer while the caller renders. */
+  warm(kinds: readonly WriterKind[]): void {
+    if (!this.threaded || this.closed) return;
+    for (const kind of kinds) if (this.slots.length < this.size) this.spawn(kind);
+  }
+
+  run(job: WriterJob, options: RunOptions = {}): Promise<WriterResult> {
+    if (this.closed) return Promise.reject(new Error('the writer pool is closed'));
+    if (!this.threaded) return runWriterJob(job, options.onProgress);
+    return new Promise<WriterResult>((resolve, reject) => {
+      this.waiting.push({ ...options, job, seq: this.seq++, resolve, reject });
+      this.waiting.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.seq - b.seq);
+      this.dispatch();
+    });
+  }
+
+  /** Stops every thread, mid-job if need be; jobs still waiting or running reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('the writer pool is closed'));
+    await Promise.all(this.slots.map((s) => s.thread.close()));
+  }
+
+  private dispatch(): void {
+    // A thread that stopped while idle (it crashed) is replaced on demand.
+    this.slots = this.slots.filter((s) => s.busy || s.thread.running);
+    while (this.waiting.length > 0 && !this.closed) {
+      const next = this.waiting[0]!;
+      const slot = this.freeSlot(next.job.kind);
+      if (!slot) return;
+      this.waiting.shift();
+      slot.busy = true;
+      slot.loaded.add(next.job.kind);
+      void slot.thread
+        .run(next.job, next.onProgress)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          slot.busy = false;
+          this.dispatch();
+        });
+    }
+  }
+
+  /** A free thread with this writer loaded, else a new one while there is room, else any free one. */
+  private freeSlot(kind: WriterKind): Slot | undefined {
+    const free = this.slots.filter((s) => !s.busy);
+    return free.find((s) => s.loaded.has(kind)) ?? (this.slots.length < this.size ? this.spawn(kind) : free[0]);
+  }
+
+  private spawn(kind: WriterKind): Slot {
+    const slot: Slot = { thread: startWriterThread<WriterJob>(entry, { preload: kind }), busy: false, loaded: new Set([kind]) };
+    this.slots.push(slot);
+    return slot;
+  }
+}
