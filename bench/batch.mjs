@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Batch builds (issue 15 item 4, issue 16's batch target): copies of the MCIS briefing built in one
-// call, on the default pool (one lane per core) and with --jobs 1, and a batch of 12 against one
+// call, on the default pool (one writer thread per core) and with --jobs 1, and a batch of 12 against one
 // alone. Runs are interleaved so the machine's load falls on every variant alike. Writes
 // bench/BATCH.md (newest run first). Run: `npm run bench:batch` (builds first); `--runs N` (default 3).
 import { spawn } from 'node:child_process';
@@ -53,7 +53,7 @@ const six = await copies('six', 6);
 const twelve = await copies('twelve', 12);
 const variants = [
   { key: 'six-jobs1', label: 'batch of 6, --jobs 1', args: [...six, '--jobs', '1'] },
-  { key: 'six-pool', label: `batch of 6, default pool (${availableParallelism()} lanes)`, args: six },
+  { key: 'six-pool', label: `batch of 6, default pool (${availableParallelism()} threads)`, args: six },
   { key: 'one', label: 'one MCIS briefing alone', args: [twelve[0]] },
   { key: 'twelve-pool', label: 'batch of 12, default pool', args: twelve },
 ];

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         outputOptions(y)
           .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' })
-          .option('jobs', { alias: 'j', type: 'string', describe: 'briefings built at once (default: one per core)' })
+          .option('jobs', { alias: 'j', type: 'string', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core)' })
           .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' }),
       async (args) => {
         exitCode = await buildCommand(args, version);
