@@ -94,7 +94,7 @@ export async function renderBriefing(briefing: Briefing, templatesDir = builtinT
       withTemplateSet(overrideDir, async (dir) => {
         const theme = await loadTheme(dir, themeShownAs(dir, overrideDir));
         const { countPages } = await import('./pdf/index.js');
-        return countPages(view, rendered, { theme, creationDate: editionDate(briefing) });
+        return countPages(view, rendered, { theme, creationDate: editionDate(briefing) }, BRIEF_MAX_PAGES);
       }),
     images,
   );

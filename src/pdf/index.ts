@@ -81,19 +81,37 @@ export async function renderPdf(view: View, rendered: Rendered, options: PdfOpti
 
 /**
  * How many pages the PDF takes, from a layout that is not drawn (layout-choice.ts asks this of
- * the brief layout to choose between brief and report).
+ * the brief layout to choose between brief and report). With `atMost`, counting stops as soon as
+ * the layout passes that many pages, and the answer is `atMost + 1`.
  */
-export async function countPages(view: View, rendered: Rendered, options: PdfOptions): Promise<number> {
+export async function countPages(view: View, rendered: Rendered, options: PdfOptions, atMost = Infinity): Promise<number> {
   try {
-    await pdfFor(view, rendered, options, (info) => {
-      throw new LaidOut(info.pages);
-    }).getBuffer();
+    await pdfFor(
+      view,
+      rendered,
+      options,
+      (info) => {
+        throw new LaidOut(info.pages);
+      },
+      stopPast(atMost, () => false),
+    ).getBuffer();
   } catch (err) {
-    if (err instanceof LaidOut) return err.pages;
+    if (err instanceof LaidOut) return Math.min(err.pages, atMost + 1);
     throw err;
   }
   // A document with nothing to lay out never reaches the hook.
   return 1;
+}
+
+/**
+ * Called as each page is added: stops a layout that has passed `maxPages` while `decided()` is false.
+ * Each later layout pass only adds page breaks, so a pass that runs past the limit ends past it:
+ * the answer is the one counting the whole first layout would give, without laying out the rest.
+ */
+function stopPast(maxPages: number, decided: () => boolean): (page: number) => void {
+  return (page) => {
+    if (page > maxPages && !decided()) throw new LaidOut(page);
+  };
 }
 
 /**
@@ -113,7 +131,7 @@ export async function renderPdfIfFits(view: View, rendered: Rendered, options: P
     return false;
   };
   try {
-    const bytes = await pdfFor(view, rendered, options, decide).getBuffer();
+    const bytes = await pdfFor(view, rendered, options, decide, stopPast(maxPages, () => decided)).getBuffer();
     // A document with nothing to lay out never reaches the hook: one page, which fits.
     if (!decided) onFits();
     return bytes;
@@ -125,7 +143,8 @@ export async function renderPdfIfFits(view: View, rendered: Rendered, options: P
 
 type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNumbers?: number[]; startPosition?: { verticalRatio: number; pageNumber: number; pageInnerHeight: number } }, nodes?: PageNodes) => boolean;
 
-function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook): { getBuffer(): Promise<Buffer> } {
+/** `afterLayout` is asked after each layout pass, with the others; `onPage` hears each page as it is added. */
+function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer> } {
   // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
   const forLayout = (view.isBrief ? options.theme.brief : options.theme.report) ?? {};
   const theme: PdfTheme = { ...options.theme, ...forLayout, page: { ...options.theme.page, ...forLayout.page }, styles: { ...options.theme.styles, ...forLayout.styles } };
@@ -212,6 +231,13 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
     // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
     prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
+    // pdfmake asks for a page's background as it adds the page; there is none, and the bytes are the same.
+    if (onPage) {
+      prepared.background = (page: number) => {
+        onPage(page);
+        return null;
+      };
+    }
     return pdf.createPdf(prepared);
   };
   const pdfTheme = { ...theme, styles };

@@ -37,7 +37,7 @@ export async function runPdfJob(job: PdfJob, progress: (p: unknown) => void): Pr
   // A copy that owns its memory, so it can be transferred rather than cloned.
   const own = (b: Buffer) => new Uint8Array(b);
   if (!job.fit) return { bytes: own(await renderPdf(view, job.rendered, options)) };
-  if (!job.fit.draw) return { fits: (await countPages(view, job.rendered, options)) <= job.fit.maxPages };
+  if (!job.fit.draw) return { fits: (await countPages(view, job.rendered, options, job.fit.maxPages)) <= job.fit.maxPages };
   const bytes = await renderPdfIfFits(view, job.rendered, options, job.fit.maxPages, () => progress(FITS));
   return bytes ? { fits: true, bytes: own(bytes) } : { fits: false };
 }
