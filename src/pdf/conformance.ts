@@ -9,14 +9,20 @@
  *   extension schema PDF/A asks for `pdfuaid` (not one of PDF/A's predefined schemas).
  * - Outlines: pdfkit writes no `/Count` on the outline root (ISO 32000-1 12.3.3 wants it) and
  *   none on closed items with children.
+ * - Embedded files: pdfkit writes an embedded file's `/CheckSum` as its MD5 in 32 hex characters;
+ *   ISO 32000-1 7.11.4 (Table 45), and so ISO 19005, want the 16 bytes of the digest.
  *
  * pdfmake/pdfkit internals touched (pdfmake 0.3.11, pdfkit 0.19), all here: Printer#createPdfKitDocument
  * (the document definition and the pdfkit document meet there), and on that one pdfkit document
- * `endMetadata`, `_addPdfaMetadata`, `endOutline`, `outline.children`/`outlineData`, `info`, `ref`.
+ * `endMetadata`, `_addPdfaMetadata`, `endOutline`, `outline.children`/`outlineData`, `info`, `ref`;
+ * and PDFDocument#file, hooked on pdfmake's subclass of pdfkit's document (pdfkit's own class stays
+ * stock): pdfmake embeds the files while it creates the document, before per-document hooks can be set.
  */
 import { pdfmakeModule } from './pdfmake-internals.js';
 
 const INSTALLED = Symbol.for('briefing.conformance.installed');
+/** Marks the `files` entries of a conforming document definition: pdfmake passes each to pdfkit's `file` as its options. */
+const CONFORMING_FILE = Symbol.for('briefing.conformance.file');
 
 /** What a document definition asks for under its `conformance` key. */
 export interface Conformance {
@@ -48,6 +54,7 @@ interface KitDocument {
   endMetadata(): void;
   endOutline(): void;
   _addPdfaMetadata?: () => void;
+  file(src: unknown, options?: Record<string | symbol, unknown>): unknown;
 }
 type Proto<T> = { prototype: T };
 
@@ -59,11 +66,43 @@ export function installConformance(): void {
   proto[INSTALLED] = true;
   const create = proto.createPdfKitDocument;
   proto.createPdfKitDocument = async function (def, options) {
-    const doc = await create.call(this, def, options);
     const conformance = def.conformance as Conformance | undefined;
+    if (conformance && def.files) for (const file of Object.values(def.files as Record<string, Record<symbol, boolean>>)) file[CONFORMING_FILE] = true;
+    const doc = await create.call(this, def, options);
     if (conformance) conform(doc, conformance);
     return doc;
   };
+  const PDFDocument = pdfmakeModule<Proto<KitDocument>>('PDFDocument.js');
+  const file = PDFDocument.prototype.file;
+  PDFDocument.prototype.file = function (src, options) {
+    if (!options?.[CONFORMING_FILE]) return file.call(this, src, options);
+    return withBinaryChecksum(this, () => file.call(this, src, options));
+  };
+}
+
+/**
+ * Runs pdfkit's `file` with the embedded file stream's `/CheckSum` written as the 16 bytes of its
+ * MD5 (a Buffer, which pdfkit writes as a hex string `<…>`). pdfkit computes that MD5 of the bytes it
+ * embeds, uncompressed, as Table 45 asks, and writes the stream at once: so the value is changed on
+ * the way into `ref`. Only the stream's copy of the dictionary changes: pdfkit keeps the text in its
+ * registry, where it compares it as text to embed a file given twice once.
+ */
+function withBinaryChecksum<T>(doc: KitDocument, embed: () => T): T {
+  const own = Object.prototype.hasOwnProperty.call(doc, 'ref');
+  const ref = doc.ref;
+  doc.ref = function (data) {
+    const params = data.Params as Record<string, unknown> | undefined;
+    if (data.Type !== 'EmbeddedFile' || !params) return ref.call(this, data);
+    const hex = String(params.CheckSum);
+    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`pdfkit wrote an embedded file's checksum as ${JSON.stringify(hex)}, not the MD5 in hex this hook was written for`);
+    return ref.call(this, { ...data, Params: { ...params, CheckSum: Buffer.from(hex, 'hex') } });
+  };
+  try {
+    return embed();
+  } finally {
+    if (own) doc.ref = ref;
+    else delete (doc as Partial<KitDocument>).ref;
+  }
 }
 
 function conform(doc: KitDocument, conformance: Conformance): void {

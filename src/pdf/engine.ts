@@ -15,13 +15,13 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/TextInlines.js': ['#measure'],
   'pdfmake/js/ElementWriter.js': ['#alignLine', '#context'],
   'pdfmake/js/Line.js': ['#getWidth'],
-  'pdfmake/js/PDFDocument.js': ['#provideFont'],
+  'pdfmake/js/PDFDocument.js': ['#provideFont', '#file'],
   'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
   'pdfmake/js/LayoutBuilder.js': ['#layoutDocument'],
   'pdfmake/js/Printer.js': ['#createPdfKitDocument'],
   'pdfmake/js/TextDecorator.js': ['#drawBackground', '#drawDecorations'],
   'pdfmake/js/Renderer.js': ['#renderPages', '#renderLine', '#renderVector', '#renderImage', '#renderSVG'],
-  pdfkit: ['#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#goTo', '#fill', '#fillColor', '#addContent', '#endMetadata', '#endOutline'],
+  pdfkit: ['#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#goTo', '#fill', '#fillColor', '#addContent', '#endMetadata', '#endOutline', '#ref'],
 };
 
 /** pdfkit's EmbeddedFont is not exported: its members are checked on the first font a document opens. */

@@ -2,6 +2,7 @@
 // (ISO 19005-3): what can be checked without veraPDF, from qpdf's JSON view of the objects, pdf.js's
 // operator list, and Apache PDFBox's preflight (which checks PDF/A-1b only).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -155,6 +156,19 @@ describe('the data file inside the PDF (PDF/A-3 associated file)', () => {
       expect(spec['/AFRelationship']).toBe('/Source');
       expect(pdfString(spec['/UF'])).toBe(name);
       expect(pdf.all.get(pdf.dict(spec['/EF'])['/F'] as string)?.stream?.['/Subtype']).toBe('/application/yaml');
+    }
+  });
+
+  it('carries the checksum ISO 32000-1 7.11.4 asks for: the 16 bytes of the MD5 of the file as embedded', () => {
+    for (const [pdfFile, source] of [[mcis, MCIS], [linked, linkedSource]] as const) {
+      const pdf = readPdfObjects(pdfFile);
+      const spec = pdf.dict((pdf.get(pdf.catalog['/AF']) as string[])[0]);
+      const stream = pdf.dict(spec['/EF'])['/F'] as string;
+      const embedded = pdf.streamData(stream);
+      expect(embedded).toEqual(readFileSync(source));
+      const checksum = pdf.stringBytes(stream, '/CheckSum');
+      expect(checksum?.length, 'a string of 16 bytes, not the digest spelt in hex').toBe(16);
+      expect(checksum?.toString('hex')).toBe(createHash('md5').update(embedded).digest('hex'));
     }
   });
 });

@@ -16,6 +16,8 @@ export interface PdfObjects {
   all: Map<string, { value: PdfValue; stream?: Dict }>;
   /** A stream's decoded bytes. */
   streamData(ref: string): Buffer;
+  /** The bytes of the string a key holds in an object's dictionary (or a dictionary nested in it): see stringBytes. */
+  stringBytes(ref: string, key: string): Buffer | undefined;
   file: string;
 }
 
@@ -38,7 +40,44 @@ export function readPdfObjects(file: string): PdfObjects {
     all,
     file,
     streamData: (ref) => execFileSync('qpdf', [`--show-object=${ref.split(' ')[0]}`, '--filtered-stream-data', file], { maxBuffer: 1 << 28 }),
+    stringBytes: (ref, key) => stringBytes(execFileSync('qpdf', [`--show-object=${ref.split(' ')[0]}`, file]).toString('latin1'), key),
   };
+}
+
+/**
+ * The bytes of the string after the first `key` (a name, "/CheckSum") in an object as qpdf prints it
+ * (`--show-object`, read as latin1): a hex string `<…>` or a literal `(…)` (ISO 32000-1 7.3.4).
+ * qpdf's JSON gives a string's bytes only when it finds them binary ("b:"); else it gives their
+ * reading as text ("u:"), from which the bytes cannot always be told.
+ */
+export function stringBytes(object: string, key: string): Buffer | undefined {
+  const at = new RegExp(`${key}(?=[\\s<(])\\s*`).exec(object);
+  if (!at) return undefined;
+  let i = at.index + at[0].length;
+  if (object[i] === '<') {
+    const hex = object.slice(i + 1, object.indexOf('>', i)).replace(/\s/g, '');
+    return Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+  }
+  if (object[i] !== '(') return undefined;
+  const bytes: number[] = [];
+  const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+  for (let depth = 1, c = object[++i]; i < object.length; c = object[++i]) {
+    if (c === '\\') {
+      const next = object[++i]!;
+      const octal = /^[0-7]{1,3}/.exec(object.slice(i, i + 3));
+      if (octal) {
+        bytes.push(parseInt(octal[0], 8) & 0xff);
+        i += octal[0].length - 1;
+      } else if (next in ESCAPES) bytes.push(ESCAPES[next]!);
+      else if (next === '\r' && object[i + 1] === '\n') i++; // a line break after \ is not part of the string
+      else if (next !== '\n' && next !== '\r') bytes.push(next.charCodeAt(0));
+      continue;
+    }
+    if (c === '(') depth++;
+    if (c === ')' && --depth === 0) return Buffer.from(bytes);
+    bytes.push(c!.charCodeAt(0));
+  }
+  return undefined;
 }
 
 /** A PDF text string as qpdf writes it in JSON ("u:…" for Unicode, "b:…" for bytes). */
