@@ -25,11 +25,13 @@ const host = pdfmake as unknown as HostPdfmake;
 // The host's own font: a face the library never uses, under a family name of the host's.
 const hostFont = fontFace(700).path.replace(/Vazirmatn-Bold\.ttf$/, 'Vazirmatn-Black.ttf');
 
-/** A left-to-right document of the host's: styles, a table, a list, tagging, its own font. */
+/** A left-to-right document of the host's: styles, a table, a list, tagging, an attached file, its own font. */
 function hostDocument(): object {
   return {
     info: { title: 'Host report', creationDate: new Date(0), modDate: new Date(0) },
     tagged: true,
+    // An attached file: its /CheckSum stays pdfkit's (the MD5 as text); the library rewrites it in its own PDF/A documents only.
+    files: { figures: { src: `data:text/csv;base64,${Buffer.from('item,value\nAlpha,1234\n').toString('base64')}`, name: 'figures.csv' } },
     defaultStyle: { font: 'HostSans', fontSize: 11 },
     styles: { heading: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] }, note: { italics: true, color: '#555' } },
     content: [
