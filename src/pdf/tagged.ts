@@ -71,8 +71,12 @@ interface DocState {
   texts: Map<number, string>;
   elements: Map<number, StructElement>;
   root?: StructElement;
-  /** The text of each link of a text node (key: structure id and URL): the annotation's description. */
-  linkTexts: Map<string, string>;
+  /**
+   * The text of each link of a text node (key: structure id and URL), per pdfmake node holding it
+   * (a structure's text may come in more than one node): the annotation's description. pdfmake
+   * measures a node again on every layout pass; it is the same text each time.
+   */
+  linkTexts: Map<string, Map<object, string>>;
   /** Inline arrays already drawn: a line drawn again is a repeated table header. */
   drawn: WeakSet<object>;
   /** Ends the marked content a line left open (set while the line is drawn). */
@@ -113,12 +117,20 @@ export function installTagging(pdfmake: unknown): void {
       // A forced line break (<br/>) is a separate word to a reader.
       // Break controls the layout added (zero-width spaces and joiners in long words, rtl/long-words.ts) are not text.
       state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/[\u200b\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim());
+      // The node being measured is on top of the stack (pdfmake pushes it there).
+      const node = (stack as { styleOverrides?: object[] }).styleOverrides?.at(-1) ?? state;
+      const links = new Map<string, string>();
       for (const item of items) {
         item.structure = structure;
         if (item.link) {
           const key = `${structure.id} ${item.link}`;
-          state.linkTexts.set(key, `${state.linkTexts.get(key) ?? ''}${item.text}`);
+          links.set(key, `${links.get(key) ?? ''}${item.text}`);
         }
+      }
+      for (const [key, text] of links) {
+        let byNode = state.linkTexts.get(key);
+        if (!byNode) state.linkTexts.set(key, (byNode = new Map()));
+        byNode.set(node, text);
       }
     }
     return measure.call(this, items, stack);
@@ -184,7 +196,8 @@ export function installTagging(pdfmake: unknown): void {
     // A link annotation says what it links to: its text (PDF/UA 7.18.5, Matterhorn 28-004).
     doc.link = function (x, y, w, h, url, options = {}) {
       const inline = line.inlines[k - 1];
-      const described = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`)?.replace(/\s+/g, ' ').trim() : undefined;
+      const texts = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`) : undefined;
+      const described = texts ? [...texts.values()].join('').replace(/\s+/g, ' ').trim() : undefined;
       return link.call(doc, x, y, w, h, url, { ...options, Contents: new String(described || String(url)) });
     };
     // An internal link (to a source in the list): described by its text, and owned by its Link element.

@@ -142,6 +142,18 @@ describe('links', () => {
       expect(owners.get(ref)).toEqual(['/Link']);
     }
   });
+
+  it('describes a link by its text once, however many times the pages were laid out', () => {
+    const pdf = readPdfObjects(linked);
+    const url = data.source.url as string;
+    const described = [...pdf.all]
+      .map(([, o]) => o.value as Dict)
+      .filter((annot) => annot?.['/Subtype'] === '/Link')
+      .filter((annot) => pdfString((typeof annot['/A'] === 'string' ? pdf.dict(annot['/A']) : (annot['/A'] as Dict))?.['/URI']) === url)
+      .map((annot) => pdfString(annot['/Contents'])?.replace(/[\u200b\u200d\u2060]/g, ''));
+    // The source's name and its address are drawn as links to it (a screen reader reads the Contents in their place).
+    expect([...new Set(described)].sort()).toEqual([data.source.name as string, url].sort());
+  });
 });
 
 describe('the data file inside the PDF (PDF/A-3 associated file)', () => {
