@@ -18,6 +18,7 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/PDFDocument.js': ['#provideFont', '#file'],
   'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
   'pdfmake/js/LayoutBuilder.js': ['#layoutDocument'],
+  'pdfmake/js/DocMeasure.js': ['#measureLeaf'],
   'pdfmake/js/Printer.js': ['#createPdfKitDocument'],
   'pdfmake/js/TextDecorator.js': ['#drawBackground', '#drawDecorations'],
   'pdfmake/js/Renderer.js': ['#renderPages', '#renderLine', '#renderVector', '#renderImage', '#renderSVG'],

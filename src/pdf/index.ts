@@ -10,6 +10,7 @@ import { installRtl, prepareBidi } from './rtl/index.js';
 import { installTagging } from './tagged.js';
 import { installConformance } from './conformance.js';
 import { installFastStyles } from './styles.js';
+import { installMeasureCache } from './measure-cache.js';
 import { assertEngine } from './engine.js';
 import { allImages } from '../model/images.js';
 import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
@@ -71,6 +72,8 @@ function ownPdfmake(): Pdfmake {
   installPageNumbers();
   // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
   installFastStyles();
+  // Each layout pass (one per page break a hook asks for) measures every node again: once is enough.
+  installMeasureCache();
   return (own = instance);
 }
 
