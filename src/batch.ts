@@ -48,7 +48,8 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       const index = next++;
       const file = files[index]!;
       batch.onStart?.(file, index);
-      const workers: BuildWorkers = { pool, priority: index };
+      // A file alone may use a thread its layout choice leaves free; in a batch the next file's jobs need it.
+      const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1 };
       try {
         outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
       } catch (error) {

@@ -118,6 +118,11 @@ export interface BuildWorkers {
   pool?: WriterPool;
   /** The file's place in a batch: its PDF and EPUB run before those of later files. */
   priority?: number;
+  /**
+   * Whether a thread left free while the PDF thread chooses the layout may write the brief's EPUB
+   * before the choice is known (true for a build alone on its pool, where nothing else could use it).
+   */
+  speculate?: boolean;
 }
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
@@ -165,7 +170,7 @@ async function withPool<T>(options: BuildOptions, workers: BuildWorkers, use: (w
   const pool = new WriterPool(Math.min(defaultThreads(), Math.max(1, kinds.length)));
   pool.warm(kinds);
   try {
-    return await use({ ...workers, pool });
+    return await use({ speculate: true, ...workers, pool });
   } finally {
     await pool.close();
   }
@@ -195,7 +200,7 @@ export async function writeBriefing(
   options: BuildOptions,
   workers: BuildWorkers = {},
 ): Promise<{ result: BuildResult; view: View; rendered: Rendered }> {
-  return withPool(options, workers, async ({ pool, priority }) => {
+  return withPool(options, workers, async ({ pool, priority, speculate }) => {
     const formats = options.formats ?? DEFAULT_FORMATS;
     const render = await createRenderer(options.templatesDir ?? builtinTemplates);
     const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(given);
@@ -220,9 +225,11 @@ export async function writeBriefing(
         source,
         ...(fit ? { fit } : {}),
       });
+      const epubJob = (c: InLayout): WriterJob => ({ kind: 'epub', briefing: c.briefing, images, rendered: c.rendered, templatesDir, date });
       const wantPdf = formats.includes('pdf');
       let chosen: InLayout;
       let pdf: Promise<WriterResult> | undefined;
+      let epub: Promise<WriterResult> | undefined;
       const fixed = fixedLayout(given);
       if (fixed) {
         chosen = as(fixed);
@@ -231,16 +238,20 @@ export async function writeBriefing(
         // The brief, laid out on the PDF thread: when it fits, the thread says so before drawing it
         // (the EPUB starts then) and that drawing is the PDF; when it does not, the report is made.
         const brief = as('brief');
+        // A short briefing usually fits: a thread that would wait for the answer writes the brief's EPUB meanwhile.
+        const early = speculate && formats.includes('epub') ? pool.runIfFree(epubJob(brief), { priority }) : undefined;
+        early?.catch(() => {});
         let fitsNow: () => void = () => {};
         const saidFits = new Promise<boolean>((resolve) => (fitsNow = () => resolve(true)));
         const attempt = run(await pdfJob(brief, { maxPages: BRIEF_MAX_PAGES, draw: wantPdf }), (p) => p === FITS && fitsNow());
         const fits = await Promise.race([saidFits, attempt.then((r) => r.fits === true)]);
         chosen = fits ? brief : as('report');
         if (wantPdf) pdf = fits ? attempt : run(await pdfJob(chosen));
+        if (fits) epub = early;
       }
       const write: Record<Format, () => Promise<Buffer>> = {
         pdf: async () => bytesOf(await pdf!),
-        epub: async () => bytesOf(await run({ kind: 'epub', briefing: chosen.briefing, images, rendered: chosen.rendered, templatesDir, date })),
+        epub: async () => bytesOf(await (epub ?? run(epubJob(chosen)))),
         html: async () => (await import('./html/index.js')).renderHtml(chosen.view, chosen.rendered, { templatesDir }),
       };
       const written = await Promise.all(formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), bytes: await write[format]() })));

@@ -89,7 +89,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
         throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
       }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
-      const { view, rendered } = await writeBriefing(briefing, images, { outDir: options.outDir, formats: options.formats, templatesDir }, { pool });
+      const { view, rendered } = await writeBriefing(briefing, images, { outDir: options.outDir, formats: options.formats, templatesDir }, { pool, speculate: true });
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);

@@ -64,6 +64,16 @@ export class WriterPool {
     });
   }
 
+  /**
+   * Runs a job only if a thread is free for it now and no job is waiting (work that may turn out
+   * unneeded, done while a core would otherwise idle); else undefined.
+   */
+  runIfFree(job: WriterJob, options: RunOptions = {}): Promise<WriterResult> | undefined {
+    if (this.closed || !this.threaded || this.waiting.length > 0) return undefined;
+    if (this.slots.length >= this.size && this.slots.every((s) => s.busy || !s.thread.running)) return undefined;
+    return this.run(job, options);
+  }
+
   /** Stops every thread, mid-job if need be; jobs still waiting or running reject. */
   async close(): Promise<void> {
     if (this.closed) return;

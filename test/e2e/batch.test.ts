@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, runCli, tempDir, type CliResult } from '../helpers.js';
+import { fixtures, root, runCli, tempDir, type CliResult } from '../helpers.js';
 
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 
@@ -78,6 +78,20 @@ describe('a batch on a pool of threads', () => {
     const missing = runCli(['merge-reports', join(work, 'shard1', 'report.json')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe('briefing: shard 2/2 missing: merge the reports of every shard');
+  });
+
+  it('writes the same bytes for a file built alone, whose EPUB may start before its layout is chosen, as in a batch', () => {
+    // One briefing whose brief fits (it prints as a brief) and one whose brief does not (a report).
+    const dir = tempDir();
+    const files = [join(fixtures, 'one-pager.yaml'), join(root, 'data', 'mcis-2023.yaml')];
+    const alone = files.map((file, i) => {
+      const out = join(dir, `alone${i}`);
+      expect(runCli(['build', file, '--out', out], { env }).status).toBe(0);
+      return outputs(out);
+    });
+    const both = join(dir, 'both');
+    expect(runCli(['build', ...files, '--out', both], { env }).status).toBe(0);
+    expect({ ...alone[0], ...alone[1] }).toEqual(outputs(both));
   });
 
   it('refuses a --shard or --jobs it cannot read as a usage error', () => {
