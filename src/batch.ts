@@ -5,9 +5,8 @@
  * loads and renders the next files meanwhile, and publishes each file when its outputs are done.
  * Outputs are the bytes a one-by-one build writes.
  */
-import { normalize } from 'node:path';
-import { buildFile, writerKinds, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
-import { defaultThreads, WriterPool } from './writer-pool.js';
+import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
+import { defaultThreads, poolFor, type WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;
@@ -22,6 +21,8 @@ export interface BatchOptions {
   onStart?: (file: string, index: number) => void;
   /** Called once per file, in the order of `files`, however the builds finish. */
   onDone?: (outcome: BatchOutcome, index: number) => void;
+  /** The pool to build on, the caller's to close (default: one of the batch's own). */
+  pool?: WriterPool;
   /** How one file is built on the batch's pool (default: `buildFile`). */
   build?: (file: string, workers: BuildWorkers) => Promise<BuildResult>;
 }
@@ -32,10 +33,7 @@ export function defaultJobs(): number {
 }
 
 export async function buildFiles(files: readonly string[], options: BuildOptions, batch: BatchOptions = {}): Promise<BatchOutcome[]> {
-  const jobs = Math.max(1, batch.jobs ?? defaultJobs());
-  // A file has at most one job per threaded writer: more threads than that would idle.
-  const pool = new WriterPool(Math.min(jobs, Math.max(1, files.length * writerKinds(options.formats).length)));
-  pool.warm(writerKinds(options.formats));
+  const pool = batch.pool ?? poolFor(files.length, options.formats, batch.jobs);
   const outcomes: (BatchOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let reported = 0;
@@ -61,37 +59,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   try {
     await Promise.all(Array.from({ length: Math.min(files.length, pool.size + 1) }, runner));
   } finally {
-    await pool.close();
+    if (!batch.pool) await pool.close();
   }
   return outcomes as BatchOutcome[];
-}
-
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-/** `i/n` with 1 ≤ i ≤ n, as `--shard` takes it; undefined for anything else. */
-export function parseShard(value: string): Shard | undefined {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!m) return undefined;
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  return index >= 1 && count >= 1 && index <= count ? { index, count } : undefined;
-}
-
-/**
- * Shard `index` of `count`: the files whose position in the list sorted by path is `index - 1`
- * modulo `count`. Every machine of a CI matrix given the same files (in any order) gets a disjoint
- * share, and the shares together are the whole list. The files keep their given order.
- */
-export function selectShard(files: readonly string[], shard: Shard): string[] {
-  const sorted = [...new Set(files.map((f) => normalize(f)))].sort(comparePaths);
-  const mine = new Set(sorted.filter((_, k) => k % shard.count === shard.index - 1));
-  return files.filter((f) => mine.has(normalize(f)));
-}
-
-/** Code-unit order, the same on every machine and locale. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

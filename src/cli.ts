@@ -14,7 +14,8 @@ import { outDirProblem } from './out-dir.js';
 import type { BuildOptions } from './index.js';
 import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
-import type { Shard } from './batch.js';
+import type { Shard } from './shard.js';
+import type { WriterPool } from './writer-pool.js';
 import type { Argv } from 'yargs';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -171,7 +172,7 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   if (all.length === 0) throw new UsageError('no briefing files given and none found in data/');
   const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${args.jobs}"`);
-  const { parseShard, selectShard } = await import('./batch.js');
+  const { parseShard, selectShard } = await import('./shard.js');
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.shard !== undefined && !shard) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 1/3), not "${args.shard}"`);
   const files = shard ? selectShard(all, shard) : all;
@@ -241,6 +242,18 @@ async function defaultDataFiles(): Promise<string[]> {
 }
 
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
+  // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
+  // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
+  const { poolFor } = await import('./writer-pool.js');
+  const pool = poolFor(files.length, options.formats, run.jobs);
+  try {
+    return await buildOnPool(files, options, run, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function buildOnPool(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }, pool: WriterPool): Promise<number> {
   const [{ buildFile, buildLoaded }, { buildFiles }] = await Promise.all([import('./index.js'), import('./batch.js')]);
   const progress = progressLine(process.stderr);
   const report: BuildReport = {
@@ -257,7 +270,7 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
   let started = 0;
   // Several files build at once; each one's lines are printed in the order of `files` all the same.
   await buildFiles(files, options, {
-    jobs: run.jobs,
+    pool,
     build: async (file, workers) => {
       const pre = loaded.get(file);
       if (pre && 'clash' in pre) throw new BriefingError([pre.clash]);

@@ -17,8 +17,8 @@ import { loadTheme, type PdfTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { FITS, type PdfJob } from './pdf/job.js';
-import { defaultThreads, WriterPool } from './writer-pool.js';
-import type { WriterJob, WriterKind } from './writer-jobs.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
+import type { WriterJob } from './writer-jobs.js';
 import type { WriterResult } from './writer-thread.js';
 
 export { loadBriefing, loadBriefingWithPlaces, parseBriefing } from './model/load.js';
@@ -154,11 +154,6 @@ async function build(briefing: Briefing, images: BriefingImages, options: BuildO
   return { ...result, warnings: glyphWarnings(briefing, placeOf) };
 }
 
-/** The writers a build of these formats runs on threads (the PDF one also chooses the layout). */
-export function writerKinds(formats: readonly Format[] = DEFAULT_FORMATS): WriterKind[] {
-  return (['pdf', 'epub'] as const).filter((k) => formats.includes(k));
-}
-
 /**
  * The caller's pool, or one of the build's own: PDF and EPUB are both CPU-bound and run side by
  * side on two threads; and with pdfmake's synchronous layout off the main thread, Ctrl-C and
@@ -166,9 +161,7 @@ export function writerKinds(formats: readonly Format[] = DEFAULT_FORMATS): Write
  */
 async function withPool<T>(options: BuildOptions, workers: BuildWorkers, use: (workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers) => Promise<T>): Promise<T> {
   if (workers.pool) return use({ ...workers, pool: workers.pool });
-  const kinds = writerKinds(options.formats);
-  const pool = new WriterPool(Math.min(defaultThreads(), Math.max(1, kinds.length)));
-  pool.warm(kinds);
+  const pool = poolFor(1, options.formats);
   try {
     return await use({ speculate: true, ...workers, pool });
   } finally {

@@ -3,8 +3,8 @@ import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
 import { loadBriefingWithPlaces } from './model/load.js';
-import { glyphWarnings, writeBriefing, writerKinds } from './index.js';
-import { defaultThreads, WriterPool } from './writer-pool.js';
+import { glyphWarnings, writeBriefing } from './index.js';
+import { poolFor } from './writer-pool.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
 import { builtinTemplates } from './paths.js';
@@ -75,9 +75,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   // Writer threads kept for every rebuild: their libraries stay loaded and compiled, so a rebuild
   // costs the work, not the start-up; and a long PDF layout leaves the main thread free for Ctrl-C.
-  const kinds = writerKinds(options.formats);
-  const pool = new WriterPool(Math.min(defaultThreads(), Math.max(1, kinds.length)));
-  pool.warm(kinds);
+  const pool = poolFor(1, options.formats);
   let closing = false;
 
   const rebuild = async (file: string) => {

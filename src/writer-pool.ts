@@ -5,6 +5,7 @@
  * with `warm`), keep their libraries loaded for the next job, and stop when the pool is closed.
  */
 import { availableParallelism } from 'node:os';
+import { writerKinds, type Format } from './formats.js';
 import { runWriterJob, type WriterJob, type WriterKind } from './writer-jobs.js';
 import { startWriterThread, threadAvailable, type WriterResult, type WriterThread } from './writer-thread.js';
 
@@ -113,4 +114,16 @@ export class WriterPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/**
+ * The pool `count` briefings of these formats are written on, its threads started now so they load
+ * the writers while the caller loads everything else: `jobs` threads (default: one per core), never
+ * more than there are outputs for them to write.
+ */
+export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads()): WriterPool {
+  const kinds = writerKinds(formats);
+  const pool = new WriterPool(Math.min(Math.max(1, jobs), Math.max(1, count * kinds.length)));
+  pool.warm(kinds);
+  return pool;
 }
