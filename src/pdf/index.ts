@@ -10,7 +10,7 @@ import { installRtl, prepareBidi } from './rtl/index.js';
 import { installTagging } from './tagged.js';
 import { installConformance } from './conformance.js';
 import { installFastStyles } from './styles.js';
-import { installMeasureCache } from './measure-cache.js';
+import { installMeasureCache, reusedPerPage } from './measure-cache.js';
 import { assertEngine } from './engine.js';
 import { allImages } from '../model/images.js';
 import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
@@ -231,6 +231,9 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   const loneLines: PageBreakHook = loneLineBreak(theme.baseFontSize * theme.lineHeight, theme.blockquote.padding, keepWithNextOf(theme).keeps);
   const create = (content: PdfNode[], pageBreakBefore?: PageBreakHook) => {
     const prepared = prepareBidi(doc(content), { baseDir: view.dir }) as PdfNode;
+    // Asked for again on every layout pass: the same nodes each time, so they are measured once.
+    prepared.header = reusedPerPage(prepared.header);
+    prepared.footer = reusedPerPage(prepared.footer);
     const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
     // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
     prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));

@@ -91,3 +91,22 @@ export function installMeasureCache(): void {
     return result;
   };
 }
+
+type PageFurniture = (page: number, pages: number, pageSize: unknown) => unknown;
+
+/**
+ * A header or footer function that gives the same node for the same page of the same page count:
+ * pdfmake asks for them again on every layout pass, and a node it saw before is measured once
+ * (above) and its bidi runs prepared once. pdfmake lays reused nodes out afresh, as it does the
+ * body's on every pass.
+ */
+export function reusedPerPage<T>(furniture: T): T {
+  if (typeof furniture !== 'function') return furniture;
+  const fn = furniture as unknown as PageFurniture;
+  const made = new Map<string, unknown>();
+  return ((page: number, pages: number, pageSize: unknown) => {
+    const key = `${page}/${pages}`;
+    if (!made.has(key)) made.set(key, fn(page, pages, pageSize));
+    return made.get(key);
+  }) as unknown as T;
+}
