@@ -37,10 +37,10 @@ type CopyGlyph = FontkitGlyph;
 
 /** The run with each glyph's copy text in `codePoints`; the drawing (ids, positions) is unchanged. */
 export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}): ShapedRun {
-  const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: [...g.codePoints] }));
+  const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints.slice() }));
   const textOf = (g: CopyGlyph) => String.fromCodePoint(...g.codePoints);
   const positions = run.positions;
-  if (rtl && RTL_LETTER.test(glyphs.map(textOf).join(''))) {
+  if (rtl && glyphs.some((g) => g.codePoints.some(isRtlLetter))) {
     // A letter and its combining marks (hamza above) come from fontkit as the letter's glyph then
     // the marks' zero-advance glyphs, with the cluster's code points spread over them in no useful
     // order. pdf.js reads a glyph whose text holds a mark without checking its place, and invents
@@ -51,14 +51,16 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     for (let i = 0; i < glyphs.length; ) {
       let j = i + 1;
       while (j < glyphs.length && isMark(glyphs[j]!, positions[j]!)) j++;
-      const chars = glyphs.slice(i, j).flatMap((g) => [...String.fromCodePoint(...g.codePoints.map(unmirror))]);
-      const logical = [...chars.filter((c) => !MARK.test(c)), ...chars.filter((c) => MARK.test(c))];
-      const reversed = logical.reverse().map((c) => c.codePointAt(0)!);
+      // The cluster's characters (brackets as typed), letters first, then marks; reversed.
+      const letters: number[] = [];
+      const marks: number[] = [];
+      for (let k = i; k < j; k++) for (const cp of glyphs[k]!.codePoints) (isMarkChar(cp) ? marks : letters).push(unmirror(cp));
+      const reversed = letters.concat(marks).reverse();
       if (j - i > 1) {
         glyphs[i]!.codePoints = [LT];
         glyphs[i + 1]!.codePoints = reversed;
         for (let k = i + 2; k < j; k++) glyphs[k]!.codePoints = [ZWJ];
-      } else if (j < glyphs.length && chars.some((c) => MARK.test(c))) {
+      } else if (j < glyphs.length && marks.length > 0) {
         // One glyph for a letter and its mark (Vazirmatn's "هٔ"): its text goes before that of the
         // glyph drawn next, in the same word; that glyph then reads as a mark, for which pdf.js does
         // not move on, so what follows stays where pdf.js expects it.
@@ -125,10 +127,29 @@ function isMark(g: CopyGlyph, p: { xAdvance: number }): boolean {
   return p.xAdvance === 0 && text !== '\u200c' && !/^\s*$/.test(text);
 }
 
+const unmirrored = new Map<number, number>();
+
 function unmirror(cp: number): number {
-  const mirrored = bidi.getMirroredCharacter(String.fromCodePoint(cp));
-  return mirrored ? mirrored.codePointAt(0)! : cp;
+  let out = unmirrored.get(cp);
+  if (out === undefined) {
+    const mirrored = bidi.getMirroredCharacter(String.fromCodePoint(cp));
+    unmirrored.set(cp, (out = mirrored ? mirrored.codePointAt(0)! : cp));
+  }
+  return out;
 }
+
+/** Per code point, the answers of a regular expression that asks about one character (copyGlyphs asks thousands of times a page). */
+function charTest(re: RegExp): (cp: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (cp) => {
+    let yes = known.get(cp);
+    if (yes === undefined) known.set(cp, (yes = re.test(String.fromCodePoint(cp))));
+    return yes;
+  };
+}
+const isRtlLetter = charTest(RTL_LETTER);
+/** A nonspacing mark (hamza above, the harakat). */
+const isMarkChar = charTest(MARK);
 
 /** A space after the text of the last glyph drawn that pdf.js reads as a character (not a space, mark or format character). */
 function appendSpace(glyphs: CopyGlyph[]): void {
