@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { cliPath, fixtures, root, runCli, tempDir } from '../helpers.js';
+import { cliPath, fixtures, root, tempDir } from '../helpers.js';
 
 /** Every file in `dir` with its bytes. */
 function snapshot(dir: string): Record<string, string> {
@@ -23,7 +23,8 @@ function longBriefing(dir: string): string {
 
 async function interruptDuringLayout(signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string; sawLayout: boolean; ms: number }> {
   const out = tempDir();
-  expect(runCli(['build', join(fixtures, 'minimal.yaml'), '--out', out]).status).toBe(0);
+  // The outputs an earlier build left, which the interrupted build would replace.
+  for (const ext of ['pdf', 'epub']) writeFileSync(join(out, `minimal-test.${ext}`), `an earlier build's ${ext}`);
   const before = snapshot(out);
   const child = spawn(process.execPath, [cliPath, 'build', longBriefing(tempDir()), '--out', out], {
     cwd: root,
@@ -73,6 +74,9 @@ describe('stopping watch in the middle of a rebuild\'s PDF layout', () => {
   it('Ctrl-C ends it within 2 s and the outputs of the last good build stay byte-identical', async () => {
     const out = tempDir();
     const file = longBriefing(tempDir());
+    const long = readFileSync(file, 'utf8');
+    // The last good build is of the small briefing (quick); the save brings the long one, whose layout is interrupted.
+    writeFileSync(file, JSON.stringify(parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'))));
     const child = spawn(process.execPath, [cliPath, 'watch', file, '--port', '0', '--out', out], {
       cwd: root,
       env: { ...process.env, BRIEFING_TEST_REPORT_LAYOUT: '1' },
@@ -90,8 +94,8 @@ describe('stopping watch in the middle of a rebuild\'s PDF layout', () => {
       await until(() => stdout.includes(': built'));
       const before = snapshot(out);
       expect(Object.keys(before).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
-      // A save: the rebuild lays the PDF out again.
-      writeFileSync(file, readFileSync(file, 'utf8').replace('"1. ', '"یک. '));
+      // A save: the rebuild lays out the long PDF.
+      writeFileSync(file, long);
       await until(() => stderr.split('PDF layout started').length > 2);
       await new Promise((r) => setTimeout(r, 150));
       const sentAt = Date.now();
