@@ -53,7 +53,7 @@ describe('the packed tarball', () => {
 
   it('holds the code, templates, font registry and licence notice, schema and README, and no tests, benchmarks or sources', () => {
     for (const f of ['package.json', 'README.md', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pdfmake-rtl.js', 'dist/pdfmake-rtl.d.ts',
-      'dist/epub/worker.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
+      'dist/writer-worker.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
       'data/briefing.schema.json', 'examples/pdfmake-rtl.mjs']) {
       expect(files, f).toContain(f);
     }
