@@ -4,23 +4,17 @@
 // (`mutool draw -F txt`, SumatraPDF, zathura). Chromium's PDF of the same paragraphs is the reference.
 // COPY_REPORT=file.json writes what each viewer gave for each case.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { escapeText } from 'entities';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
 import { installTagging } from '../../src/pdf/tagged.js';
 import { installConformance } from '../../src/pdf/conformance.js';
-import { CASES, plain, type Case } from '../support/rtl-cases.js';
+import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';
+import { chromiumPdf, hasChromium } from '../support/chromium.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const fontDir = join(root, 'node_modules', 'vazirmatn', 'fonts', 'ttf');
-const REGULAR = join(fontDir, 'Vazirmatn-Regular.ttf');
-const BOLD = join(fontDir, 'Vazirmatn-Bold.ttf');
-const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'copy-viewers-'));
 const ours = join(dir, 'ours.pdf');
 
@@ -91,31 +85,6 @@ function documentFor(cases: Case[]): Record<string, unknown> {
   };
 }
 
-function chromiumPdf(cases: Case[]): string {
-  const face = (weight: number, file: string) => `@font-face { font-family: Vazirmatn; font-weight: ${weight}; src: url("${pathToFileURL(file).href}"); }`;
-  const html = `<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>
-${face(400, REGULAR)} ${face(700, BOLD)}
-@page { size: A4; margin: 56pt; }
-body { margin: 0; font: 13pt/1.5 Vazirmatn; }
-.case { break-after: page; }
-p { margin: 0; }
-</style></head><body>
-${cases
-  .map((c) => {
-    const body = typeof c.text === 'string' ? escapeText(c.text) : c.text.map((t) => (t.bold ? `<b>${escapeText(t.text)}</b>` : escapeText(t.text))).join('');
-    const align = c.node?.alignment === 'justify' ? ' style="text-align: justify"' : '';
-    const width = c.column ? ` style="width: ${c.column}pt; overflow-wrap: anywhere"` : '';
-    return `<div class="case"><div${width}><p dir="${c.dir ?? 'rtl'}"${align}>${body}</p></div></div>`;
-  })
-  .join('\n')}
-</body></html>`;
-  const page = join(dir, 'cases.html');
-  const pdf = join(dir, 'chromium.pdf');
-  writeFileSync(page, html);
-  execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, pathToFileURL(page).href], { stdio: 'ignore', timeout: 60_000 });
-  return pdf;
-}
-
 const summary = (r: CopyReport, n: number) => Object.entries(r.exact).map(([v, ids]) => `${v} ${ids.length}/${n}`).join(', ');
 
 let report: CopyReport;
@@ -143,8 +112,8 @@ describe('copying each paragraph out of the PDF', () => {
     expect(report.exact['pdf.js']!.length).toBe(CASES.length - broken.length);
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('does at least as well as Chromium\'s PDF of the same paragraphs in every viewer', async () => {
-    const reference = await copies(chromiumPdf(CASES), CASES);
+  it.skipIf(!hasChromium)('does at least as well as Chromium\'s PDF of the same paragraphs in every viewer', async () => {
+    const reference = await copies(chromiumPdf(casesPage(CASES)), CASES);
     console.log(`copied exactly, Chromium: ${summary(reference, CASES.length)}`);
     for (const viewer of Object.keys(reference.exact)) {
       expect(report.exact[viewer]!.length, viewer).toBeGreaterThanOrEqual(reference.exact[viewer]!.length);

@@ -1,7 +1,7 @@
 // `dir` on inline elements and <bdi> isolate their text in the PDF as they do in HTML: the PDF's word
 // order must be Chromium's for the same XHTML, and the isolate marks are never drawn or copied.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { splitSections } from '../../src/render/sections.js';
 import { toView } from '../../src/view.js';
 import { fontFace } from '../../src/fonts/index.js';
 import { visualLines, type PdfWord } from '../support/pdf-compare.js';
+import { chromiumPdf, hasChromium } from '../support/chromium.js';
 import { fixtures, tempDir } from '../helpers.js';
 
 const CASES: { id: string; xhtml: string; logical: string }[] = [
@@ -27,7 +28,6 @@ const CASES: { id: string; xhtml: string; logical: string }[] = [
 
 const dir = tempDir();
 const ours = join(dir, 'ours.pdf');
-const CHROMIUM = '/usr/bin/chromium';
 // Between the running header and the page number.
 const BODY = { top: 60, height: 722 };
 
@@ -38,10 +38,10 @@ beforeAll(async () => {
   writeFileSync(ours, await renderPdf(view, { xhtml, sections: splitSections(xhtml) }, { theme, creationDate: new Date(0) }));
 });
 
-/** Chromium's print of the same paragraphs, one per page, in a right-to-left page with Vazirmatn. */
-function chromiumPdf(): string {
+/** Chromium's print of the same paragraphs, one per page, in a right-to-left page with Vazirmatn (as XHTML, parsed as XML). */
+function chromiumPage(): string {
   const face = (weight: number) => `@font-face { font-family: Vazirmatn; font-weight: ${weight}; src: url("${pathToFileURL(fontFace(weight as 400 | 700).path).href}"); }`;
-  const html = `<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml" lang="fa" dir="rtl"><head><meta charset="utf-8"/><style>
+  return `<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml" lang="fa" dir="rtl"><head><meta charset="utf-8"/><style>
 ${face(400)} ${face(700)}
 @page { size: A4; margin: 56pt; }
 body { margin: 0; font: 11pt/1.5 Vazirmatn; }
@@ -49,11 +49,6 @@ section { break-after: page; }
 </style></head><body>
 ${CASES.map((c) => `<section>${c.xhtml}</section>`).join('\n')}
 </body></html>`;
-  const page = join(dir, 'cases.xhtml');
-  const pdf = join(dir, 'chromium.pdf');
-  writeFileSync(page, html);
-  execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, pathToFileURL(page).href], { stdio: 'ignore', timeout: 60_000 });
-  return pdf;
 }
 
 /**
@@ -71,8 +66,8 @@ function drawnWords(file: string, page: number, band?: typeof BODY): string[] {
 }
 
 describe('dir on inline elements and <bdi> in the PDF', () => {
-  it.skipIf(!existsSync(CHROMIUM)).each(CASES.map((c, i) => [c.id, i] as const))('%s: words drawn in the order Chromium draws them', (_id, i) => {
-    const reference = (globalThis as { chromium?: string }).chromium ?? ((globalThis as { chromium?: string }).chromium = chromiumPdf());
+  it.skipIf(!hasChromium).each(CASES.map((c, i) => [c.id, i] as const))('%s: words drawn in the order Chromium draws them', (_id, i) => {
+    const reference = chromiumPdf(chromiumPage(), 'xhtml');
     expect(drawnWords(ours, i + 1, BODY)).toEqual(drawnWords(reference, i + 1));
   });
 

@@ -1,21 +1,17 @@
 // End to end: a real PDF through pdfmake + the RTL layer, read back with poppler's pdftotext and
 // compared with the source paragraphs, word by word and number by number, in logical order.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { escapeText } from 'entities';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
-import { CASES, plain, type Case } from '../support/rtl-cases.js';
+import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';
+import { chromiumPdf, hasChromium } from '../support/chromium.js';
 import { copiedMismatch, pagesOf, visualLines, visualMismatch } from '../support/pdf-compare.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const fontDir = join(root, 'node_modules', 'vazirmatn', 'fonts', 'ttf');
-const REGULAR = join(fontDir, 'Vazirmatn-Regular.ttf');
-const BOLD = join(fontDir, 'Vazirmatn-Bold.ttf');
 
 /** One case per page, so a page's text is one case's text. */
 function documentFor(cases: Case[], perPage: boolean): Record<string, unknown> {
@@ -69,34 +65,6 @@ beforeAll(async () => {
   }
 });
 
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Chromium's print of the same cases (one per page, dir="rtl", Vazirmatn, same size and margins): the reference. */
-function chromiumPdf(cases: Case[]): string {
-  const face = (weight: number, file: string) => `@font-face { font-family: Vazirmatn; font-weight: ${weight}; src: url("${pathToFileURL(file).href}"); }`;
-  const html = `<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>
-${face(400, REGULAR)} ${face(700, BOLD)}
-@page { size: A4; margin: 56pt; }
-body { margin: 0; font: 13pt/1.5 Vazirmatn; }
-.case { break-after: page; }
-p { margin: 0; }
-</style></head><body>
-${cases
-  .map((c) => {
-    const body = typeof c.text === 'string' ? escapeText(c.text) : c.text.map((t) => (t.bold ? `<b>${escapeText(t.text)}</b>` : escapeText(t.text))).join('');
-    const align = c.node?.alignment === 'justify' ? ' style="text-align: justify"' : '';
-    const width = c.column ? ` style="width: ${c.column}pt; overflow-wrap: anywhere"` : '';
-    return `<div class="case"><div${width}><p dir="${c.dir ?? 'rtl'}"${align}>${body}</p></div></div>`;
-  })
-  .join('\n')}
-</body></html>`;
-  const page = join(dir, 'cases.html');
-  const pdf = join(dir, 'chromium.pdf');
-  writeFileSync(page, html);
-  execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, pathToFileURL(page).href], { stdio: 'ignore', timeout: 60_000 });
-  return pdf;
-}
-
 /** Both checks for case `i` of a PDF with one case per page; null when it passes. */
 function check(file: string, i: number): string | null {
   const c = CASES[i]!;
@@ -122,8 +90,8 @@ describe('RTL cases through pdfmake and pdftotext', () => {
 
   // Calibrates the checks: Chromium's PDF of the same paragraphs (one per page, dir="rtl",
   // Vazirmatn) must pass them, so what they tolerate is poppler's doing, not a renderer's mistake.
-  it.skipIf(!existsSync(CHROMIUM))('accepts Chromium\'s PDF of the same cases', () => {
-    const reference = chromiumPdf(CASES);
+  it.skipIf(!hasChromium)('accepts Chromium\'s PDF of the same cases', () => {
+    const reference = chromiumPdf(casesPage(CASES));
     // Not the narrow column: Chromium's overflow-wrap breaks the long word at other points than
     // pdfmake, and the pieces of a broken word are not words of the source.
     const failing = CASES.map((c, i) => ({ id: c.id, error: c.id === 'narrow-long-word' ? null : check(reference, i) })).filter((r) => r.error);

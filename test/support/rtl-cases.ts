@@ -1,4 +1,8 @@
 // The paragraphs every RTL test sets: /work/shared/rtl-cases.md (as typed, logical order) and our own.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { escapeText } from 'entities';
+
 export type Inline = { text: string; bold?: boolean };
 export interface Case {
   id: string;
@@ -65,4 +69,29 @@ export const CASES: Case[] = [...SHARED, ...EXTRA];
 
 export function plain(text: string | Inline[]): string {
   return typeof text === 'string' ? text : text.map((t) => t.text).join('');
+}
+
+const fontDir = join(import.meta.dirname, '..', '..', 'node_modules', 'vazirmatn', 'fonts', 'ttf');
+export const REGULAR = join(fontDir, 'Vazirmatn-Regular.ttf');
+export const BOLD = join(fontDir, 'Vazirmatn-Bold.ttf');
+
+/** The cases as an HTML page for Chromium, one per page (dir="rtl" unless the case says otherwise, Vazirmatn, 13 pt, A4, 56 pt margins). */
+export function casesPage(cases: Case[]): string {
+  const face = (weight: number, file: string) => `@font-face { font-family: Vazirmatn; font-weight: ${weight}; src: url("${pathToFileURL(file).href}"); }`;
+  return `<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>
+${face(400, REGULAR)} ${face(700, BOLD)}
+@page { size: A4; margin: 56pt; }
+body { margin: 0; font: 13pt/1.5 Vazirmatn; }
+.case { break-after: page; }
+p { margin: 0; }
+</style></head><body>
+${cases
+  .map((c) => {
+    const body = typeof c.text === 'string' ? escapeText(c.text) : c.text.map((t) => (t.bold ? `<b>${escapeText(t.text)}</b>` : escapeText(t.text))).join('');
+    const align = c.node?.alignment === 'justify' ? ' style="text-align: justify"' : '';
+    const width = c.column ? ` style="width: ${c.column}pt; overflow-wrap: anywhere"` : '';
+    return `<div class="case"><div${width}><p dir="${c.dir ?? 'rtl'}"${align}>${body}</p></div></div>`;
+  })
+  .join('\n')}
+</body></html>`;
 }
