@@ -3,7 +3,12 @@
 // scripts/test-tools.mjs); then offer the run-wide EPUBCheck service (see epubcheck.ts).
 import type { TestProject } from 'vitest/node';
 import { missingMessage, missingTools } from '../../scripts/test-tools.mjs';
-import { startEpubcheckBroker } from './epubcheck.js';
+import { startEpubcheckBroker, type EpubcheckBroker } from './epubcheck.js';
+
+// vitest calls the set-up once per project (see vitest.config.ts): every project gets the same
+// broker, so the whole run keeps one EPUBCheck JVM. Kept on globalThis, as each call may load this
+// module afresh; closed when the last project is done with it.
+const shared = globalThis as { briefingEpubcheck?: { broker: EpubcheckBroker; users: number } };
 
 export default function setup(project: TestProject): () => Promise<void> {
   const missing = missingTools();
@@ -13,7 +18,13 @@ export default function setup(project: TestProject): () => Promise<void> {
     console.error(missingMessage(missing));
     process.exit(1);
   }
-  const broker = startEpubcheckBroker();
-  project.provide('epubcheckSpool', broker.spool);
-  return () => broker.close();
+  shared.briefingEpubcheck ??= { broker: startEpubcheckBroker(), users: 0 };
+  const service = shared.briefingEpubcheck;
+  service.users++;
+  project.provide('epubcheckSpool', service.broker.spool);
+  return async () => {
+    if (--service.users > 0) return;
+    delete shared.briefingEpubcheck;
+    await service.broker.close();
+  };
 }
