@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 
 // Files that change process-wide state run in a fresh process each: pdfmake's shared instance
 // (fonts, policies, the RTL hooks installed on its classes in-process), environment variables, the
-// module registry; and the batch, interrupt and worker tests, whose subject is processes and threads.
+// module registry; or that need pdfmake as it is before any build (pdf-host, pdf-styles); and the batch, interrupt and worker tests, whose subject is processes and threads.
 const ownProcess = [
   'test/unit/pdf-host.test.ts',
   'test/unit/pdf-policy.test.ts',
+  'test/unit/pdf-styles.test.ts',
   'test/unit/rtl/standard-fonts.test.ts',
   'test/unit/locale.test.ts',
   'test/unit/epub-pack.test.ts',

@@ -2,17 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile } from '../../src/index.js';
-import { fixtures, openEpub, pdfFonts, pdfPages, pdfText, tempDir, xhtmlText } from '../helpers.js';
+import { fixtures, openEpub, pdfFonts, pdfPages, pdfText, xhtmlText } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 
-const out = tempDir();
 let pdf: string;
 let epub: string;
 
 beforeAll(async () => {
-  const result = await buildFile(join(fixtures, 'minimal.yaml'), { outDir: out });
-  pdf = result.artifacts.find((a) => a.format === 'pdf')!.path;
-  epub = result.artifacts.find((a) => a.format === 'epub')!.path;
+  ({ pdf, epub } = await sharedBuild(join(fixtures, 'minimal.yaml')));
 });
 
 describe('PDF', () => {

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile } from '../../src/index.js';
 import { fixtures, tempDir } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 import { epubcheck } from '../support/epubcheck.js';
 
 let valid: string;
@@ -13,7 +13,7 @@ let broken: string;
 
 beforeAll(async () => {
   const dir = tempDir('briefing-epubcheck-helper-');
-  valid = (await buildFile(join(fixtures, 'minimal.yaml'), { outDir: dir, formats: ['epub'] })).artifacts[0]!.path;
+  valid = (await sharedBuild(join(fixtures, 'minimal.yaml'))).epub;
   // The same book with an element XHTML does not have; a marker of the moment makes its bytes new, so EPUBCheck really runs on it rather than the cache answering.
   const zip = await JSZip.loadAsync(readFileSync(valid));
   const page = 'OEBPS/02-summary.xhtml';

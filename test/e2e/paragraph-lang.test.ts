@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile } from '../../src/index.js';
-import { fixtures, openEpub, tempDir } from '../helpers.js';
+import { fixtures, openEpub } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 
 const ENGLISH = 'Security is a process, not a product.';
 let pdf: string;
@@ -14,9 +14,7 @@ let epub: string;
 let html: string;
 
 beforeAll(async () => {
-  const result = await buildFile(join(fixtures, 'mixed-markup.yaml'), { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
-  const path = (format: string) => result.artifacts.find((a) => a.format === format)!.path;
-  [pdf, epub, html] = [path('pdf'), path('epub'), path('html')];
+  ({ pdf, epub, html } = await sharedBuild(join(fixtures, 'mixed-markup.yaml')));
 });
 
 /** Each paragraph's text with its lang and xml:lang attributes. */

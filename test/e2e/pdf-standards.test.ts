@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFile } from '../../src/index.js';
 import { fixtures, pdfFonts, root, tempDir } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 import { pdfString, readPdfObjects, unmarkedDrawing, type Dict, type PdfObjects } from '../support/pdf-objects.js';
 
 const MCIS = join(root, 'data', 'mcis-2023.yaml');
@@ -24,11 +25,8 @@ beforeAll(async () => {
   data.source.url = 'https://example.org/rsm?lang=fa&page=2';
   linkedSource = join(dir, 'linked.yaml');
   writeFileSync(linkedSource, stringify(data));
-  const [a, b] = await Promise.all([
-    buildFile(MCIS, { outDir: join(dir, 'mcis'), formats: ['pdf'] }),
-    buildFile(linkedSource, { outDir: join(dir, 'linked'), formats: ['pdf'] }),
-  ]);
-  mcis = a.artifacts[0]!.path;
+  const [a, b] = await Promise.all([sharedBuild(MCIS), buildFile(linkedSource, { outDir: join(dir, 'linked'), formats: ['pdf'] })]);
+  mcis = a.pdf;
   linked = b.artifacts[0]!.path;
 });
 

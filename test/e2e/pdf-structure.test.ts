@@ -1,15 +1,13 @@
 // What a PDF reader shows around the text: bookmarks, metadata, language, page furniture.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile } from '../../src/index.js';
-import { pdfOutlineAndInfo, pdfPages, pdfText, root, tempDir } from '../helpers.js';
+import { pdfOutlineAndInfo, pdfPages, pdfText, root } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 
-const out = tempDir();
 let pdf: string;
 
 beforeAll(async () => {
-  const result = await buildFile(join(root, 'data', 'mcis-2023.yaml'), { outDir: out, formats: ['pdf'] });
-  pdf = result.artifacts[0]!.path;
+  ({ pdf } = await sharedBuild(join(root, 'data', 'mcis-2023.yaml')));
 });
 
 describe('MCIS PDF structure', () => {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFile } from '../../src/index.js';
 import { fontFace } from '../../src/fonts/index.js';
 import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
 import { installTagging } from '../../src/pdf/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { pdfText, root, tempDir } from '../helpers.js';
+import { sharedBuild } from '../support/shared-builds.js';
 
 /** One element of `pdfinfo -struct-text`: its role, attributes, and the text of its marked content (as drawn). */
 interface Node {
@@ -92,7 +92,6 @@ async function jsElements(file: string): Promise<{ elements: JsNode[]; language:
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe('MCIS PDF, tagged', () => {
-  const out = tempDir();
   let pdf: string;
   let tree: Node;
   const data = parse(readFileSync(join(root, 'data', 'mcis-2023.yaml'), 'utf8')) as {
@@ -102,8 +101,7 @@ describe('MCIS PDF, tagged', () => {
   };
 
   beforeAll(async () => {
-    const result = await buildFile(join(root, 'data', 'mcis-2023.yaml'), { outDir: out, formats: ['pdf'] });
-    pdf = result.artifacts[0]!.path;
+    ({ pdf } = await sharedBuild(join(root, 'data', 'mcis-2023.yaml')));
     tree = structTree(pdf);
   });
 

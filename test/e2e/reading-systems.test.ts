@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFile } from '../../src/index.js';
 import { fixtures, openEpub, pdfText, root, tempDir } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
+import { sharedBuild } from '../support/shared-builds.js';
 
 interface Built {
   epub: string;
@@ -21,9 +22,10 @@ interface Built {
   nav: string;
 }
 
-async function build(file: string): Promise<Built> {
-  const result = await buildFile(file, { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
-  const path = (f: string) => result.artifacts.find((a) => a.format === f)!.path;
+/** `shared`: the run's shared build of a briefing others read too (see shared-builds.ts). */
+async function build(file: string, shared = false): Promise<Built> {
+  const made = shared ? await sharedBuild(file) : await buildFile(file, { outDir: tempDir(), formats: ['pdf', 'epub', 'html'] });
+  const path = (f: 'pdf' | 'epub' | 'html') => ('artifacts' in made ? made.artifacts.find((a) => a.format === f)!.path : made[f]);
   const book = await openEpub(path('epub'));
   const pages = await Promise.all(book.names.filter((n) => /OEBPS\/\d.*\.xhtml$/.test(n)).map(async (n) => parseDocument(await book.text(n), { xmlMode: true }).children as Element[]));
   return { epub: path('epub'), html: path('html'), pdf: path('pdf'), pages, css: await book.text('OEBPS/style.css'), opf: await book.text('OEBPS/content.opf'), nav: await book.text('OEBPS/toc.xhtml') };
@@ -38,7 +40,7 @@ beforeAll(async () => {
   const data = parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8')) as Record<string, unknown>;
   const deFile = join(tempDir(), 'german.yaml');
   writeFileSync(deFile, stringify({ ...data, id: 'german-latin', latinLang: 'de' }));
-  [mcis, minimal, german] = await Promise.all([build(join(root, 'data', 'mcis-2023.yaml')), build(join(fixtures, 'minimal.yaml')), build(deFile)]);
+  [mcis, minimal, german] = await Promise.all([build(join(root, 'data', 'mcis-2023.yaml'), true), build(join(fixtures, 'minimal.yaml'), true), build(deFile)]);
 });
 
 describe('the theme × speaker matrix', () => {

@@ -1,14 +1,26 @@
 // Once per vitest run, before any test file: stop at once, with one message, when a tool the tests
 // read outputs back with is missing (`npm test` installs them first where it can, see
-// scripts/test-tools.mjs); then offer the run-wide EPUBCheck service (see epubcheck.ts).
+// scripts/test-tools.mjs); then offer the run-wide EPUBCheck service (see epubcheck.ts) and a
+// folder for the builds several files read (see shared-builds.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { missingMessage, missingTools } from '../../scripts/test-tools.mjs';
 import { startEpubcheckBroker, type EpubcheckBroker } from './epubcheck.js';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run-wide folder of builds several test files read (see shared-builds.ts). */
+    sharedBuilds: string;
+  }
+}
+
 // vitest calls the set-up once per project (see vitest.config.ts): every project gets the same
-// broker, so the whole run keeps one EPUBCheck JVM. Kept on globalThis, as each call may load this
-// module afresh; closed when the last project is done with it.
-const shared = globalThis as { briefingEpubcheck?: { broker: EpubcheckBroker; users: number } };
+// broker and builds folder, so the whole run keeps one EPUBCheck JVM and builds each shared
+// briefing once. Kept on globalThis, as each call may load this module afresh; closed when the last
+// project is done with them.
+const shared = globalThis as { briefingTestRun?: { broker: EpubcheckBroker; builds: string; users: number } };
 
 export default function setup(project: TestProject): () => Promise<void> {
   const missing = missingTools();
@@ -18,13 +30,15 @@ export default function setup(project: TestProject): () => Promise<void> {
     console.error(missingMessage(missing));
     process.exit(1);
   }
-  shared.briefingEpubcheck ??= { broker: startEpubcheckBroker(), users: 0 };
-  const service = shared.briefingEpubcheck;
-  service.users++;
-  project.provide('epubcheckSpool', service.broker.spool);
+  shared.briefingTestRun ??= { broker: startEpubcheckBroker(), builds: mkdtempSync(join(tmpdir(), 'briefing-shared-builds-')), users: 0 };
+  const run = shared.briefingTestRun;
+  run.users++;
+  project.provide('epubcheckSpool', run.broker.spool);
+  project.provide('sharedBuilds', run.builds);
   return async () => {
-    if (--service.users > 0) return;
-    delete shared.briefingEpubcheck;
-    await service.broker.close();
+    if (--run.users > 0) return;
+    delete shared.briefingTestRun;
+    rmSync(run.builds, { recursive: true, force: true });
+    await run.broker.close();
   };
 }
