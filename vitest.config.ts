@@ -18,7 +18,7 @@ const ownProcess = [
   'test/e2e/batch.test.ts',
   'test/e2e/cli-batch.test.ts',
   'test/e2e/interrupt.test.ts',
-  'test/e2e/epub-worker.test.ts',
+  'test/e2e/writer-pool.test.ts',
 ];
 
 export default defineConfig({
