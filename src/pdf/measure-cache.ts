@@ -13,6 +13,11 @@
  * copies carry or record what the first pass recorded already. A node whose text refers to another
  * node (a page or text reference, a table of contents item) is measured every time, as are the
  * nodes pdfmake makes anew on every pass (the header and footer of each page).
+ *
+ * When every text node of the first pass was cached this way, later passes skip pdfmake's
+ * preprocessing and measuring of the document altogether (nothing of what they compute changes:
+ * margins, table column widths, the text nodes' widths); the words are given back and the page
+ * references measured again, in document order, as pdfmake would.
  */
 import { layingOutOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
 
@@ -20,6 +25,7 @@ const INSTALLED = Symbol.for('briefing.measureCache.installed');
 
 interface TextNode {
   text?: unknown;
+  pageReference?: unknown;
   _textRef?: unknown;
   _inlines?: object[];
   _minWidth?: number;
@@ -36,6 +42,11 @@ interface Measured {
 const measured = new WeakMap<object, Measured>();
 /** Keys of a text piece that make pdfmake read another node's text or page. */
 const REFERENCES = ['_textRef', '_pageRef', 'pageReference', 'textReference', 'tocItem', '_tocItemRef'] as const;
+/**
+ * The same on a text node itself, but for a page reference: pdfmake sets its text to a
+ * placeholder ('00000') and reads the page from the node (not its words) when it draws.
+ */
+const NODE_REFERENCES = ['_textRef', 'textReference', 'tocItem', '_tocItemRef'] as const;
 
 /**
  * The text of a node as a flat list of the values it is made of: each piece (an object of the
@@ -66,31 +77,113 @@ function sameParts(a: unknown[], b: unknown[]): boolean {
 /** A word as pdfmake measured it, copied (with the RTL layer's symbol-keyed marks on it). */
 const copyInline = (inline: object): object => ({ ...inline });
 
+interface DocMeasureLike {
+  styleStack: { clone(): unknown };
+  measureLeaf(node: TextNode): TextNode;
+  measureDocument(doc: object): object;
+}
+
 export function installMeasureCache(): void {
-  const DocMeasure = pdfmakeModule<{ prototype: { measureLeaf(node: TextNode): TextNode } & Record<symbol, boolean> }>('DocMeasure.js');
+  const DocMeasure = pdfmakeModule<{ prototype: DocMeasureLike & Record<symbol, boolean> }>('DocMeasure.js');
   const proto = DocMeasure.prototype;
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
   const measureLeaf = proto.measureLeaf;
   proto.measureLeaf = function (node) {
-    if (!layingOutOwnDocument() || node._textRef !== undefined) return measureLeaf.call(this, node);
-    for (const key of REFERENCES) if ((node as Record<string, unknown>)[key] !== undefined) return measureLeaf.call(this, node);
+    if (!layingOutOwnDocument()) return measureLeaf.call(this, node);
+    const pass = passes.get(this);
+    const uncached = () => {
+      if (pass) pass.complete = false;
+      return measureLeaf.call(this, node);
+    };
+    for (const key of NODE_REFERENCES) if ((node as Record<string, unknown>)[key] !== undefined) return uncached();
+    // A page reference (a contents entry's page number) is measured every time, as pdfmake does:
+    // what the tagging records while measuring it (tagged.ts) must stay as it was. Later passes
+    // that reuse the document's measures measure it again with the styles it had (below).
+    if (node.pageReference !== undefined) {
+      if (typeof node.text !== 'string') return uncached();
+      pass?.leaves.push({ node, stack: this.styleStack.clone() });
+      return measureLeaf.call(this, node);
+    }
     const parts = partsOf(node.text);
-    if (!parts) return measureLeaf.call(this, node);
-    const known = measured.get(node);
+    if (!parts) return uncached();
+    let known = measured.get(node);
     if (known && sameParts(known.parts, parts)) {
       node._inlines = known.inlines.map(copyInline);
       node._minWidth = known.minWidth;
       node._maxWidth = known.maxWidth;
-      return node;
+    } else {
+      const result = measureLeaf.call(this, node);
+      if (result !== node || !Array.isArray(node._inlines)) return uncached();
+      known = { parts, inlines: node._inlines.map(copyInline), minWidth: node._minWidth, maxWidth: node._maxWidth };
+      measured.set(node, known);
     }
-    const result = measureLeaf.call(this, node);
-    if (result === node && Array.isArray(node._inlines)) {
-      measured.set(node, { parts, inlines: node._inlines.map(copyInline), minWidth: node._minWidth, maxWidth: node._maxWidth });
+    pass?.leaves.push({ node, known });
+    return node;
+  };
+
+  // Each layout pass preprocesses and measures the whole document again; when every text node of
+  // the first pass came from the cache, the first pass's tree holds for the later ones as it is:
+  // only the words (which layout consumes) are given back, and page references measured again.
+  const DocPreprocessor = pdfmakeModule<{ prototype: { preprocessDocument(doc: unknown): unknown } }>('DocPreprocessor.js');
+  const preprocessDocument = DocPreprocessor.prototype.preprocessDocument;
+  const prepared = new WeakMap<object, { input: unknown; output: unknown }>();
+  DocPreprocessor.prototype.preprocessDocument = function (doc) {
+    if (!layingOutOwnDocument()) return preprocessDocument.call(this, doc);
+    const known = prepared.get(this);
+    if (known && known.input === doc && reusable.has(known.output as object)) return known.output;
+    const output = preprocessDocument.call(this, doc);
+    prepared.set(this, { input: doc, output });
+    return output;
+  };
+  const measureDocument = proto.measureDocument;
+  proto.measureDocument = function (doc) {
+    if (!layingOutOwnDocument()) return measureDocument.call(this, doc);
+    const known = reusable.get(doc);
+    if (known && known.leaves.every((leaf) => !leaf.known || sameParts(leaf.known.parts, partsOf(leaf.node.text) ?? []))) {
+      for (const leaf of known.leaves) {
+        if (leaf.known) {
+          leaf.node._inlines = leaf.known.inlines.map(copyInline);
+          continue;
+        }
+        // As measureNode would: the styles around the node, and its widths with its margins (kept).
+        const { _minWidth, _maxWidth } = leaf.node;
+        const stack = this.styleStack;
+        this.styleStack = (leaf.stack as { clone(): unknown }).clone() as DocMeasureLike['styleStack'];
+        try {
+          measureLeaf.call(this, leaf.node);
+        } finally {
+          this.styleStack = stack;
+        }
+        Object.assign(leaf.node, { _minWidth, _maxWidth });
+      }
+      return doc;
     }
-    return result;
+    const pass: Pass = { leaves: [], complete: true };
+    passes.set(this, pass);
+    try {
+      const result = measureDocument.call(this, doc);
+      if (pass.complete && result === doc) reusable.set(doc, pass);
+      else reusable.delete(doc);
+      return result;
+    } finally {
+      passes.delete(this);
+    }
   };
 }
+
+/**
+ * One measuring of a whole document: its text nodes in order, each with its words (cached) or
+ * the styles it was measured with (a page reference); and whether every other node was cached.
+ */
+interface Pass {
+  leaves: { node: TextNode; known?: Measured; stack?: unknown }[];
+  complete: boolean;
+}
+/** The DocMeasure measuring a whole document right now, and what it measured. */
+const passes = new WeakMap<object, Pass>();
+/** A preprocessed and measured document whose measures hold on later layout passes. */
+const reusable = new WeakMap<object, Pass>();
 
 type PageFurniture = (page: number, pages: number, pageSize: unknown) => unknown;
 
