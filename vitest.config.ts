@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/support/sequencer.js';
 
 // Files that change process-wide state run in a fresh process each: pdfmake's shared instance
 // (fonts, policies, the RTL hooks installed on its classes in-process), environment variables, the
@@ -35,6 +36,8 @@ export default defineConfig({
     // loaded machine the first EPUBCheck verdict of a run (the JVM warming up) can take a minute or two.
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // The longest files first, also on a fresh checkout (see test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
