@@ -1,6 +1,7 @@
 // Reading a PDF back two ways: the copied text (pdftotext, logical order) and the drawn order of
 // words on each line (pdftotext -bbox-layout), checked against bidi-js's own reordering.
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // The reference reordering for the page check comes straight from bidi-js, not through the layer.
@@ -107,10 +108,27 @@ export interface Band {
 
 const cropArgs = (band?: Band) => (band ? ['-x', '0', '-y', String(band.top), '-W', '2000', '-H', String(band.height)] : []);
 
+/**
+ * poppler's output for a whole file, run once per file (and band) and kept: the tests ask for one
+ * page at a time, and a run of pdftotext reads the whole document whatever pages it prints. Keyed by
+ * the file's size and time too, so a file written again is read again.
+ */
+const readBack = new Map<string, string>();
+function popplerOnce(file: string, args: string[]): string {
+  const { size, mtimeMs } = statSync(file);
+  const key = JSON.stringify([file, size, mtimeMs, args]);
+  let out = readBack.get(key);
+  if (out === undefined) {
+    out = execFileSync('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    readBack.set(key, out);
+  }
+  return out;
+}
+
 /** Lines of one page as poppler groups them, each a list of words left to right (as drawn). */
 export function visualLines(file: string, page: number, band?: Band): PdfWord[][] {
   // -bbox-layout ignores pdftotext's crop options, so lines outside the band are dropped here.
-  const xml = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), '-bbox-layout', file, '-'], { encoding: 'utf8' });
+  const xml = popplerOnce(file, ['-bbox-layout']).split('<page ')[page] ?? '';
   const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
   const inBand = (line: string) => {
     const y = Number(/yMin="([\d.]+)"/.exec(line)?.[1]);
@@ -190,7 +208,6 @@ function normaliseLamAlef(words: string[]): string[] {
 
 /** The text of each page as pdftotext gives it (logical order), optionally of one band only. */
 export function pagesOf(file: string, band?: Band): string[] {
-  const out = execFileSync('pdftotext', ['-enc', 'UTF-8', ...cropArgs(band), file, '-'], { encoding: 'utf8' });
-  return out.split('\f').slice(0, -1);
+  return popplerOnce(file, cropArgs(band)).split('\f').slice(0, -1);
 }
 
