@@ -1,6 +1,6 @@
 // Shared test tools: run the compiled CLI, read PDFs back with poppler, open EPUBs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -35,6 +35,22 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 /** Text of a PDF as poppler extracts it (logical order for RTL lines), bidi control marks removed. */
 export function pdfText(file: string, extra: string[] = []): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', ...extra, file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e\u200e\u200f\u2066-\u2069]/g, '');
+}
+
+const pageTexts = new Map<string, string[]>();
+/**
+ * The text of each page of a PDF, as `pdfText(file, ['-f', n, '-l', n])` gives page n, from one run
+ * of pdftotext (which reads the whole document whatever pages it prints); kept by path, size and time.
+ */
+export function pdfPageTexts(file: string): string[] {
+  const { size, mtimeMs } = statSync(file);
+  const key = JSON.stringify([file, size, mtimeMs]);
+  let pages = pageTexts.get(key);
+  if (!pages) {
+    pages = pdfText(file).split('\f').slice(0, -1);
+    pageTexts.set(key, pages);
+  }
+  return pages;
 }
 
 /** Names of the fonts embedded in a PDF, from `pdffonts` (subset prefix removed). */

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { fixtures, openEpub, pdfPages, pdfText, root, runCli, tempDir } from '../helpers.js';
+import { fixtures, openEpub, pdfPages, pdfPageTexts, pdfText, root, runCli, tempDir } from '../helpers.js';
 
 const out = tempDir('briefing-layouts-');
 const onePager = YAML.parse(readFileSync(join(fixtures, 'one-pager.yaml'), 'utf8')) as Record<string, unknown> & { summary: string[]; statements: { text: string[] }[] };
@@ -58,9 +58,20 @@ interface Word {
   yMax: number;
 }
 
+const bboxes = new Map<string, string[]>();
+/** pdftotext -bbox of each page, from one run over the whole file (the tests look at page after page). */
+function bboxPages(file: string): string[] {
+  let pages = bboxes.get(file);
+  if (!pages) {
+    pages = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 }).split('<page ').slice(1).map((p) => `<page ${p}`);
+    bboxes.set(file, pages);
+  }
+  return pages;
+}
+
 /** Words of one page with their boxes, from poppler; RTL words come in visual order, so `text` is read back reversed for Persian. */
 function words(file: string, page: number): { words: Word[]; width: number; height: number } {
-  const xml = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+  const xml = bboxPages(file)[page - 1] ?? '';
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(xml)!;
   // poppler reads a run drawn with ActualText (PDF/UA copy text) as one box: its words share that box.
   const list = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].flatMap((m) =>
@@ -230,7 +241,7 @@ describe('long words', () => {
       // Page by page, without the running header and page number, which stand between the pieces of a word broken across pages.
       const title = String(onePager.title);
       const pages = Array.from({ length: pdfPages(file) }, (_, k) =>
-        pdfText(file, ['-f', String(k + 1), '-l', String(k + 1)])
+        pdfPageTexts(file)[k]!
           .split('\n')
           .filter((l) => l.trim() !== title && !/^[\d۰-۹]+ ?\/ ?[\d۰-۹]+$/.test(l.trim()))
           .join('\n'),

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { pdfPages, pdfText, root, runCli, tempDir } from '../helpers.js';
+import { pdfPages, pdfPageTexts, pdfText, root, runCli, tempDir } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';
 
 interface Data {
@@ -27,7 +27,7 @@ function longer(): string {
 /** The last line of text on each page, running header and page number left out. */
 function lastLines(pdf: string, title: string): string[] {
   return Array.from({ length: pdfPages(pdf) }, (_, k) => {
-    const lines = pdfText(pdf, ['-f', String(k + 1), '-l', String(k + 1)])
+    const lines = pdfPageTexts(pdf)[k]!
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '' && l !== title && !/^[\d۰-۹]+ \/ [\d۰-۹]+$/.test(l));
@@ -74,7 +74,7 @@ describe('page breaks in the PDF', () => {
     for (const id of ['mcis-2023', 'mcis-longer']) {
       const pdf = pdfs[id]!;
       const firsts = Array.from({ length: pdfPages(pdf) }, (_, k) =>
-        pdfText(pdf, ['-f', String(k + 1), '-l', String(k + 1)]).split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== mcis.title)[0] ?? '',
+        pdfPageTexts(pdf)[k]!.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== mcis.title)[0] ?? '',
       );
       expect(firsts.filter((l) => /^سخنرانان\s*:/.test(l)), `${id}.pdf`).toEqual([]);
     }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { MAX_MOVED_LINES } from '../../src/pdf/lone-lines.js';
-import { pdfPages, pdfText, root, runCli, tempDir } from '../helpers.js';
+import { pdfPages, pdfPageTexts, root, runCli, tempDir } from '../helpers.js';
 
 const out = tempDir('briefing-widows-');
 const mcis = YAML.parse(readFileSync(join(root, 'data', 'mcis-2023.yaml'), 'utf8')) as Record<string, unknown> & {
@@ -41,7 +41,7 @@ function briefing(layout: 'brief' | 'report', count: number, first: number): str
 /** Per page, the code of the paragraph each line of body text belongs to ('' for any other line). */
 function pageLines(pdf: string): string[][] {
   return Array.from({ length: pdfPages(pdf) }, (_, k) =>
-    pdfText(pdf, ['-f', String(k + 1), '-l', String(k + 1)])
+    pdfPageTexts(pdf)[k]!
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '' && !/^[\d۰-۹]+ \/ [\d۰-۹]+$/.test(l) && l !== mcis.title)
