@@ -20,7 +20,7 @@ declare module 'vitest' {
 // broker and builds folder, so the whole run keeps one EPUBCheck JVM and builds each shared
 // briefing once. Kept on globalThis, as each call may load this module afresh; closed when the last
 // project is done with them.
-const shared = globalThis as { briefingTestRun?: { broker: EpubcheckBroker; builds: string; users: number } };
+const shared = globalThis as { briefingTestRun?: { broker: EpubcheckBroker; builds: string; stale: string[]; users: number } };
 
 export default function setup(project: TestProject): () => Promise<void> {
   const missing = missingTools();
@@ -30,15 +30,21 @@ export default function setup(project: TestProject): () => Promise<void> {
     console.error(missingMessage(missing));
     process.exit(1);
   }
-  shared.briefingTestRun ??= { broker: startEpubcheckBroker(), builds: mkdtempSync(join(tmpdir(), 'briefing-shared-builds-')), users: 0 };
+  shared.briefingTestRun ??= { broker: startEpubcheckBroker(), builds: mkdtempSync(join(tmpdir(), 'briefing-shared-builds-')), stale: [], users: 0 };
   const run = shared.briefingTestRun;
   run.users++;
   project.provide('epubcheckSpool', run.broker.spool);
   project.provide('sharedBuilds', run.builds);
+  // In watch mode the sources may have changed before a rerun: its shared builds start afresh.
+  project.onTestsRerun(() => {
+    const builds = mkdtempSync(join(tmpdir(), 'briefing-shared-builds-'));
+    project.provide('sharedBuilds', builds);
+    run.stale.push(builds);
+  });
   return async () => {
     if (--run.users > 0) return;
     delete shared.briefingTestRun;
-    rmSync(run.builds, { recursive: true, force: true });
+    for (const dir of [run.builds, ...run.stale]) rmSync(dir, { recursive: true, force: true });
     await run.broker.close();
   };
 }

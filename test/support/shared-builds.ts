@@ -68,11 +68,12 @@ const inProcess = new Map<string, Promise<SharedBuild>>();
 
 /** The PDF, EPUB and HTML of `source` built with the default options; read them, do not change them. */
 export function sharedBuild(source: string): Promise<SharedBuild> {
-  let pending = inProcess.get(source);
+  const folder = providedFolder();
+  const key = `${folder}\0${source}`; // a rerun in watch mode gets a new folder, so builds anew
+  let pending = inProcess.get(key);
   if (!pending) {
-    const folder = providedFolder();
     pending = folder ? claimOrWait(source, folder) : build(source, tempDir());
-    inProcess.set(source, pending);
+    inProcess.set(key, pending);
   }
   return pending;
 }
