@@ -6,7 +6,7 @@
  * Outputs are the bytes a one-by-one build writes.
  */
 import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
-import { defaultThreads, poolFor, type WriterPool } from './writer-pool.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;
@@ -15,7 +15,7 @@ export interface BatchOutcome {
 }
 
 export interface BatchOptions {
-  /** How many writer threads work at once (default: one per core). */
+  /** How many writer threads work at once (default: one per core); not used when `pool` is given. */
   jobs?: number;
   /** Called when a file's turn comes (in the order files start). */
   onStart?: (file: string, index: number) => void;
@@ -25,11 +25,6 @@ export interface BatchOptions {
   pool?: WriterPool;
   /** How one file is built on the batch's pool (default: `buildFile`). */
   build?: (file: string, workers: BuildWorkers) => Promise<BuildResult>;
-}
-
-/** One writer thread per core. */
-export function defaultJobs(): number {
-  return defaultThreads();
 }
 
 export async function buildFiles(files: readonly string[], options: BuildOptions, batch: BatchOptions = {}): Promise<BatchOutcome[]> {
