@@ -5,7 +5,10 @@
  *   before pdfmake measures it;
  * - ElementWriter#alignLine: reorders a finished line visually (UAX #9 L1-L2) and aligns and
  *   justifies it from the side where the paragraph starts, then merges words drawn alike into one
- *   inline (merge.ts) so pdfkit writes one text object per run instead of one per word;
+ *   inline (merge.ts) so pdfkit writes one text object per run instead of one per word. Both wait
+ *   for the final layout (every page break a hook asks for lays the document out again): a line
+ *   is placed when it is copied into a block (ElementWriter#addFragment) or once layout is done
+ *   (LayoutBuilder#layoutDocument), and merged then;
  * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
  *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction;
  *   a merged inline brings its glyphs along and is not shaped again. Patched on each font object
@@ -69,7 +72,9 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
   checkPdfmakeInstance(pdfmake, 'installRtl');
   dir ??= pdfmakeDirOf(pdfmake as object);
   const TextInlines = pdfmakeModule<Proto<PdfmakeTextInlines>>('TextInlines.js', dir);
-  const ElementWriter = pdfmakeModule<Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number } }>>('ElementWriter.js', dir);
+  const ElementWriter = pdfmakeModule<
+    Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number }; addFragment(block: { items?: { type: string; item: unknown }[] }, ...rest: unknown[]): unknown }>
+  >('ElementWriter.js', dir);
   const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js', dir);
   const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js', dir);
   const marked = TextInlines.prototype as unknown as Record<symbol, boolean>;
@@ -102,7 +107,16 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
       alignLine.call(this, line);
       return;
     }
-    alignBidiLine(line, this.context().availableWidth);
+    // Placed when it is drawn or copied into a block (below): where a line's words sit across it
+    // changes nothing of the layout, and most lines belong to layout passes that are thrown away.
+    unaligned.set(line, this.context().availableWidth);
+  };
+  // An unbreakable block's lines (headers, footers, kept headings) are copied onto the page with
+  // their x: placed first, as when they were added.
+  const addFragment = ElementWriter.prototype.addFragment;
+  ElementWriter.prototype.addFragment = function (block, ...rest) {
+    if (layingOutOwnDocument()) for (const item of block?.items ?? []) if (item.type === 'line') alignNow(item.item as PdfmakeLine);
+    return addFragment.call(this, block, ...rest);
   };
 
   // Outside the scope gate (installScope above), so our documents are known by the time it returns.
@@ -125,6 +139,16 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     patchEmbeddedFont(font);
     return font;
   };
+}
+
+/** Lines of ours not placed yet (see alignLine above), with the width they were laid out in. */
+const unaligned = new WeakMap<PdfmakeLine, number>();
+
+function alignNow(line: PdfmakeLine): void {
+  const width = unaligned.get(line);
+  if (width === undefined) return;
+  unaligned.delete(line);
+  alignBidiLine(line, width);
 }
 
 /** Reorders a finished line's inlines into visual order, then aligns it as its paragraph direction asks. */
@@ -186,6 +210,7 @@ function finishLines(pages: { items: { type: string; item: unknown }[] }[]): voi
   for (const page of pages) {
     for (const { type, item } of page.items) {
       if (type !== 'line') continue;
+      alignNow(item as PdfmakeLine);
       const inlines = (item as PdfmakeLine).inlines;
       const base = unfinished.get(inlines);
       if (base === undefined) continue;
