@@ -23,6 +23,14 @@ for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-ti
 // The flag is process-wide, so it holds for the writer threads too.
 setFlagsFromString('--heap-growing-percent=30');
 
+// Node 20's V8 (11.x, no Maglev) sends a function to TurboFan after a short run in baseline code.
+// A build is a short process whose code is mostly warm, not hot: compiling it with TurboFan (on a
+// second core, and again in each writer thread) cost more than the optimised code gave back. With a
+// budget 16 times the default, only the truly hot loops of the layout are optimised: CPU -25 to -30 %,
+// wall -10 to -25 % for one page, MCIS and ~600 paragraphs, 1,000 statements no slower
+// (bench/PROFILE.md). Newer V8 has a Maglev tier and other flags, and keeps its own tiering.
+if (Number(process.versions.v8.split('.')[0]) <= 11) setFlagsFromString('--interrupt-budget=1081344');
+
 // Node 22.1+ keeps the compiled code of the modules loaded from here on in a disk cache and reuses
 // it next run (Node 20 has none and skips this). It goes in briefing's cache folder, and it is off
 // when that cache is (BRIEFING_CACHE=off). Worker threads read NODE_COMPILE_CACHE when they start,
