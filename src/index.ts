@@ -231,12 +231,13 @@ export async function writeBriefing(
         // The brief, laid out on the PDF thread: when it fits, the thread says so before drawing it
         // (the EPUB starts then) and that drawing is the PDF; when it does not, the report is made.
         const brief = as('brief');
-        // A short briefing usually fits: a thread that would wait for the answer writes the brief's EPUB meanwhile.
-        const early = speculate && formats.includes('epub') ? pool.runIfFree(epubJob(brief), { priority }) : undefined;
-        early?.catch(() => {});
         let fitsNow: () => void = () => {};
         const saidFits = new Promise<boolean>((resolve) => (fitsNow = () => resolve(true)));
         const attempt = run(await pdfJob(brief, { maxPages: BRIEF_MAX_PAGES, draw: wantPdf }), (p) => p === FITS && fitsNow());
+        // A short briefing usually fits: a thread left idle by the attempt (asked after it, so never
+        // the one thread of `--jobs 1`) writes the brief's EPUB meanwhile.
+        const early = speculate && formats.includes('epub') ? pool.runIfFree(epubJob(brief), { priority }) : undefined;
+        early?.catch(() => {});
         const fits = await Promise.race([saidFits, attempt.then((r) => r.fits === true)]);
         chosen = fits ? brief : as('report');
         if (wantPdf) pdf = fits ? attempt : run(await pdfJob(chosen));
