@@ -17,7 +17,7 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/Line.js': ['#getWidth'],
   'pdfmake/js/PDFDocument.js': ['#provideFont', '#file'],
   'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
-  'pdfmake/js/LayoutBuilder.js': ['#layoutDocument'],
+  'pdfmake/js/LayoutBuilder.js': ['#layoutDocument', '#processNode', '#buildNextLine'],
   'pdfmake/js/DocMeasure.js': ['#measureLeaf', '#measureDocument'],
   'pdfmake/js/DocPreprocessor.js': ['#preprocessDocument'],
   'pdfmake/js/Printer.js': ['#createPdfKitDocument'],

@@ -18,6 +18,7 @@ import { keepWithNextOf } from './keep-with-next.js';
 import { loneLineBreak, type PageNodes } from './lone-lines.js';
 import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
 import { installPageNumbers, pageNumberFeatures } from './page-numbers.js';
+import { installBreakPlanner, PLANNED_RULES, type PlannedRule } from './break-planner.js';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();
@@ -74,6 +75,8 @@ function ownPdfmake(): Pdfmake {
   installFastStyles();
   // Each layout pass (one per page break a hook asks for) measures every node again: once is enough.
   installMeasureCache();
+  // The hooks' page breaks decided as each node is placed, not one layout pass per break.
+  installBreakPlanner();
   return (own = instance);
 }
 
@@ -236,7 +239,10 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     prepared.footer = reusedPerPage(prepared.footer);
     const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
     // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
-    prepared.pageBreakBefore = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
+    const hook = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
+    // The same rules, asked before each text node is placed (break-planner.ts); the hook stays the judge.
+    (hook as { [PLANNED_RULES]?: PlannedRule[] })[PLANNED_RULES] = [pageBreakBefore, loneLines].filter((h) => h !== undefined) as unknown as PlannedRule[];
+    prepared.pageBreakBefore = hook;
     // pdfmake asks for a page's background as it adds the page; there is none, and the bytes are the same.
     if (onPage) {
       prepared.background = (page: number) => {

@@ -69,6 +69,9 @@ interface DocState {
   structures: Map<number, Structure>;
   /** Each text node's text in logical order, as pdfmake measures it (before lines are broken and reordered). */
   texts: Map<number, string>;
+  /** The text node each structure's text came from, and the structures drawn from more than one. */
+  textOwners: Map<number, object>;
+  shared: Set<number>;
   elements: Map<number, StructElement>;
   root?: StructElement;
   /**
@@ -90,7 +93,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet() }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet() }));
   return s;
 }
 
@@ -119,6 +122,11 @@ export function installTagging(pdfmake: unknown): void {
       state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/[\u200b\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim());
       // The node being measured is on top of the stack (pdfmake pushes it there).
       const node = (stack as { styleOverrides?: object[] }).styleOverrides?.at(-1) ?? state;
+      // An element drawn from several text nodes (a contents entry and its page number) has no one
+      // text to stand for it: the ActualText of its runs says it all.
+      const owner = state.textOwners.get(structure.id);
+      if (owner === undefined) state.textOwners.set(structure.id, node);
+      else if (owner !== node) state.shared.add(structure.id);
       const links = new Map<string, string>();
       for (const item of items) {
         item.structure = structure;
@@ -296,7 +304,7 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   const text = state.texts.get(s.id);
   // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
   // reversed: the element carries its text in logical order (what assistive technology reads).
-  if (text && RTL.test(text)) options.actual = text;
+  if (text && RTL.test(text) && !state.shared.has(s.id)) options.actual = text;
   el = doc.struct(s.role, options);
   parent.add(el);
   state.elements.set(s.id, el);

@@ -1,0 +1,240 @@
+/**
+ * Page breaks decided while laying out, so that pdfmake does not lay the document out again for each.
+ *
+ * The lone-lines rule (lone-lines.ts) and a report's section starts (layout.ts) are pdfmake
+ * `pageBreakBefore` hooks: pdfmake lays the whole document out, asks the hook about each node in
+ * order, sets `pageBreak: 'before'` on the first node it says yes to and starts over. The ~600
+ * paragraphs took 16 passes that way, each as costly as the first but for measuring.
+ *
+ * Here the same rules are asked about a text node just before pdfmake places it, with where it
+ * would be placed: its first line's position (after its top margin) and the pages its lines would
+ * take, found by breaking it into lines on a copy of its words (pdfmake's own `buildNextLine`).
+ * Everything before the node is final by then, as on the pass where pdfmake would ask. When a rule
+ * says yes, the node gets the page break before pdfmake places it, as the hook's answer would
+ * have given it on the next pass.
+ *
+ * Only a yes that is certain is acted on. A rule that needs what comes after the node (a widow
+ * needs where the next node starts) or a node whose pages cannot be known here (in an unbreakable
+ * block, taller than half a page on its second page) is left to the hook, which still runs after
+ * each pass and sees the nodes this planner did not break: a missed break costs a pass, as before,
+ * never a different result. Breaks set here are decided again on every pass (the layout before a
+ * node may have changed), and a node the hook broke is left alone.
+ */
+import { pdfmakeModule } from './pdfmake-internals.js';
+
+const INSTALLED = Symbol.for('briefing.breakPlanner.installed');
+/** On a document's pageBreakBefore function: the rules the planner may decide in advance. */
+export const PLANNED_RULES = Symbol.for('briefing.breakPlanner.rules');
+/** On a LayoutBuilder, while it lays out one of our documents: that document's planner. */
+const PLANNER = Symbol('briefing.breakPlanner');
+
+interface Position {
+  pageNumber: number;
+  verticalRatio: number;
+  pageInnerHeight: number;
+}
+export interface PlannedInfo {
+  id?: unknown;
+  text?: unknown;
+  style?: unknown;
+  headlineLevel?: unknown;
+  startPosition: Position;
+  pageNumbers: number[];
+}
+export interface PlannedNodes {
+  getNodesOnNextPage(): never;
+  getPreviousNodesOnPage(): { text?: unknown; style?: unknown; pageNumbers: number[] }[];
+}
+/** A rule as the hook asks it, on a node about to be placed. */
+export type PlannedRule = (info: PlannedInfo, nodes: PlannedNodes) => boolean;
+
+/** Thrown by a planned question the planner cannot answer before the node is placed. */
+class Unknown extends Error {}
+
+interface Context {
+  x: number;
+  y: number;
+  page: number;
+  availableHeight: number;
+  pageMargins: { top: number; bottom: number };
+  getCurrentPage(): { pageSize: { height: number } } | null;
+}
+interface LineLike {
+  getHeight(): number;
+}
+interface LayoutNode {
+  text?: unknown;
+  id?: unknown;
+  style?: unknown;
+  headlineLevel?: unknown;
+  pageBreak?: string;
+  _margin?: number[];
+  _inlines?: object[];
+  positions?: { pageNumber: number }[];
+  listMarker?: unknown;
+  [key: string]: unknown;
+}
+interface Builder {
+  writer: { context(): Context; transactionLevel?: number };
+  linearNodeList: LayoutNode[];
+  buildNextLine(node: { _inlines: object[] }): LineLike | null;
+  processNode(node: LayoutNode, ...rest: unknown[]): void;
+  layoutDocument(...args: unknown[]): unknown;
+  [PLANNER]?: Planner;
+}
+
+/** Keys that make pdfmake lay a node out as something other than plain lines of text. */
+const NOT_PLAIN = ['stack', 'section', 'columns', 'ul', 'ol', 'table', 'toc', 'image', 'svg', 'canvas', 'qr', 'attachment'] as const;
+/** Keys that change how or where a node's lines are placed. */
+const PLACED_OTHERWISE = ['unbreakable', 'absolutePosition', 'relativePosition', 'verticalAlignment', 'maxHeight', 'pageOrientation'] as const;
+
+interface Planner {
+  rules: PlannedRule[];
+  /** The nodes this planner gave a page break (on this or an earlier pass). */
+  broke: WeakSet<object>;
+  /** For `BRIEFING_PLANNER_TRACE`: breaks set on this document, and passes. */
+  planned: number;
+  passes: number;
+}
+
+export function installBreakPlanner(): void {
+  const LayoutBuilder = pdfmakeModule<{ prototype: Builder & Record<symbol, boolean> }>('LayoutBuilder.js');
+  const proto = LayoutBuilder.prototype;
+  if (proto[INSTALLED]) return;
+  proto[INSTALLED] = true;
+
+  const layoutDocument = proto.layoutDocument;
+  proto.layoutDocument = function (...args) {
+    const hook = args[8] as { [PLANNED_RULES]?: PlannedRule[] } | undefined;
+    const rules = typeof hook === 'function' ? hook[PLANNED_RULES] : undefined;
+    // Only our documents carry rules (index.ts); pdfmake-internals.ts marks them as laid out inside this call.
+    if (!rules) return layoutDocument.apply(this, args);
+    // BRIEFING_BREAK_PLANNER=off: every break from the hook, one layout pass each (to compare; bench/PROFILE.md).
+    const planner: Planner = { rules: process.env.BRIEFING_BREAK_PLANNER === 'off' ? [] : rules, broke: new WeakSet(), planned: 0, passes: 0 };
+    const outer = this[PLANNER];
+    this[PLANNER] = planner;
+    try {
+      return layoutDocument.apply(this, args);
+    } finally {
+      this[PLANNER] = outer;
+      if (process.env.BRIEFING_PLANNER_TRACE) process.stderr.write(`break planner: ${planner.planned} breaks planned, ${planner.passes} passes\n`);
+    }
+  };
+
+  const processNode = proto.processNode;
+  proto.processNode = function (node, ...rest) {
+    const planner = this[PLANNER];
+    if (planner && this.linearNodeList.length === 0) planner.passes++;
+    // pdfmake keeps on a table how far down each page its rows reached, and starts from that on the
+    // next pass: a quote whose paragraph a break moved on would keep its box as long as before.
+    if (planner && node.table !== undefined) delete node._bottomByPage;
+    if (planner && planner.rules.length > 0 && node.text !== undefined) plan(this, planner, node);
+    return processNode.call(this, node, ...rest);
+  };
+}
+
+/** Decides, again, whether `node` starts a new page: before pdfmake places it. */
+function plan(builder: Builder, planner: Planner, node: LayoutNode): void {
+  if (planner.broke.has(node)) {
+    delete node.pageBreak;
+    planner.broke.delete(node);
+  }
+  if (node.pageBreak !== undefined) return;
+  for (const key of NOT_PLAIN) if (node[key] !== undefined) return;
+  for (const key of PLACED_OTHERWISE) if (node[key] !== undefined) return;
+  if (!Array.isArray(node._inlines) || node._inlines.length === 0) return;
+  if (node.text === '' && !node.listMarker) return;
+  // In an unbreakable block the lines go to a page of the block's own; pdfmake moves it whole.
+  if ((builder.writer.transactionLevel ?? 0) > 0) return;
+  const context = builder.writer.context();
+  const page = context.getCurrentPage();
+  if (!page) return;
+  const placed = wouldPlace(builder, context, node, page.pageSize.height);
+  if (!placed) return;
+  const info: PlannedInfo = {
+    ...(node.id !== undefined ? { id: node.id } : {}),
+    text: node.text,
+    ...(node.style !== undefined ? { style: node.style } : {}),
+    ...(node.headlineLevel !== undefined ? { headlineLevel: node.headlineLevel } : {}),
+    startPosition: placed.start,
+    pageNumbers: placed.pageNumbers,
+  };
+  const nodes: PlannedNodes = {
+    getNodesOnNextPage() {
+      throw new Unknown();
+    },
+    getPreviousNodesOnPage: () => previousOnPage(builder.linearNodeList, placed.start.pageNumber),
+  };
+  for (const rule of planner.rules) {
+    let yes: boolean;
+    try {
+      yes = rule(info, nodes);
+    } catch (err) {
+      if (err instanceof Unknown) return;
+      throw err;
+    }
+    if (yes) {
+      node.pageBreak = 'before';
+      planner.broke.add(node);
+      planner.planned++;
+      return;
+    }
+  }
+}
+
+/**
+ * Where pdfmake would put `node`'s lines from here, as its processLeaf does: the first line's
+ * position and the pages the lines take. Undefined when that cannot be known before placing it:
+ * a second page more than half full of it might not hold it all.
+ */
+function wouldPlace(builder: Builder, context: Context, node: LayoutNode, pageHeight: number): { start: Position; pageNumbers: number[] } | undefined {
+  const { top, bottom } = context.pageMargins;
+  const innerHeight = pageHeight - top - bottom;
+  const marginTop = node._margin?.[1] ?? 0;
+  let y = context.y + marginTop;
+  let available = context.availableHeight - marginTop;
+  // Lines are built from a copy of the words: buildNextLine consumes the list and splits words.
+  const copy = { _inlines: node._inlines!.map((inline) => ({ ...inline })) };
+  let page = 0;
+  let startY: number | undefined;
+  let startPage = 0;
+  let onLastPage = 0;
+  for (let line = builder.buildNextLine(copy); line; line = builder.buildNextLine(copy)) {
+    const height = line.getHeight();
+    if (height > available && y > top) {
+      page++;
+      y = top;
+      available = innerHeight;
+      onLastPage = 0;
+    }
+    if (startY === undefined) {
+      startY = y;
+      startPage = page;
+    }
+    y += height;
+    available -= height;
+    onLastPage += height;
+    if (page > startPage && onLastPage > innerHeight / 2) return undefined;
+  }
+  if (startY === undefined) return undefined;
+  const first = context.page + 1 + startPage;
+  const pageNumbers = [];
+  for (let p = first; p <= context.page + 1 + page; p++) pageNumbers.push(p);
+  return { start: { pageNumber: first, verticalRatio: (startY - top) / innerHeight, pageInnerHeight: innerHeight }, pageNumbers };
+}
+
+/** As pdfmake's getPreviousNodesOnPage: the nodes placed so far that have a line on `pageNumber`. */
+function previousOnPage(list: LayoutNode[], pageNumber: number): { text?: unknown; style?: unknown; pageNumbers: number[] }[] {
+  const out = [];
+  for (const node of list) {
+    const positions = node.positions ?? [];
+    if (positions.length === 0 || (node.text === '' && !node.listMarker)) continue;
+    if (!positions.some((p) => p.pageNumber === pageNumber)) continue;
+    out.push({
+      ...(node.text !== undefined ? { text: node.text } : {}),
+      ...(node.style !== undefined ? { style: node.style } : {}),
+      pageNumbers: [...new Set(positions.map((p) => p.pageNumber))],
+    });
+  }
+  return out;
+}
