@@ -114,6 +114,13 @@ describe('MCIS PDF, tagged', () => {
     expect(tree.children[1]!.children[1]!.children.map((c) => c.role)).toEqual(['TOCI', 'TOCI', 'TOCI', 'TOCI', 'TOCI']);
   });
 
+  it('gives a contents entry no ActualText of its own: its title alone would hide its page number from a screen reader', async () => {
+    const { elements } = await jsElements(pdf);
+    const entries = elements.filter((e) => e.role === 'TOCI');
+    expect(entries).toHaveLength(5);
+    for (const entry of entries) expect(entry.alt).toBeUndefined();
+  });
+
   it('has the headings with their Persian text, in the order of the document', async () => {
     const h1 = all(tree, 'H1');
     // poppler reads the glyphs as drawn (visual order): each line of a heading comes back reversed.
