@@ -23,7 +23,7 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/Printer.js': ['#createPdfKitDocument'],
   'pdfmake/js/TextDecorator.js': ['#drawBackground', '#drawDecorations'],
   'pdfmake/js/Renderer.js': ['#renderPages', '#renderLine', '#renderVector', '#renderImage', '#renderSVG'],
-  pdfkit: ['#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#goTo', '#fill', '#fillColor', '#addContent', '#endMetadata', '#endOutline', '#ref'],
+  pdfkit: ['#addPage', '#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#goTo', '#fill', '#fillColor', '#addContent', '#endMetadata', '#endOutline', '#ref'],
 };
 
 /** pdfkit's EmbeddedFont is not exported: its members are checked on the first font a document opens. */

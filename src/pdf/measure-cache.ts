@@ -39,7 +39,17 @@ interface Measured {
   maxWidth: number | undefined;
 }
 
-const measured = new WeakMap<object, Measured>();
+/**
+ * Per DocMeasure (one per layoutDocument call, dropped with it): the words are kept only while the
+ * document is laid out, not while it is drawn (the 1,000-statement PDF held a second copy of every
+ * word to the end).
+ */
+const measuredBy = new WeakMap<object, WeakMap<object, Measured>>();
+function measuredFor(docMeasure: object): WeakMap<object, Measured> {
+  let measured = measuredBy.get(docMeasure);
+  if (!measured) measuredBy.set(docMeasure, (measured = new WeakMap()));
+  return measured;
+}
 /** Keys of a text piece that make pdfmake read another node's text or page. */
 const REFERENCES = ['_textRef', '_pageRef', 'pageReference', 'textReference', 'tocItem', '_tocItemRef'] as const;
 /**
@@ -107,6 +117,7 @@ export function installMeasureCache(): void {
     }
     const parts = partsOf(node.text);
     if (!parts) return uncached();
+    const measured = measuredFor(this);
     let known = measured.get(node);
     if (known && sameParts(known.parts, parts)) {
       node._inlines = known.inlines.map(copyInline);
@@ -122,6 +133,21 @@ export function installMeasureCache(): void {
     return node;
   };
 
+  // pdfmake draws while the LayoutBuilder (and its DocMeasure) is still in scope: the words kept for
+  // later passes are let go as soon as the layout is done.
+  const LayoutBuilder = pdfmakeModule<{ prototype: { docMeasure?: object; layoutDocument(...args: unknown[]): unknown } }>('LayoutBuilder.js');
+  const layoutDocument = LayoutBuilder.prototype.layoutDocument;
+  LayoutBuilder.prototype.layoutDocument = function (...args) {
+    try {
+      return layoutDocument.apply(this, args);
+    } finally {
+      if (this.docMeasure) {
+        measuredBy.delete(this.docMeasure);
+        reusable.delete(this.docMeasure);
+      }
+    }
+  };
+
   // Each layout pass preprocesses and measures the whole document again; when every text node of
   // the first pass came from the cache, the first pass's tree holds for the later ones as it is:
   // only the words (which layout consumes) are given back, and page references measured again.
@@ -131,7 +157,7 @@ export function installMeasureCache(): void {
   DocPreprocessor.prototype.preprocessDocument = function (doc) {
     if (!layingOutOwnDocument()) return preprocessDocument.call(this, doc);
     const known = prepared.get(this);
-    if (known && known.input === doc && reusable.has(known.output as object)) return known.output;
+    if (known && known.input === doc && reusableDocs.has(known.output as object)) return known.output;
     const output = preprocessDocument.call(this, doc);
     prepared.set(this, { input: doc, output });
     return output;
@@ -139,7 +165,8 @@ export function installMeasureCache(): void {
   const measureDocument = proto.measureDocument;
   proto.measureDocument = function (doc) {
     if (!layingOutOwnDocument()) return measureDocument.call(this, doc);
-    const known = reusable.get(doc);
+    const last = reusable.get(this);
+    const known = last?.doc === doc ? last.pass : undefined;
     if (known && known.leaves.every((leaf) => !leaf.known || sameParts(leaf.known.parts, partsOf(leaf.node.text) ?? []))) {
       for (const leaf of known.leaves) {
         if (leaf.known) {
@@ -163,8 +190,13 @@ export function installMeasureCache(): void {
     passes.set(this, pass);
     try {
       const result = measureDocument.call(this, doc);
-      if (pass.complete && result === doc) reusable.set(doc, pass);
-      else reusable.delete(doc);
+      if (pass.complete && result === doc) {
+        reusable.set(this, { doc, pass });
+        reusableDocs.add(doc);
+      } else {
+        reusable.delete(this);
+        reusableDocs.delete(doc);
+      }
       return result;
     } finally {
       passes.delete(this);
@@ -182,8 +214,10 @@ interface Pass {
 }
 /** The DocMeasure measuring a whole document right now, and what it measured. */
 const passes = new WeakMap<object, Pass>();
-/** A preprocessed and measured document whose measures hold on later layout passes. */
-const reusable = new WeakMap<object, Pass>();
+/** By DocMeasure: the preprocessed and measured document whose measures hold on its later layout passes. */
+const reusable = new WeakMap<object, { doc: object; pass: Pass }>();
+/** The documents of `reusable`, for their preprocessor. */
+const reusableDocs = new WeakSet<object>();
 
 type PageFurniture = (page: number, pages: number, pageSize: unknown) => unknown;
 

@@ -119,13 +119,31 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     return addFragment.call(this, block, ...rest);
   };
 
-  // Outside the scope gate (installScope above), so our documents are known by the time it returns.
-  const LayoutBuilder = pdfmakeModule<Proto<{ layoutDocument(content: unknown, pdfDocument: unknown, ...rest: unknown[]): unknown }>>('LayoutBuilder.js', dir);
-  const layoutDocument = LayoutBuilder.prototype.layoutDocument;
-  LayoutBuilder.prototype.layoutDocument = function (content, pdfDocument, ...rest) {
-    const pages = layoutDocument.call(this, content, pdfDocument, ...rest);
-    if (isOwnDocument(pdfDocument) && Array.isArray(pages)) finishLines(pages);
-    return pages;
+  // Lines are finished (words merged, copy texts, ActualText) page by page as pdfmake draws them,
+  // and a drawn page's lines are let go: the 1,000-statement PDF held every page's runs at once.
+  type Page = { items: { type: string; item: unknown }[] };
+  type Drawing = { addPage(...args: unknown[]): unknown };
+  const Renderer = pdfmakeModule<Proto<{ pdfDocument: Drawing; renderPages(pages: Page[]): void }>>('Renderer.js', dir);
+  const renderPages = Renderer.prototype.renderPages;
+  Renderer.prototype.renderPages = function (pages) {
+    const doc = this.pdfDocument;
+    if (!isOwnDocument(doc) || !Array.isArray(pages)) return renderPages.call(this, pages);
+    const addPage = doc.addPage;
+    const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
+    let drawn = 0;
+    // pdfmake adds the page for pages[i] just before it draws that page's items, after the last of pages[i - 1]'s.
+    doc.addPage = function (...args) {
+      if (drawn > 0) pages[drawn - 1]!.items = [];
+      const page = pages[drawn++];
+      if (page) finishLines([page]);
+      return addPage.apply(this, args);
+    };
+    try {
+      renderPages.call(this, pages);
+    } finally {
+      if (own) doc.addPage = addPage;
+      else delete (doc as Partial<Drawing>).addPage;
+    }
   };
 
   const provideFont = PDFDocument.prototype.provideFont;
