@@ -6,7 +6,7 @@
  * Outputs are the bytes a one-by-one build writes.
  */
 import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
-import { poolFor, type WriterPool } from './writer-pool.js';
+import { poolFor, RETIRE_IDLE_AFTER_MS, type WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;
@@ -28,7 +28,7 @@ export interface BatchOptions {
 }
 
 export async function buildFiles(files: readonly string[], options: BuildOptions, batch: BatchOptions = {}): Promise<BatchOutcome[]> {
-  const pool = batch.pool ?? poolFor(files.length, options.formats, batch.jobs);
+  const pool = batch.pool ?? poolFor(files.length, options.formats, batch.jobs, { retireIdleAfterMs: RETIRE_IDLE_AFTER_MS });
   const outcomes: (BatchOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let reported = 0;

@@ -17,7 +17,7 @@ import { loadTheme, type PdfTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { FITS, type PdfJob } from './pdf/job.js';
-import { poolFor, type WriterPool } from './writer-pool.js';
+import { poolFor, RETIRE_IDLE_AFTER_MS, type WriterPool } from './writer-pool.js';
 import type { WriterJob } from './writer-jobs.js';
 import type { WriterResult } from './writer-thread.js';
 
@@ -161,7 +161,7 @@ async function build(briefing: Briefing, images: BriefingImages, options: BuildO
  */
 async function withPool<T>(options: BuildOptions, workers: BuildWorkers, use: (workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers) => Promise<T>): Promise<T> {
   if (workers.pool) return use({ ...workers, pool: workers.pool });
-  const pool = poolFor(1, options.formats);
+  const pool = poolFor(1, options.formats, undefined, { retireIdleAfterMs: RETIRE_IDLE_AFTER_MS });
   try {
     return await use({ speculate: true, ...workers, pool });
   } finally {

@@ -70,6 +70,29 @@ describe('the pool of writer threads', () => {
     expect(finished).toEqual(['busy', 'urgent', 'late', 'later']);
   });
 
+  it('lets a thread go once it has been idle after a job (its memory back before the build ends), and starts another for a later job', async () => {
+    const a = await jobs(join(fixtures, 'minimal.yaml'));
+    const pool = new lib.WriterPool(1, { retireIdleAfterMs: 100 });
+    try {
+      const first = await pool.run(a.epub);
+      expect(pool.threads).toBe(1);
+      await expect.poll(() => pool.threads, { timeout: 5_000, interval: 50 }).toBe(0);
+      const again = await pool.run(a.epub);
+      expect(bytes(again).equals(bytes(first))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    // Without the option, threads stay until the pool closes (the watcher's rebuilds reuse them).
+    const kept = new lib.WriterPool(1);
+    try {
+      await kept.run(a.epub);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(kept.threads).toBe(1);
+    } finally {
+      await kept.close();
+    }
+  });
+
   it('the watcher rebuilds PDF and EPUB after each edit, its writer threads kept between rebuilds', async () => {
     const dir = tempDir();
     const file = join(dir, 'live.yaml');
