@@ -5,7 +5,7 @@
  */
 import module from 'node:module';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { setV8Flags } from './v8-flags.js';
 import { cacheDir } from './cache.js';
 
 // harfbuzz (subset-font, 680 KB of wasm) runs for a few milliseconds per build, yet V8 would spend
@@ -13,23 +13,32 @@ import { cacheDir } from './cache.js';
 // (Liftoff) code is fast enough. Set at runtime, `--liftoff-only` alone no longer stops the
 // tier-up on Node 24 (its implied flags are not re-derived), so the tiering flags are set too.
 // The process runs no other wasm: the PDF path (fontkit) is JavaScript.
-for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) setFlagsFromString(flag);
+const flags = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 
 // After a full GC, V8 lets a heap that allocates fast grow to up to four times its live data before
-// the next. The PDF layout allocates fast: pdfmake lays the whole document out again for every page
-// break a hook asks for (lone lines, section starts), and each pass before the last is garbage. Growth
-// of at most 30 % keeps the 1,000-statement build's peak at ~450 MB instead of ~780 MB and the
-// ~600-paragraph PDF's at ~195 MB instead of ~330 MB, for the same CPU time (bench/PROFILE.md).
-// The flag is process-wide, so it holds for the writer threads too.
-setFlagsFromString('--heap-growing-percent=30');
+// the next; the PDF layout allocates fast. At most 30 % here.
+flags.push('--heap-growing-percent=30');
+
+// V8 grows a heap's young generation (up to 3 x 16 MB) whenever many objects survive a scavenge: the
+// main thread's parsing and rendering grew it to ~50 MB that then sat unused while the writer
+// threads worked, and each writer thread grew its own. Kept at its starting size (growth factor 1),
+// with the writer threads starting at 4 MB semi-spaces instead of 1.
+flags.push('--semi-space-growth-factor=1', '--min-semi-space-size=4');
 
 // Node 20's V8 (11.x, no Maglev) sends a function to TurboFan after a short run in baseline code.
 // A build is a short process whose code is mostly warm, not hot: compiling it with TurboFan (on a
-// second core, and again in each writer thread) cost more than the optimised code gave back. With a
-// budget 16 times the default, only the truly hot loops of the layout are optimised: CPU -25 to -30 %,
-// wall -10 to -25 % for one page, MCIS and ~600 paragraphs, 1,000 statements no slower
-// (bench/PROFILE.md). Newer V8 has a Maglev tier and other flags, and keeps its own tiering.
-if (Number(process.versions.v8.split('.')[0]) <= 11) setFlagsFromString('--interrupt-budget=1081344');
+// second core, and again in each writer thread) costs more than the optimised code gives back. With
+// a budget 16 times the default, only the truly hot loops of the layout are optimised. Newer V8 has
+// a Maglev tier and other flags, and keeps its own tiering.
+if (Number(process.versions.v8.split('.')[0]) <= 11) flags.push('--interrupt-budget=1081344');
+
+// Set here and again in each writer thread as it starts: starting a thread resets them (v8-flags.ts),
+// so until this session they held for the first ~0.1 s only. Held throughout, against none at all
+// (Node 20, quiet machine, 2 interleaved runs, PDF + EPUB): one page 1.08 s against 1.30 s, MCIS
+// 1.46 s against 1.9-2.1 s, ~600 paragraphs 2.3-2.5 s against 2.8-3.0 s (CPU 3.4-3.8 s against
+// 4.9-5.2 s), 1,000 statements the same time and a peak of 245 MB against 405 MB. Without the
+// tier-up budget, the times are those of no flags (bench/PROFILE.md, sixth round).
+setV8Flags(flags);
 
 // Node 22.1+ keeps the compiled code of the modules loaded from here on in a disk cache and reuses
 // it next run (Node 20 has none and skips this). It goes in briefing's cache folder, and it is off

@@ -5,6 +5,8 @@
  * briefing; here, the main thread stays free to answer a signal, and ending the process ends the
  * thread mid-layout, before anything is written.
  */
+// First: the command line's V8 flags, which starting this thread reset (src/v8-flags.ts).
+import './v8-flags-reapply.js';
 import { workerData } from 'node:worker_threads';
 import { preloadWriter, runWriterJob, type WriterJob, type WriterKind } from './writer-jobs.js';
 import { serveWriterJobs } from './writer-thread.js';
