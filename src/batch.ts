@@ -6,7 +6,7 @@
  * Outputs are the bytes a one-by-one build writes.
  */
 import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
-import { poolFor, RETIRE_IDLE_AFTER_MS, type WriterPool } from './writer-pool.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;
@@ -28,7 +28,10 @@ export interface BatchOptions {
 }
 
 export async function buildFiles(files: readonly string[], options: BuildOptions, batch: BatchOptions = {}): Promise<BatchOutcome[]> {
-  const pool = batch.pool ?? poolFor(files.length, options.formats, batch.jobs, { retireIdleAfterMs: RETIRE_IDLE_AFTER_MS });
+  const pool = batch.pool ?? poolFor(files.length, options.formats, batch.jobs);
+  // Until the last file has started, more jobs are coming; each file's build says when it has handed
+  // over its last. Then the threads left with nothing to do stop (WriterPool#hold).
+  const releaseBatch = pool.hold();
   const outcomes: (BatchOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let reported = 0;
@@ -40,13 +43,17 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
     while (next < files.length) {
       const index = next++;
       const file = files[index]!;
+      const submitted = pool.hold();
+      if (next === files.length) releaseBatch();
       batch.onStart?.(file, index);
       // A file alone may use a thread its layout choice leaves free; in a batch the next file's jobs need it.
-      const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1 };
+      const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1, submitted };
       try {
         outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
       } catch (error) {
         outcomes[index] = { file, error };
+      } finally {
+        submitted();
       }
       report();
     }
@@ -54,6 +61,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   try {
     await Promise.all(Array.from({ length: Math.min(files.length, pool.size + 1) }, runner));
   } finally {
+    releaseBatch();
     if (!batch.pool) await pool.close();
   }
   return outcomes as BatchOutcome[];

@@ -244,8 +244,8 @@ async function defaultDataFiles(): Promise<string[]> {
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
   // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
   // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
-  const { poolFor, RETIRE_IDLE_AFTER_MS } = await import('./writer-pool.js');
-  const pool = poolFor(files.length, options.formats, run.jobs, { retireIdleAfterMs: RETIRE_IDLE_AFTER_MS });
+  const { poolFor } = await import('./writer-pool.js');
+  const pool = poolFor(files.length, options.formats, run.jobs);
   try {
     return await buildOnPool(files, options, run, pool);
   } finally {

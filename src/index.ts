@@ -17,7 +17,7 @@ import { loadTheme, type PdfTheme } from './pdf/theme.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
 import { FITS, type PdfJob } from './pdf/job.js';
-import { poolFor, RETIRE_IDLE_AFTER_MS, type WriterPool } from './writer-pool.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
 import type { WriterJob } from './writer-jobs.js';
 import type { WriterResult } from './writer-thread.js';
 
@@ -123,6 +123,8 @@ export interface BuildWorkers {
    * before the choice is known (true for a build alone on its pool, where nothing else could use it).
    */
   speculate?: boolean;
+  /** Called once the build has handed the pool its last job (a batch releases its hold then: `WriterPool#hold`). */
+  submitted?: () => void;
 }
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
@@ -161,10 +163,12 @@ async function build(briefing: Briefing, images: BriefingImages, options: BuildO
  */
 async function withPool<T>(options: BuildOptions, workers: BuildWorkers, use: (workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers) => Promise<T>): Promise<T> {
   if (workers.pool) return use({ ...workers, pool: workers.pool });
-  const pool = poolFor(1, options.formats, undefined, { retireIdleAfterMs: RETIRE_IDLE_AFTER_MS });
+  const pool = poolFor(1, options.formats);
+  const release = pool.hold();
   try {
-    return await use({ speculate: true, ...workers, pool });
+    return await use({ speculate: true, submitted: release, ...workers, pool });
   } finally {
+    release();
     await pool.close();
   }
 }
@@ -193,7 +197,7 @@ export async function writeBriefing(
   options: BuildOptions,
   workers: BuildWorkers = {},
 ): Promise<{ result: BuildResult; view: View; rendered: Rendered }> {
-  return withPool(options, workers, async ({ pool, priority, speculate }) => {
+  return withPool(options, workers, async ({ pool, priority, speculate, submitted }) => {
     const formats = options.formats ?? DEFAULT_FORMATS;
     const render = await createRenderer(options.templatesDir ?? builtinTemplates);
     const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(given);
@@ -248,7 +252,10 @@ export async function writeBriefing(
         epub: async () => bytesOf(await (epub ?? run(epubJob(chosen)))),
         html: async () => (await import('./html/index.js')).renderHtml(chosen.view, chosen.rendered, { templatesDir }),
       };
-      const written = await Promise.all(formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), bytes: await write[format]() })));
+      const writing = formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), bytes: await write[format]() }));
+      // Every job of this build is with the pool now.
+      submitted?.();
+      const written = await Promise.all(writing);
       return { written, chosen };
     });
     await publishAll(outputs.written);

@@ -25,23 +25,9 @@ export interface RunOptions {
 interface Slot {
   thread: WriterThread<WriterJob>;
   busy: boolean;
-  /** Set while a thread that has done a job sits idle, when the pool retires idle threads. */
-  retire?: ReturnType<typeof setTimeout>;
   /** The writers this thread has loaded: a job goes to a thread that has its writer when one is free. */
   loaded: Set<WriterKind>;
 }
-
-export interface PoolOptions {
-  /** Stop a thread that has been idle this long after a job (default: threads stay until the pool closes). */
-  retireIdleAfterMs?: number;
-}
-
-/**
- * For a pool that builds a known set of briefings and closes: a thread idle this long has no job
- * coming (in a batch the next file's jobs come within ~0.1-0.25 s). The 1,000-statement briefing's
- * EPUB thread is done ~3 s before its PDF thread, and held ~80 MB of the build's peak.
- */
-export const RETIRE_IDLE_AFTER_MS = 500;
 
 interface Waiting extends RunOptions {
   job: WriterJob;
@@ -58,16 +44,33 @@ export class WriterPool {
   private seq = 0;
   private closed = false;
 
-  private readonly idleMs: number | undefined;
+  private holds = 0;
+  private retiring = false;
+
+  /** At most `size` threads. Where no thread can start (sources run as TypeScript), jobs run on the calling thread. */
+  constructor(size = defaultThreads()) {
+    this.size = Math.max(1, Math.floor(size));
+  }
 
   /**
-   * At most `size` threads. Where no thread can start (sources run as TypeScript), jobs run on the
-   * calling thread. With `retireIdleAfterMs`, a thread that has done a job and then waits that long
-   * with nothing to do stops (and gives its memory back); a later job starts another.
+   * Says more jobs are coming; the function it returns says they have all been handed over. Once
+   * every hold is released, a thread with nothing to do stops and gives its memory back (the
+   * 1,000-statement briefing's EPUB thread is done ~3 s before its PDF thread and held ~80 MB of
+   * the peak); a later job starts another. A pool never held keeps its threads until it is closed
+   * (the watcher's rebuilds reuse them).
    */
-  constructor(size = defaultThreads(), options: PoolOptions = {}) {
-    this.size = Math.max(1, Math.floor(size));
-    this.idleMs = options.retireIdleAfterMs;
+  hold(): () => void {
+    this.holds++;
+    this.retiring = false;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0) {
+        this.retiring = true;
+        this.retireIdle();
+      }
+    };
   }
 
   /** How many threads are running now (started, not yet stopped or retired). */
@@ -117,7 +120,6 @@ export class WriterPool {
       const slot = this.freeSlot(next.job.kind);
       if (!slot) return;
       this.waiting.shift();
-      clearTimeout(slot.retire);
       slot.busy = true;
       slot.loaded.add(next.job.kind);
       void slot.thread
@@ -126,20 +128,16 @@ export class WriterPool {
         .finally(() => {
           slot.busy = false;
           this.dispatch();
-          if (!slot.busy) this.retireLater(slot);
+          this.retireIdle();
         });
     }
   }
 
-  private retireLater(slot: Slot): void {
-    if (this.idleMs === undefined || this.closed) return;
-    slot.retire = setTimeout(() => {
-      if (slot.busy || this.closed) return;
-      this.slots = this.slots.filter((s) => s !== slot);
-      void slot.thread.close();
-    }, this.idleMs);
-    // An idle thread's timer never keeps the process alive: the caller closes the pool.
-    slot.retire.unref();
+  /** When no more jobs are coming (see `hold`), stops the threads that have nothing to do. */
+  private retireIdle(): void {
+    if (!this.retiring || this.closed || this.waiting.length > 0) return;
+    for (const slot of this.slots.filter((s) => !s.busy)) void slot.thread.close();
+    this.slots = this.slots.filter((s) => s.busy);
   }
 
   /** A free thread with this writer loaded, else a new one while there is room, else any free one. */
@@ -160,9 +158,9 @@ export class WriterPool {
  * the writers while the caller loads everything else: `jobs` threads (default: one per core), never
  * more than there are outputs for them to write.
  */
-export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads(), options: PoolOptions = {}): WriterPool {
+export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads()): WriterPool {
   const kinds = writerKinds(formats);
-  const pool = new WriterPool(Math.min(Math.max(1, jobs), Math.max(1, count * kinds.length)), options);
+  const pool = new WriterPool(Math.min(Math.max(1, jobs), Math.max(1, count * kinds.length)));
   pool.warm(kinds);
   return pool;
 }
