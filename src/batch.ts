@@ -45,13 +45,15 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       const file = files[index]!;
       const submitted = pool.hold();
       if (next === files.length) releaseBatch();
-      batch.onStart?.(file, index);
-      // A file alone may use a thread its layout choice leaves free; in a batch the next file's jobs need it.
-      const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1, submitted };
       try {
-        outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
-      } catch (error) {
-        outcomes[index] = { file, error };
+        batch.onStart?.(file, index);
+        // A file alone may use a thread its layout choice leaves free; in a batch the next file's jobs need it.
+        const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1, submitted };
+        try {
+          outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
+        } catch (error) {
+          outcomes[index] = { file, error };
+        }
       } finally {
         submitted();
       }

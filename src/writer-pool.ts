@@ -46,6 +46,8 @@ export class WriterPool {
 
   private holds = 0;
   private retiring = false;
+  /** Threads told to stop (retired), until they have: `close` waits for them too. */
+  private stopping = new Set<Promise<void>>();
 
   /** At most `size` threads. Where no thread can start (sources run as TypeScript), jobs run on the calling thread. */
   constructor(size = defaultThreads()) {
@@ -73,9 +75,9 @@ export class WriterPool {
     };
   }
 
-  /** How many threads are running now (started, not yet stopped or retired). */
+  /** How many threads there are now: started and not yet stopped (a retired thread counts until it has exited). */
   get threads(): number {
-    return this.slots.filter((s) => s.thread.running).length;
+    return this.slots.filter((s) => s.thread.running).length + this.stopping.size;
   }
 
   /** Starts a thread per kind now (while there is room), each loading that writer while the caller renders. */
@@ -109,7 +111,7 @@ export class WriterPool {
     if (this.closed) return;
     this.closed = true;
     for (const w of this.waiting.splice(0)) w.reject(new Error('the writer pool is closed'));
-    await Promise.all(this.slots.map((s) => s.thread.close()));
+    await Promise.all([...this.slots.map((s) => s.thread.close()), ...this.stopping]);
   }
 
   private dispatch(): void {
@@ -136,7 +138,10 @@ export class WriterPool {
   /** When no more jobs are coming (see `hold`), stops the threads that have nothing to do. */
   private retireIdle(): void {
     if (!this.retiring || this.closed || this.waiting.length > 0) return;
-    for (const slot of this.slots.filter((s) => !s.busy)) void slot.thread.close();
+    for (const slot of this.slots.filter((s) => !s.busy)) {
+      const stopped = slot.thread.close().finally(() => this.stopping.delete(stopped));
+      this.stopping.add(stopped);
+    }
     this.slots = this.slots.filter((s) => s.busy);
   }
 

@@ -33,17 +33,27 @@ interface Position {
   verticalRatio: number;
   pageInnerHeight: number;
 }
+/** What pdfmake tells a pageBreakBefore hook about a node, as far as it is known before placing it. */
 export interface PlannedInfo {
-  id?: unknown;
+  id?: string;
   text?: unknown;
-  style?: unknown;
+  style?: string | string[];
   headlineLevel?: unknown;
   startPosition: Position;
   pageNumbers: number[];
+  /** The document's page count: not known yet (asking throws, and the hook decides). */
+  readonly pages: number;
 }
+interface PlannedNode {
+  text?: unknown;
+  style?: string | string[];
+  pageNumbers: number[];
+}
+/** pdfmake's second argument to the hook: only the nodes before this one are known yet. */
 export interface PlannedNodes {
-  getNodesOnNextPage(): never;
-  getPreviousNodesOnPage(): { text?: unknown; style?: unknown; pageNumbers: number[] }[];
+  getNodesOnNextPage(): PlannedNode[];
+  getFollowingNodesOnPage(): PlannedNode[];
+  getPreviousNodesOnPage(): PlannedNode[];
 }
 /** A rule as the hook asks it, on a node about to be placed. */
 export type PlannedRule = (info: PlannedInfo, nodes: PlannedNodes) => boolean;
@@ -56,6 +66,8 @@ interface Context {
   y: number;
   page: number;
   availableHeight: number;
+  availableWidth: number;
+  addMargin(left: number, right?: number): void;
   pageMargins: { top: number; bottom: number };
   getCurrentPage(): { pageSize: { height: number } } | null;
 }
@@ -125,9 +137,13 @@ export function installBreakPlanner(): void {
   proto.processNode = function (node, ...rest) {
     const planner = this[PLANNER];
     if (planner && this.linearNodeList.length === 0) planner.passes++;
-    // pdfmake keeps on a table how far down each page its rows reached, and starts from that on the
-    // next pass: a quote whose paragraph a break moved on would keep its box as long as before.
-    if (planner && node.table !== undefined) delete node._bottomByPage;
+    // pdfmake keeps on a table how far down each page its rows reached (and where row spans broke),
+    // and starts from that on the next pass: a quote whose paragraph a break moved on would keep its
+    // box as long as before.
+    if (planner && node.table !== undefined) {
+      delete node._bottomByPage;
+      delete node._breaksBySpan;
+    }
     if (planner && planner.rules.length > 0 && node.text !== undefined) plan(this, planner, node);
     return processNode.call(this, node, ...rest);
   };
@@ -152,17 +168,22 @@ function plan(builder: Builder, planner: Planner, node: LayoutNode): void {
   const placed = wouldPlace(builder, context, node, page.pageSize.height);
   if (!placed) return;
   const info: PlannedInfo = {
-    ...(node.id !== undefined ? { id: node.id } : {}),
+    ...(typeof node.id === 'string' ? { id: node.id } : {}),
     text: node.text,
-    ...(node.style !== undefined ? { style: node.style } : {}),
+    ...(node.style !== undefined ? { style: node.style as string | string[] } : {}),
     ...(node.headlineLevel !== undefined ? { headlineLevel: node.headlineLevel } : {}),
     startPosition: placed.start,
     pageNumbers: placed.pageNumbers,
-  };
-  const nodes: PlannedNodes = {
-    getNodesOnNextPage() {
+    get pages(): number {
       throw new Unknown();
     },
+  };
+  const unknown = (): never => {
+    throw new Unknown();
+  };
+  const nodes: PlannedNodes = {
+    getNodesOnNextPage: unknown,
+    getFollowingNodesOnPage: unknown,
     getPreviousNodesOnPage: () => previousOnPage(builder.linearNodeList, placed.start.pageNumber),
   };
   for (const rule of planner.rules) {
@@ -183,18 +204,39 @@ function plan(builder: Builder, planner: Planner, node: LayoutNode): void {
 }
 
 /**
- * Where pdfmake would put `node`'s lines from here, as its processLeaf does: the first line's
- * position and the pages the lines take. Undefined when that cannot be known before placing it:
- * a second page more than half full of it might not hold it all.
+ * Where pdfmake would put `node`'s lines from here, as its applyMargins and processLeaf do: the
+ * first line's position and the pages the lines take. After a page break the next page is taken as
+ * empty from its top margin (in a quote, pdfmake's row break puts the box's padding there first), so
+ * the lines there are counted only up to half a page: past that, whether they run onto a third page
+ * is not known here, and the answer is undefined.
  */
 function wouldPlace(builder: Builder, context: Context, node: LayoutNode, pageHeight: number): { start: Position; pageNumbers: number[] } | undefined {
   const { top, bottom } = context.pageMargins;
   const innerHeight = pageHeight - top - bottom;
-  const marginTop = node._margin?.[1] ?? 0;
-  let y = context.y + marginTop;
-  let available = context.availableHeight - marginTop;
-  // Lines are built from a copy of the words: buildNextLine consumes the list and splits words.
+  const [left = 0, marginTop = 0, right = 0] = node._margin ?? [];
+  const y = context.y + marginTop;
+  const available = context.availableHeight - marginTop;
+  // Lines are built from a copy of the words (buildNextLine consumes the list and splits words), in
+  // the width the node's side margins leave, as pdfmake's applyMargins sets it before processLeaf.
   const copy = { _inlines: node._inlines!.map((inline) => ({ ...inline })) };
+  context.addMargin(left, right);
+  try {
+    return linesFrom(builder, copy, context, { y, available, top, innerHeight });
+  } finally {
+    context.x -= left;
+    context.availableWidth += left + right;
+  }
+}
+
+/** The lines of `copy` from (y, available) on: the first line's position and the pages they take. */
+function linesFrom(
+  builder: Builder,
+  copy: { _inlines: object[] },
+  context: Context,
+  at: { y: number; available: number; top: number; innerHeight: number },
+): { start: Position; pageNumbers: number[] } | undefined {
+  let { y, available } = at;
+  const { top, innerHeight } = at;
   let page = 0;
   let startY: number | undefined;
   let startPage = 0;
@@ -224,7 +266,7 @@ function wouldPlace(builder: Builder, context: Context, node: LayoutNode, pageHe
 }
 
 /** As pdfmake's getPreviousNodesOnPage: the nodes placed so far that have a line on `pageNumber`. */
-function previousOnPage(list: LayoutNode[], pageNumber: number): { text?: unknown; style?: unknown; pageNumbers: number[] }[] {
+function previousOnPage(list: LayoutNode[], pageNumber: number): PlannedNode[] {
   const out = [];
   for (const node of list) {
     const positions = node.positions ?? [];
@@ -232,7 +274,7 @@ function previousOnPage(list: LayoutNode[], pageNumber: number): { text?: unknow
     if (!positions.some((p) => p.pageNumber === pageNumber)) continue;
     out.push({
       ...(node.text !== undefined ? { text: node.text } : {}),
-      ...(node.style !== undefined ? { style: node.style } : {}),
+      ...(node.style !== undefined ? { style: node.style as string | string[] } : {}),
       pageNumbers: [...new Set(positions.map((p) => p.pageNumber))],
     });
   }

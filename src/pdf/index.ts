@@ -238,10 +238,12 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     prepared.header = reusedPerPage(prepared.header);
     prepared.footer = reusedPerPage(prepared.footer);
     const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
-    // Section breaks first (each triggers a new layout); the after-layout hook sees the final one.
+    // Section breaks first; the after-layout hook sees the layout pdfmake keeps (or starts again from).
     const hook = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
-    // The same rules, asked before each text node is placed (break-planner.ts); the hook stays the judge.
-    (hook as { [PLANNED_RULES]?: PlannedRule[] })[PLANNED_RULES] = [pageBreakBefore, loneLines].filter((h) => h !== undefined) as unknown as PlannedRule[];
+    // The same rules, asked before each text node is placed (break-planner.ts): most breaks are
+    // decided in the first layout pass; the hook stays the judge of the nodes they did not break.
+    const planned: PlannedRule[] = [pageBreakBefore, loneLines].filter((h): h is PageBreakHook => h !== undefined);
+    Object.assign(hook, { [PLANNED_RULES]: planned });
     prepared.pageBreakBefore = hook;
     // pdfmake asks for a page's background as it adds the page; there is none, and the bytes are the same.
     if (onPage) {

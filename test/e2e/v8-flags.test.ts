@@ -36,23 +36,26 @@ parentPort.postMessage(churn());
 );
 
 /** Runs a main thread that (with `cli`) sets the flags as the command line does, then starts a thread. */
-function youngGeneration(cli: boolean): { thread: number; main: number } {
+function youngGeneration(cli: boolean): { thread: number; main: number; flags?: string } {
   const main = join(dir, `main-${cli}.mjs`);
   writeFileSync(
     main,
     `import { setV8Flags } from ${dist('v8-flags.js')};
 import { Worker } from 'node:worker_threads';
 import { churn } from './churn.mjs';
+// The command line sets its flags first (src/cli.ts imports startup.js before anything); a program
+// using the library loads it, and sets nothing.
 if (${cli}) setV8Flags(['--semi-space-growth-factor=1']);
+await import(${dist('index.js')});
 const worker = new Worker(new URL('./thread.mjs', import.meta.url));
 const thread = await new Promise((resolve) => worker.once('message', resolve));
 await worker.terminate();
-console.log(JSON.stringify({ thread, main: churn() }));
+console.log(JSON.stringify({ thread, main: churn(), flags: process.env.BRIEFING_THREAD_V8_FLAGS }));
 `,
   );
   const r = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { ...process.env, BRIEFING_THREAD_V8_FLAGS: undefined } });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { thread: number; main: number };
+  return JSON.parse(r.stdout) as { thread: number; main: number; flags?: string };
 }
 
 describe('the command line V8 flags', () => {
@@ -64,6 +67,7 @@ describe('the command line V8 flags', () => {
 
   it('are not set for a program that uses the library: its threads keep V8 as it is', () => {
     const sizes = youngGeneration(false);
+    expect(sizes.flags).toBeUndefined();
     expect(sizes.thread).toBeGreaterThan(8);
     expect(sizes.main).toBeGreaterThan(8);
   });

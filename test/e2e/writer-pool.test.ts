@@ -77,8 +77,10 @@ describe('the pool of writer threads', () => {
       const release = pool.hold();
       const pdf = pool.run(a.pdf);
       const epub = pool.run(a.epub);
-      // Every job handed over: the thread that finishes first stops, the other once its job is done.
+      // Every job handed over: the thread that finishes first stops, the other once its job is done
+      // (a thread counts until it has exited).
       release();
+      expect(pool.threads).toBe(2);
       const [firstPdf, firstEpub] = await Promise.all([pdf, epub]);
       await expect.poll(() => pool.threads, { timeout: 5_000, interval: 20 }).toBe(0);
       const again = await pool.run(a.epub);
@@ -91,7 +93,7 @@ describe('the pool of writer threads', () => {
     const kept = new lib.WriterPool(1);
     try {
       await kept.run(a.epub);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 700));
       expect(kept.threads).toBe(1);
     } finally {
       await kept.close();

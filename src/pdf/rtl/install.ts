@@ -6,9 +6,9 @@
  * - ElementWriter#alignLine: reorders a finished line visually (UAX #9 L1-L2) and aligns and
  *   justifies it from the side where the paragraph starts, then merges words drawn alike into one
  *   inline (merge.ts) so pdfkit writes one text object per run instead of one per word. Both wait
- *   for the final layout (every page break a hook asks for lays the document out again): a line
- *   is placed when it is copied into a block (ElementWriter#addFragment) or once layout is done
- *   (LayoutBuilder#layoutDocument), and merged then;
+ *   for the final layout (a page break a hook asks for may lay the document out again): a line is
+ *   placed when it is copied into a block (ElementWriter#addFragment) or as its page is drawn
+ *   (Renderer#renderPages, page by page), and merged then;
  * - pdfkit's EmbeddedFont#layout (reached through pdfmake's PDFDocument#provideFont): shapes a
  *   directed inline as one run in its bidi direction, mirrored, with ZWNJ kept, cached by direction;
  *   a merged inline brings its glyphs along and is not shaped again. Patched on each font object
