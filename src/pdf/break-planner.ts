@@ -17,8 +17,12 @@
  * needs where the next node starts) or a node whose pages cannot be known here (in an unbreakable
  * block, taller than half a page on its second page) is left to the hook, which still runs after
  * each pass and sees the nodes this planner did not break: a missed break costs a pass, as before,
- * never a different result. Breaks set here are decided again on every pass (the layout before a
- * node may have changed), and a node the hook broke is left alone.
+ * never a different PDF. Breaks set here are decided again on every pass (the layout before a node
+ * may have changed), and a node the hook broke is left alone.
+ *
+ * One answer does change: the automatic brief/report choice counts the pages of the first pass
+ * (index.ts, renderPdfIfFits). That pass now has the planned breaks; before, it had none, and a
+ * brief that fitted on two pages until its orphans moved was drawn on three. Now it is a report.
  */
 import { pdfmakeModule } from './pdfmake-internals.js';
 

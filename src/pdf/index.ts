@@ -113,6 +113,8 @@ export async function countPages(view: View, rendered: Rendered, options: PdfOpt
  * Called as each page is added: stops a layout that has passed `maxPages` while `decided()` is false.
  * Each later layout pass only adds page breaks, so a pass that runs past the limit ends past it:
  * the answer is the one counting the whole first layout would give, without laying out the rest.
+ * The first layout has the breaks the planner decides while laying out (break-planner.ts), so a
+ * brief its moved lines push past the limit is not taken for one that fits.
  */
 function stopPast(maxPages: number, decided: () => boolean): (page: number) => void {
   return (page) => {
