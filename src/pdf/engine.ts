@@ -15,7 +15,7 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
   'pdfmake/js/TextInlines.js': ['#measure'],
   'pdfmake/js/ElementWriter.js': ['#alignLine', '#context', '#addFragment'],
   'pdfmake/js/Line.js': ['#getWidth'],
-  'pdfmake/js/PDFDocument.js': ['#provideFont', '#file'],
+  'pdfmake/js/PDFDocument.js': ['#provideFont', '#getFontType', '#file'],
   'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
   'pdfmake/js/LayoutBuilder.js': ['#layoutDocument', '#processNode', '#buildNextLine'],
   'pdfmake/js/DocMeasure.js': ['#measureLeaf', '#measureDocument'],

@@ -94,6 +94,22 @@ describe('a batch on a pool of threads', () => {
     expect({ ...alone[0], ...alone[1] }).toEqual(outputs(both));
   });
 
+  it('writes each PDF as alone when one thread writes them all (fonts are opened once per thread)', () => {
+    // English first, then Persian briefings of both layouts: every glyph a document draws must carry
+    // its own text (ToUnicode), whatever the thread drew before with the same font.
+    const dir = tempDir();
+    const files = [join(root, 'data', 'sample-en.yaml'), join(fixtures, 'mixed-markup.yaml'), join(fixtures, 'minimal.yaml'), join(root, 'data', 'mcis-2023.yaml')];
+    const all = join(dir, 'all');
+    expect(runCli(['build', ...files, '--format', 'pdf', '--jobs', '1', '--out', all], { env }).status).toBe(0);
+    const alone: Record<string, string> = {};
+    files.forEach((file, i) => {
+      const out = join(dir, `alone${i}`);
+      expect(runCli(['build', file, '--format', 'pdf', '--out', out], { env }).status).toBe(0);
+      Object.assign(alone, outputs(out));
+    });
+    expect(outputs(all)).toEqual(alone);
+  });
+
   it('refuses a --shard or --jobs it cannot read as a usage error', () => {
     for (const args of [['--shard', '3/2'], ['--shard', 'half'], ['--jobs', '0'], ['--jobs', 'many']]) {
       const r = runCli(['build', files[0]!, '--out', tempDir(), ...args]);

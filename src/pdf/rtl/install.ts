@@ -154,9 +154,39 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     if (typeof font.font?.layout !== 'function') return font;
     const problems = memberProblems(font.constructor, 'pdfkit EmbeddedFont', EMBEDDED_FONT_MEMBERS);
     if (problems.length > 0) throw new EngineError(problems);
+    const doc = this as unknown as { fonts?: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string };
+    shareFontkitFont(font, doc.fonts?.[family]?.[doc.getFontType(bold, italics)]);
     patchEmbeddedFont(font);
     return font;
   };
+}
+
+/** By font file and face: the fontkit font the first document of this thread opened. */
+const fontkitFonts = new Map<string, OpenedFont>();
+type OpenedFont = FontkitFont & { postscriptName?: string; createSubset?(): unknown; _glyphs?: unknown };
+
+/**
+ * pdfkit opens a font anew for every document, and fontkit then decodes its tables again (cmap,
+ * GSUB and GPOS lookups, metrics) as shaping asks: in a batch, for every file, and twice for a
+ * briefing whose brief is tried before its report. A font read from a file (`source`: its path) is
+ * opened once per thread: a later document's EmbeddedFont gets the first one's fontkit font and a
+ * subset of its own. fontkit keeps each glyph object with the characters it was first asked for
+ * (pdfkit's ToUnicode text for it), so the glyphs are made anew for each document, as they were
+ * with a font of its own: what a document embeds does not depend on what the thread wrote before.
+ * A batch of 12 MCIS copies: 4.5 -> 4.0 s.
+ */
+function shareFontkitFont(font: EmbeddedFontLike, source: unknown): void {
+  const opened = font.font as OpenedFont;
+  if (typeof source !== 'string' || typeof opened.createSubset !== 'function' || typeof opened._glyphs !== 'object') return;
+  const key = `${source}\u0000${opened.postscriptName}`;
+  const first = fontkitFonts.get(key);
+  if (!first) {
+    fontkitFonts.set(key, opened);
+    return;
+  }
+  first._glyphs = {};
+  font.font = first;
+  font.subset = first.createSubset!() as EmbeddedFontLike["subset"];
 }
 
 /** Lines of ours not placed yet (see alignLine above), with the width they were laid out in. */
