@@ -12,7 +12,7 @@ export const KNOWN_VERSIONS = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
 
 /** Every member a hook replaces or calls, by the module that holds it (`#` = on the prototype). */
 export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
-  'pdfmake/js/TextInlines.js': ['#measure'],
+  'pdfmake/js/TextInlines.js': ['#measure', '#buildInlines'],
   'pdfmake/js/ElementWriter.js': ['#alignLine', '#context', '#addFragment'],
   'pdfmake/js/Line.js': ['#getWidth'],
   'pdfmake/js/PDFDocument.js': ['#provideFont', '#getFontType', '#file'],

@@ -61,6 +61,7 @@ type Proto<T> = { prototype: T };
 interface PdfmakeTextInlines {
   pdfDocument?: unknown;
   measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[];
+  buildInlines(textArray: unknown, stack: StyleStack): unknown;
 }
 
 /**
@@ -98,6 +99,18 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
       else if (given === 'end') item.alignment = rtl ? 'left' : 'right';
     }
     return measure.call(this, items, stack);
+  };
+
+  // A text reference among a paragraph's pieces (`{ textReference: id }`): pdfmake puts the
+  // referenced node's text into the piece as it breaks words, and a prepared node's text is a list
+  // of runs, which came out as "[object Object]". The piece becomes those runs, each at the lowest
+  // level of its own direction at or above the piece's (as an isolate would be).
+  const buildInlines = TextInlines.prototype.buildInlines;
+  TextInlines.prototype.buildInlines = function (textArray, stack) {
+    if (isOwnDocument(this.pdfDocument) && Array.isArray(textArray) && textArray.some((item) => referencedRuns(item) !== undefined)) {
+      textArray = textArray.flatMap(expandReference);
+    }
+    return buildInlines.call(this, textArray, stack);
   };
 
   const alignLine = ElementWriter.prototype.alignLine;
@@ -187,6 +200,36 @@ function shareFontkitFont(font: EmbeddedFontLike, source: unknown): void {
   first._glyphs = {};
   font.font = first;
   font.subset = first.createSubset!() as EmbeddedFontLike["subset"];
+}
+
+type Piece = { text?: unknown; bidiLevel?: number; bidiBase?: 0 | 1; textReference?: unknown; _textRef?: { _textNodeRef?: { text?: unknown } } };
+
+/** The runs of a prepared node a piece refers to (`textReference`), else undefined. */
+function referencedRuns(item: unknown): Piece[] | undefined {
+  const text = (item as Piece | null)?._textRef?._textNodeRef?.text;
+  if (!Array.isArray(text)) return undefined;
+  const runs: Piece[] = [];
+  const walk = (t: unknown): void => {
+    if (Array.isArray(t)) t.forEach(walk);
+    else if (t !== null && typeof t === 'object') {
+      if (typeof (t as Piece).text === 'string') runs.push(t as Piece);
+      else walk((t as Piece).text);
+    } else if (typeof t === 'string') runs.push({ text: t });
+  };
+  walk(text);
+  return runs;
+}
+
+/** A piece that refers to a prepared node, as that node's runs in this piece's style and place (see buildInlines above). */
+function expandReference(item: unknown): unknown[] {
+  const runs = referencedRuns(item);
+  if (!runs) return [item];
+  const { text: _text, textReference: _reference, _textRef, bidiLevel, ...style } = item as Piece & Record<string, unknown>;
+  const level = bidiLevel ?? 0;
+  return runs.map((run) => {
+    const own = run.bidiLevel ?? level;
+    return { ...style, text: run.text, bidiLevel: own % 2 === level % 2 ? level : level + 1 };
+  });
 }
 
 /** Lines of ours not placed yet (see alignLine above), with the width they were laid out in. */
