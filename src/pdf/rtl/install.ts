@@ -134,7 +134,6 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
 
   // Lines are finished (words merged, copy texts, ActualText) page by page as pdfmake draws them,
   // and a drawn page's lines are let go: the 1,000-statement PDF held every page's runs at once.
-  type Page = { items: { type: string; item: unknown }[] };
   type Drawing = { addPage(...args: unknown[]): unknown };
   const Renderer = pdfmakeModule<Proto<{ pdfDocument: Drawing; renderPages(pages: Page[]): void }>>('Renderer.js', dir);
   const renderPages = Renderer.prototype.renderPages;
@@ -148,7 +147,7 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     doc.addPage = function (...args) {
       if (drawn > 0) pages[drawn - 1]!.items = [];
       const page = pages[drawn++];
-      if (page) finishLines([page]);
+      if (page) finishPage(page);
       return addPage.apply(this, args);
     };
     try {
@@ -281,7 +280,7 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   if (offset) line.x = (line.x ?? 0) + offset;
   // pdfkit's standard 14 fonts (AFM metrics, no glyph layout) have nothing to carry: their words stay apart.
   if (!line.inlines.every((i) => typeof (i as { font?: { layout?: unknown } }).font?.layout === 'function')) return;
-  // Merging and copy texts change nothing of the layout: they wait for the final one (see finishLines).
+  // Merging and copy texts change nothing of the layout: they wait for the final one (see finishPage).
   unfinished.set(line.inlines, base);
 }
 
@@ -291,24 +290,24 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
  */
 const unfinished = new WeakMap<PdfmakeInline[], 0 | 1>();
 
+/** A page of pdfmake's final layout: what Renderer#renderPages draws. */
+type Page = { items: { type: string; item: unknown }[] };
+
 /**
- * Every pageBreakBefore that asks for a break (lone lines, section starts) makes pdfmake lay the
- * whole document out again, and every line again: merging words and making their copy texts is
- * done once, on the pages of the final layout, before they are drawn. The array is changed in
- * place, so that every clone of a line draws the same runs.
+ * A page break a hook asks for may make pdfmake lay the whole document out again, and every line
+ * again: merging words and making their copy texts is done once, on a page of the final layout, as
+ * it is drawn. The array is changed in place, so that every clone of a line draws the same runs.
  */
-function finishLines(pages: { items: { type: string; item: unknown }[] }[]): void {
-  for (const page of pages) {
-    for (const { type, item } of page.items) {
-      if (type !== 'line') continue;
-      alignNow(item as PdfmakeLine);
-      const inlines = (item as PdfmakeLine).inlines;
-      const base = unfinished.get(inlines);
-      if (base === undefined) continue;
-      unfinished.delete(inlines);
-      const runs = finishLine(inlines, base);
-      inlines.splice(0, inlines.length, ...runs);
-    }
+function finishPage(page: Page): void {
+  for (const { type, item } of page.items) {
+    if (type !== 'line') continue;
+    alignNow(item as PdfmakeLine);
+    const inlines = (item as PdfmakeLine).inlines;
+    const base = unfinished.get(inlines);
+    if (base === undefined) continue;
+    unfinished.delete(inlines);
+    const runs = finishLine(inlines, base);
+    inlines.splice(0, inlines.length, ...runs);
   }
 }
 
