@@ -3,9 +3,9 @@ import { extname } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { briefingSchema, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
+import { briefingSchema, fieldsAt, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
 import { BriefingError, type Diagnostic } from './diagnostic.js';
-import { checkStrings, LIMITS } from './strings.js';
+import { checkStrings, LIMITS, printable } from './strings.js';
 import { imagesFolderOf, loadImages, NO_IMAGES, type BriefingImages } from './images.js';
 
 type PathKey = string | number;
@@ -68,11 +68,16 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
   const locate = locator(doc, lines, file, source);
   const parsed = briefingSchema.safeParse(data);
   // Cross-references are checked even when the schema fails, so one run lists every problem.
+  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data));
+  // A field the schema refuses already (a web address with a bidi control) gets that one message.
+  const refused = new Set(schemaProblems.map((d) => d.path));
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data))),
+    ...schemaProblems,
     ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
     // Every string, in whatever field: control characters and the length limit.
-    ...checkStrings(data).map(({ path, key, char, message }) => ({ ...locate(path, key, char), message })),
+    ...checkStrings(data)
+      .map(({ path, key, char, message }) => ({ ...locate(path, key, char), message }))
+      .filter((d) => !(refused.has(d.path) && d.message.includes('bidi control'))),
     ...paragraphCount(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
@@ -192,7 +197,12 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unkno
   }
   if (issue.code === 'unrecognized_keys') {
     // One diagnostic per unknown key, each at the key itself.
-    return issue.keys.map((key) => ({ ...locate(path, key), message: 'unknown field (check its spelling against the schema)' }));
+    const known = fieldsAt(path);
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      const hint = near ? `did you mean "${near}"?` : known.length ? `known fields here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'check its spelling against the schema';
+      return { ...locate(path, key), message: `unknown field "${printable(key)}" (${hint})` };
+    });
   }
   return [{ ...locate(path), message: describeIssue(issue, valueAt(data, path)) }];
 }
@@ -354,4 +364,32 @@ function sortByPlace(ds: Diagnostic[]): Diagnostic[] {
 
 function fail(d: Omit<Diagnostic, 'fatal'>): never {
   throw new BriefingError([{ ...d, fatal: true }]);
+}
+
+/** The known name a misspelt one most likely meant: at most two edits away, and fewer than half its letters. */
+function closest(name: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance && d <= 2 && d < Math.max(2, k.length / 2)) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit ("countyr" -> "country"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
