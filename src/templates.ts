@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { BriefingError } from './model/diagnostic.js';
@@ -18,6 +18,21 @@ export async function checkTemplatesDir(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new BriefingError([{ file: dir, message: info ? 'is not a folder of templates' : 'templates folder not found', fatal: true }]);
+  }
+  // The EPUB's package, navigation and page skeletons are EJS templates, which run the JavaScript
+  // they hold: they are the product's own and cannot be replaced. Every look is in the .hbs and CSS.
+  // A copy of the whole built-in folder holds them unchanged, which is fine.
+  const code: string[] = [];
+  for (const f of (await templateFiles(dir)).filter((f) => /^epub[\\/]/.test(f) || f.endsWith('.ejs'))) {
+    const [mine, builtin] = await Promise.all([readFile(join(dir, f)), readFile(join(builtinTemplates, f)).catch(() => undefined)]);
+    if (!builtin?.equals(mine)) code.push(f);
+  }
+  if (code.length > 0) {
+    throw new BriefingError(code.map((f) => ({
+      file: join(dir, f),
+      message: 'template error: the EPUB package templates (epub/*.ejs) run code and cannot be overridden; change the look with briefing.hbs, partials/*.hbs and epub.css',
+      fatal: true,
+    })));
   }
 }
 
