@@ -70,6 +70,10 @@ export const LIMITS = {
   paragraphs: 10_000,
   participants: 1_000,
   themes: 500,
+  /** Themes × speakers (participants with a statement): the size of the theme × speaker table. */
+  matrixCells: 20_000,
+  /** Characters printed once per row or statement (names in the table, theme titles of statements): about 150 pages each. */
+  repeatedChars: 500_000,
 } as const;
 
 type PathKey = string | number;
