@@ -7,8 +7,8 @@ import { createInflate, crc32 } from 'node:zlib';
 export const IMAGE_LIMITS = {
   /** Bytes of one image file. */
   fileBytes: 20 * 1024 * 1024,
-  /** Width × height: 50 megapixels (a page of A4 at 600 dpi is 35). */
-  pixels: 50_000_000,
+  /** Width × height: 25 megapixels (a whole A4 page at 300 dpi is 8.7; a 6000 × 4000 photo passes). */
+  pixels: 25_000_000,
   /** Either side, in pixels. */
   side: 10_000,
 } as const;
