@@ -128,8 +128,9 @@ function inflatedLength(parts: Buffer[], limit: number): Promise<number | 'error
  */
 export function jpegProblem(bytes: Uint8Array): string | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 2 || buf[0] !== 0xff || buf[1] !== 0xd8) return 'is not a JPEG image (it does not start with SOI)';
   const cut = 'is cut short (the JPEG file ends before its end-of-image marker): save or copy it again';
+  if (buf.length === 1 && buf[0] === 0xff) return cut;
+  if (buf.length < 2 || buf[0] !== 0xff || buf[1] !== 0xd8) return 'is not a JPEG image (it does not start with SOI)';
   let pos = 2;
   let frame: { marker: number; precision: number; components: number } | undefined;
   let scans = 0;

@@ -18,14 +18,23 @@ export interface PngOptions {
   colour?: 0 | 2 | 6;
   /** Bits per channel (default 8; 1 for grey makes the smallest bomb). */
   depth?: 1 | 8;
+  /** Adam7 interlacing: seven passes, each its own rows. */
+  interlaced?: boolean;
   /** The compressed image data, when not the real thing (a header's claim is checked before any is read). */
   idat?: Buffer;
 }
 
-/** Bytes a row of the image takes, its filter byte included. */
-function rowBytes({ width, colour = 6, depth = 8 }: PngOptions): number {
-  const channels = colour === 0 ? 1 : colour === 2 ? 3 : 4;
-  return 1 + Math.ceil((width * channels * depth) / 8);
+/**
+ * Bytes of the uncompressed image data, filter bytes included; for an interlaced image counted
+ * pixel by pixel into the seven passes (so a test does not share the code's formula).
+ */
+export function pngDataLength({ width, height, colour = 6, depth = 8, interlaced = false }: PngOptions): number {
+  const bits = (colour === 0 ? 1 : colour === 2 ? 3 : 4) * depth;
+  const rows = (w: number, h: number) => (w > 0 && h > 0 ? h * (1 + Math.ceil((w * bits) / 8)) : 0);
+  if (!interlaced) return rows(width, height);
+  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  const count = (size: number, start: number, step: number) => Array.from({ length: size }, (_, i) => i).filter((i) => i >= start && (i - start) % step === 0).length;
+  return passes.reduce((n, [x, y, dx, dy]) => n + rows(count(width, x!, dx!), count(height, y!, dy!)), 0);
 }
 
 /**
@@ -38,12 +47,13 @@ export function png(options: PngOptions): Buffer {
   ihdr.writeUInt32BE(options.height, 4);
   ihdr[8] = options.depth ?? 8;
   ihdr[9] = options.colour ?? 6;
-  const idat = options.idat ?? zeros(rowBytes(options) * options.height);
+  ihdr[12] = options.interlaced ? 1 : 0;
+  const idat = options.idat ?? zeros(pngDataLength(options));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A zlib stream of `n` zero bytes, made from one deflated block repeated (each block starts afresh, byte-aligned). */
-function zeros(n: number): Buffer {
+export function zeros(n: number): Buffer {
   const block = 1 << 20;
   // A raw deflate block of `block` zeros, ended by a full flush (byte-aligned, nothing carried over).
   const raw = (size: number, last: boolean) => deflateRawSync(Buffer.alloc(size), last ? {} : { finishFlush: constants.Z_FULL_FLUSH });
