@@ -32,7 +32,7 @@ function topicFolder(edit: (dir: string) => void = () => {}): string {
 }
 
 /** Replaces a file of the folder. */
-const put = (dir: string, name: string, bytes: Buffer) => {
+const put = (dir: string, name: string, bytes: Buffer | string) => {
   rmSync(join(dir, name), { force: true });
   writeFileSync(join(dir, name), bytes);
 };

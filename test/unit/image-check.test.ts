@@ -42,7 +42,7 @@ describe('PNG', () => {
   it('refuses a damaged chunk, image data that ends early, and data that inflates past the size it claims', async () => {
     const good = png({ width: 40, height: 30, colour: 2 });
     const flipped = Buffer.from(good);
-    flipped[20] ^= 1; // in IHDR's height
+    flipped[20] = flipped[20]! ^ 1; // in IHDR's height
     expect(await pngProblem(flipped)).toBe('is damaged (the checksum of its IHDR chunk at byte 8 does not match)');
     // Chunks whole and checksums right, but too little or too much behind them.
     const short = png({ width: 40, height: 30, colour: 2, idat: zeros(pngDataLength({ width: 40, height: 30, colour: 2 }) - 10) });
