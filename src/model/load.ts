@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
@@ -7,6 +6,7 @@ import { briefingSchema, fieldsAt, SINGLE_SOURCE_ID, type Briefing } from './sch
 import { BriefingError, type Diagnostic } from './diagnostic.js';
 import { checkStrings, LIMITS, printable } from './strings.js';
 import { imagesFolderOf, loadImages, NO_IMAGES, type BriefingImages } from './images.js';
+import { dataFileOf, readRegularFile, type DataFile } from './read-file.js';
 
 type PathKey = string | number;
 
@@ -18,6 +18,8 @@ export interface LoadedBriefing {
   placeOf: PlaceOf;
   /** The logo and figures, read from the briefing's folder (none when only the text was parsed). */
   images: BriefingImages;
+  /** The data file with the very bytes that were parsed: what the PDF embeds (never read a second time). */
+  data: DataFile;
 }
 
 /** Reads, parses and validates one briefing file; throws BriefingError listing every problem found. */
@@ -26,12 +28,13 @@ export async function loadBriefing(file: string): Promise<Briefing> {
 }
 
 export async function loadBriefingWithPlaces(file: string): Promise<LoadedBriefing> {
-  const loaded = parseBriefingWithPlaces(await readSource(file), file);
+  const { text, bytes } = await readSource(file);
+  const loaded = parseBriefingWithPlaces(text, file);
   const { images, problems } = await loadImages(loaded.briefing, imagesFolderOf(file));
   if (problems.length > 0) {
     throw new BriefingError(sortByPlace(problems.map(({ path, message }) => ({ ...loaded.placeOf(path), message, fatal: true }))));
   }
-  return { ...loaded, images };
+  return { ...loaded, images, data: dataFileOf(file, bytes) };
 }
 
 /** Parses and validates briefing text; `file` only names the source in diagnostics and picks the syntax. */
@@ -89,25 +92,8 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
       return place;
     },
     images: NO_IMAGES,
+    data: dataFileOf(file, Buffer.from(source, 'utf8')),
   };
-}
-
-/** The first `max` bytes of a file (all of it when shorter). */
-async function readAtMost(file: string, max: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total < max) {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1 << 20, max - total)), 0, Math.min(1 << 20, max - total), null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** A briefing over the size limit is refused before it is parsed: parsing and building it would take gigabytes. */
@@ -118,22 +104,18 @@ function checkSize(bytes: number, file: string): void {
   }
 }
 
-async function readSource(file: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readAtMost(file, LIMITS.fileBytes + 1);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file (${code})`;
-    fail({ file, message: reason });
+async function readSource(file: string): Promise<{ text: string; bytes: Buffer }> {
+  // Only a regular file is read, and only when it is within the limit: a FIFO would block, a device
+  // (/dev/zero) never ends, and a huge file costs memory before it is refused.
+  const read = await readRegularFile(file, LIMITS.fileBytes);
+  if ('problem' in read) {
+    if (read.tooLarge) fail({ file, line: 1, column: 1, message: `file ${read.problem} (split the briefing into several)` });
+    fail({ file, message: read.problem });
   }
-  // Past the limit the file is not read further: a huge file or an endless one (/dev/zero) costs no memory.
-  if (bytes.length > LIMITS.fileBytes) {
-    fail({ file, line: 1, column: 1, message: `file is over ${(LIMITS.fileBytes / 1024 / 1024).toFixed(1)} MB, the limit (split the briefing into several)` });
-  }
+  const { bytes } = read;
   try {
     // A BOM is tolerated; any other invalid byte sequence is refused rather than guessed at.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     // The lenient decoding marks the first bad sequence with U+FFFD, which places it by line and column.
     const lenient = bytes.toString('utf8');
