@@ -2,8 +2,8 @@
 // during the build (issue 23). Each hostile template is given to the CLI as --templates: it is either
 // refused (exit 1, a line naming its file) or built, and then every page it built (the HTML page and
 // each EPUB page) is opened in Chromium with script on, while a local server counts every request.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -154,5 +154,18 @@ describe('templates written by someone else', () => {
     // A copy of the whole built-in folder (epub/ unchanged) is still a valid override.
     const copy = templates(Object.fromEntries(['epub/content.opf.ejs', 'epub/toc.ncx.ejs', 'partials/title.hbs'].map((f) => [f, readFileSync(join(root, 'templates', f), 'utf8')])));
     expect((await runCli(['build', join(fixtures, 'minimal.yaml'), '--out', tempDir('briefing-attack-out-'), '--templates', copy])).status).toBe(0);
+  });
+
+  it('a template file that is a FIFO or a device is refused at once, not read for ever', async () => {
+    const dir = templates({});
+    mkdirSync(join(dir, 'partials'));
+    execFileSync('mkfifo', [join(dir, 'partials', 'summary.hbs')]);
+    symlinkSync('/dev/zero', join(dir, 'epub.css'));
+    const started = Date.now();
+    const r = await runCli(['build', join(fixtures, 'minimal.yaml'), '--out', tempDir('briefing-attack-out-'), '--templates', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'partials', 'summary.hbs')}: template error: is a FIFO (named pipe), not a regular file`);
+    expect(r.stderr).toContain(`${join(dir, 'epub.css')}: template error: is a character device, not a regular file`);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
