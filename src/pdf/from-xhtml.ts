@@ -181,6 +181,10 @@ function image(el: Element, styles: string[], ctx: Context): PdfNode[] {
   const scale = Math.min(1, (maxWidth ?? Infinity) / width, (maxHeight ?? Infinity) / height);
   const figure = structure('Figure', ctx, el);
   figure.alt = el.attribs.alt ?? '';
+  // 'start' and 'end' follow the direction, as for text: a brief's logo stands at the title block's side.
+  const rtl = ctx.dir === 'rtl';
+  if (style.alignment === 'start') style.alignment = rtl ? 'right' : 'left';
+  else if (style.alignment === 'end') style.alignment = rtl ? 'left' : 'right';
   return [{ image: src, width: width * scale, height: height * scale, ...style, structure: figure }];
 }
 
