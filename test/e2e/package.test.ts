@@ -66,7 +66,7 @@ describe('the packed tarball', () => {
     const init = run('npx', ['briefing', 'init', 'new-2025'], project);
     expect(init.stdout).toContain(join('data', 'new-2025.yaml'));
     const build = run('npx', ['briefing', 'build', 'data/new-2025.yaml'], project);
-    expect(build.stdout).toMatch(/new-2025\.pdf \(.*pages\)/);
+    expect(build.stdout).toMatch(/new-2025\.pdf \(.*, \d+ pages?\)/);
     const pdf = join(project, 'out', 'new-2025.pdf');
     expect(pdfPages(pdf)).toBeGreaterThan(0);
     const title = /^title:\s*(.+)$/m.exec(readFileSync(join(project, 'data', 'new-2025.yaml'), 'utf8'))![1]!.replace(/\s+#.*$/, '').trim();
