@@ -45,3 +45,34 @@ export function generateParagraphs(base, id, total, summaryParagraphs, perStatem
 }
 
 export const paragraphs = (b) => b.summary.length + b.statements.reduce((n, s) => n + s.text.length, 0);
+
+/**
+ * A briefing whose theme × speaker table is `themes` × `speakers`: that many participants, one
+ * statement each (cycled from the data's), each on every `stride`-th theme from its own offset, so
+ * every row of the table lists speakers who spoke and speakers who did not.
+ */
+export function generateMatrix(base, id, themes, speakers, stride = 7) {
+  const participants = Array.from({ length: speakers }, (_, i) => {
+    const p = base.participants[i % base.participants.length];
+    return { ...p, id: `p${i + 1}`, name: `${p.name} ${fa(i + 1)}` };
+  });
+  const themeList = Array.from({ length: themes }, (_, i) => ({ id: `t${i + 1}`, title: `${base.themes[i % base.themes.length].title} ${fa(i + 1)}` }));
+  const statements = participants.map((p, i) => {
+    const s = base.statements[i % base.statements.length];
+    return { speaker: p.id, kind: s.kind, text: s.text.slice(0, 1), themes: themeList.filter((_, t) => (t + i) % stride === 0).map((t) => t.id) };
+  });
+  const { $schema, ...rest } = base;
+  return { ...rest, id, title: `${base.title} (${fa(themes)} × ${fa(speakers)})`, participants, themes: themeList, statements };
+}
+
+/** `statements` statements that each name all `themes` themes, whose titles are `titleChars` long. */
+export function generateThemeLists(base, id, themes, titleChars, statements) {
+  const title = (i) => `${base.themes[i % base.themes.length].title} ${fa(i + 1)} `.repeat(titleChars).slice(0, titleChars);
+  const themeList = Array.from({ length: themes }, (_, i) => ({ id: `t${i + 1}`, title: title(i) }));
+  const list = Array.from({ length: statements }, (_, i) => {
+    const s = base.statements[i % base.statements.length];
+    return { ...s, themes: themeList.map((t) => t.id) };
+  });
+  const { $schema, ...rest } = base;
+  return { ...rest, id, title: `${base.title} (${fa(statements)} × ${fa(themes)})`, themes: themeList, statements: list, layout: 'report' };
+}

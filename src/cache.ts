@@ -1,17 +1,18 @@
 /**
  * A disk cache for results that are pure and costly to compute (font subsets, compressed ZIP
- * entries). Every entry is named by a SHA-256 of everything its value depends on — the input bytes
- * and the versions of the tools that made it — so it can never serve bytes that a fresh computation
- * would not give; deleting the folder at any time only makes the next build slower.
+ * entries). Every entry is named by a SHA-256 of everything its value depends on — the input bytes,
+ * the versions of the tools that made it and a hash of this program's code — so it can never serve
+ * bytes that a fresh computation would not give; deleting the folder at any time only makes the next build slower.
  *
  * Where: BRIEFING_CACHE_DIR if set; else node_modules/.cache/briefing beside the installed
  * dependencies when that folder is writable; else $XDG_CACHE_HOME/briefing (~/.cache/briefing).
  * BRIEFING_CACHE=off (or 0, false, no) turns it off: every value is computed afresh, nothing is written.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { packageRoot } from './paths.js';
 
 /** Bumped when the layout of cache entries changes, so old entries are never read as new ones. */
@@ -56,9 +57,31 @@ function writable(dir: string): boolean {
   }
 }
 
+let fingerprint: string | undefined;
+
+/**
+ * A hash of this program's own code: every .js and .ts file of the folder this module was loaded
+ * from (dist/ as installed, src/ under the tests), with their names. It is in every key, so a
+ * warm cache never serves what older code made (a date format changed in the code, say): the first
+ * build after any change to the code computes afresh. Reading ~100 files takes a few milliseconds,
+ * once per process and only when the cache is used.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const root = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(js|mjs|cjs|ts)$/.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) hash.update(`\0${relative(root, file)}\0`).update(readFileSync(file));
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
 /** A key from the parts a value depends on: strings and bytes, each length-prefixed so parts cannot run together. */
 export function cacheKey(namespace: string, parts: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha256').update(FORMAT).update('\0').update(namespace);
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(codeFingerprint()).update('\0').update(namespace);
   for (const part of parts) {
     const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
     hash.update(`\0${typeof part === 'string' ? 's' : 'b'}${bytes.length}\0`).update(bytes);

@@ -3,7 +3,7 @@
 // First: V8 flags and the compile cache, before any other module is loaded (src/startup.ts).
 import './startup.js';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
 import { printable } from './model/strings.js';
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
   const { default: yargs } = await import('yargs');
   let exitCode: number = EXIT.ok;
   const cli = yargs(argv)
+    // Files after `--` (a name starting with "-") are files: handlers add them (withFilesAfterDashes).
+    .parserConfiguration({ 'populate--': true })
     .scriptName('briefing')
     .usage('$0 <command> [options]\n\nTurns a briefing written in YAML or JSON into a right-to-left PDF, an EPUB 3 and an HTML page.')
     // The commands in the order an analyst uses them.
@@ -55,18 +57,20 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
-      'validate <files..>',
+      'validate [files..]',
       'Check briefing data files and list every problem found, one line each',
       (y) =>
         y
-          // No default: yargs would show "[default: []]" for a list the command requires.
-          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json)' })
+          // No default: yargs would show "[default: []]" for a list.
+          .positional('files', { type: 'string', array: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json); at least one' })
           .example('$0 validate data/nato-summit-2025.yaml', 'ok, or each problem as file:line:col: field: message')
           .example('$0 validate data/*.yaml --quiet', 'print the problems only (exit 1 if there are any)')
           .group([], 'Options:')
           .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
-        exitCode = await validate(args.files);
+        const files = withFilesAfterDashes(args.files, args);
+        if (files.length === 0) throw new UsageError('name the briefing files to check (briefing validate data/x.yaml)');
+        exitCode = await validate(files);
       },
     )
     .command(
@@ -82,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
           .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
         const formats = parseFormats(args.format);
-        const files = args.files?.length ? args.files : await defaultDataFiles();
+        const named = withFilesAfterDashes(args.files, args);
+        const files = named.length ? named : await defaultDataFiles();
         if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
         const epoch = sourceDateEpoch();
         checkOutDir(args.out);
@@ -124,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
           .group(['out', 'format', 'templates', 'report', 'jobs', 'shard'], 'Options:')
           .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
-        exitCode = await buildCommand(args, version);
+        exitCode = await buildCommand({ ...args, files: withFilesAfterDashes(args.files, args) }, version);
       },
     )
     .command(
@@ -180,6 +185,12 @@ function outputOptions<T>(y: Argv<T>) {
 /** In a command's help, after its own options (grouped so, they come first). */
 const GLOBAL_OPTIONS = ['quiet', 'verbose', 'debug', 'help', 'version'];
 
+/** The files named before and after `--` (yargs keeps those after it apart). */
+function withFilesAfterDashes(files: readonly (string | number)[] | undefined, args: object): string[] {
+  const after = (args as { '--'?: readonly (string | number)[] })['--'] ?? [];
+  return [...(files ?? []), ...after].map(String);
+}
+
 class UsageError extends Error {}
 /** A problem with the command's environment, not its syntax: one line, exit 1. */
 class SetupError extends Error {}
@@ -190,7 +201,11 @@ function checkOutDir(out: string): void {
 }
 
 /** The report is written after the builds: a path it cannot take is found before them. */
-function checkReportFile(report: string): void {
+function checkReportFile(report: string, inputs: readonly string[]): void {
+  // It must not replace what it reports on: a briefing being built, or an output (a .pdf, .epub or .html).
+  if (inputs.some((f) => sameFile(f, report))) throw new UsageError(`--report ${report}: is one of the briefings being built; name a new file such as out/report.json`);
+  const ext = extname(report).toLowerCase();
+  if (FORMATS.some((f) => `.${f}` === ext)) throw new UsageError(`--report ${report}: a ${ext} name is where outputs go; the report is JSON (e.g. out/report.json)`);
   let isFolder = false;
   try {
     isFolder = statSync(report).isDirectory();
@@ -219,17 +234,19 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const formats = parseFormats(args.format);
   const all = args.files?.length ? args.files : await defaultDataFiles();
   if (all.length === 0) throw new UsageError('no briefing files given and none found in data/');
-  const jobs = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
+  const asked = args.jobs === undefined ? undefined : Number(args.jobs);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
     throw new UsageError(`--jobs must be a whole number of at least 1, not ${Number.isNaN(args.jobs) ? 'a number' : `"${args.jobs}"`}`);
   }
+  // At most one thread per core (poolFor).
+  const jobs = asked;
   const { parseShard, selectShard } = await import('./shard.js');
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.shard !== undefined && !shard) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 1/3), not "${args.shard}"`);
   const files = shard ? selectShard(all, shard) : all;
   const epoch = sourceDateEpoch();
   checkOutDir(args.out);
-  if (args.report) checkReportFile(args.report);
+  if (args.report) checkReportFile(args.report, all);
   removeTemporaryFilesOnSignal();
   return build(files, { outDir: args.out, formats, templatesDir: args.templates, sourceDateEpoch: epoch }, { reportFile: args.report, version, jobs, shard });
 }
@@ -260,6 +277,11 @@ function plainBuildArgs(argv: string[]): BuildArgs | undefined {
   const seen = new Set<string>();
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--') {
+      // Everything after `--` is a file, even a name that starts with "-".
+      args.files!.push(...argv.slice(i + 1));
+      break;
+    }
     if (!arg.startsWith('-')) {
       args.files!.push(arg);
       continue;
@@ -411,15 +433,19 @@ async function loadAndCheckIds(files: string[], options: BuildOptions): Promise<
 /** `merge-reports`: the shards' reports as one, written atomically (or to standard output). */
 async function mergeReportsCommand(files: string[], out: string | undefined): Promise<number> {
   const { mergeReports } = await import('./report.js');
-  const reports: { name: string; report: BuildReport }[] = [];
+  const reports: { name: string; report: unknown }[] = [];
   let merged: BuildReport;
   try {
     for (const name of files) {
+      // A report lists one entry per file: megabytes at most. Anything else is not a report (nor a FIFO read forever).
+      const info = statSync(name, { throwIfNoEntry: false });
+      if (info && !info.isFile()) throw new Error(`${name}: not a file`);
+      if (info && info.size > 64 * 1024 * 1024) throw new Error(`${name}: ${Math.round(info.size / 1024 / 1024)} MB is too large for a build report`);
       const text = await readFile(name, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new Error(`${name}: cannot read it (${err.code ?? err.message})`);
       });
       try {
-        reports.push({ name, report: JSON.parse(text) as BuildReport });
+        reports.push({ name, report: JSON.parse(text) as unknown });
       } catch {
         throw new Error(`${name}: not JSON`);
       }
@@ -484,11 +510,26 @@ async function validate(files: string[]): Promise<number> {
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
+/** 9999-12-31T23:59:59Z: PDF and EPUB dates have four-digit years. */
+const LAST_EPOCH = 253_402_300_799;
+
 function sourceDateEpoch(): number | undefined {
   const raw = process.env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not "${raw}"`);
+  if (raw.length > 12 || Number(raw) > LAST_EPOCH) throw new UsageError(`SOURCE_DATE_EPOCH ${raw} is after the year 9999, which PDF and EPUB dates cannot hold (at most ${LAST_EPOCH})`);
   return Number(raw);
+}
+
+/** Two names of one file (the same path, or links to it), or of one file not yet made. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadBriefingWithPlaces, type LoadedBriefing, type PlaceOf } from './model/load.js';
 import { loadImages, type BriefingImages } from './model/images.js';
 import { BriefingError } from './model/diagnostic.js';
+import { dataFileOf, readRegularFile, type DataFile } from './model/read-file.js';
+import { LIMITS } from './model/strings.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
@@ -44,17 +45,16 @@ export interface BuildOptions {
   source?: DataFile;
 }
 
-/** A briefing's data file as it travels inside the PDF (a PDF/A-3 associated file). */
-export interface DataFile {
-  name: string;
-  bytes: Uint8Array;
-  mediaType: string;
-}
+export type { DataFile } from './model/read-file.js';
 
-/** Reads a briefing's data file as it is, for embedding. */
+/**
+ * Reads a briefing's data file as it is, for embedding: a regular file within the size limit only.
+ * A briefing loaded with `loadBriefingWithPlaces` carries the bytes it was parsed from (`data`): embed those.
+ */
 export async function readDataFile(file: string): Promise<DataFile> {
-  const ext = extname(file).toLowerCase();
-  return { name: basename(file), bytes: await readFile(file), mediaType: ext === '.json' ? 'application/json' : 'application/yaml' };
+  const read = await readRegularFile(file, LIMITS.fileBytes);
+  if ('problem' in read) throw new BriefingError([{ file, message: read.tooLarge ? `file ${read.problem}` : read.problem, fatal: true }]);
+  return dataFileOf(file, read.bytes);
 }
 
 export interface Artifact {
@@ -131,14 +131,17 @@ export interface BuildWorkers {
 export async function buildFile(file: string, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
   // The pool starts first: its threads load the writers while this one loads and renders the briefing.
   return withPool(options, workers, async (w) => {
-    const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
-    return build(briefing, images, { source: await readDataFile(file), ...options }, placeOf, w);
+    const { briefing, placeOf, images, data } = await loadBriefingWithPlaces(file);
+    return build(briefing, images, { source: data, ...options }, placeOf, w);
   });
 }
 
-/** Builds a briefing `loadBriefingWithPlaces(file)` has already loaded (a batch loads every file first), as `buildFile` would. */
-export async function buildLoaded(file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
-  return withPool(options, workers, async (w) => build(loaded.briefing, loaded.images, { source: await readDataFile(file), ...options }, loaded.placeOf, w));
+/**
+ * Builds a briefing `loadBriefingWithPlaces(file)` has already loaded (a batch loads every file first), as `buildFile` would.
+ * The PDF embeds the bytes that were parsed, not the file as it is now: an edit since then is not half in the outputs.
+ */
+export async function buildLoaded(_file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
+  return withPool(options, workers, async (w) => build(loaded.briefing, loaded.images, { source: loaded.data, ...options }, loaded.placeOf, w));
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */

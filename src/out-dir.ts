@@ -1,4 +1,4 @@
-import { mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readlinkSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const REASONS: Record<string, string> = {
@@ -24,6 +24,11 @@ export function outDirProblem(outDir: string): string | undefined {
       stats = statSync(dir);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      // A link to nothing: the folder cannot be made there (mkdir would fail after the build).
+      const dangling = code === 'ENOENT' ? danglingLink(dir) : undefined;
+      if (dangling !== undefined) {
+        return `${dir === resolve(outDir) ? 'is' : `${dir} is`} a link to ${dangling}, which does not exist (create that folder, or remove the link)`;
+      }
       // ENOTDIR: a file stands somewhere above; going up finds it and names it.
       if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(dir) !== dir) {
         dir = dirname(dir);
@@ -41,4 +46,13 @@ export function outDirProblem(outDir: string): string | undefined {
     return `cannot write in ${dir} (${REASONS[code] ?? code})`;
   }
   return undefined;
+}
+
+/** Where `path` points when it is a symbolic link whose target does not exist; undefined otherwise. */
+function danglingLink(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -18,6 +18,7 @@ export async function publishAll(files: { path: string; bytes: Buffer | string }
   for (const f of files) {
     if (statSync(f.path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`cannot write ${f.path}: a folder of that name is in the way`);
   }
+  for (const dir of new Set(files.map((f) => dirname(f.path)))) removeStaleTemporaryFiles(dir);
   try {
     for (const f of files) {
       const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -51,6 +52,47 @@ export function removeTemporaryFiles(files: string[] = pendingTemporaryFiles()):
     if (!pending.has(tmp)) continue;
     rmSync(tmp, { force: true });
     pending.delete(tmp);
+  }
+}
+
+/** `.name.pid.random.tmp`: the temporary files of publishAll, by the process that wrote them. */
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const swept = new Set<string>();
+
+/**
+ * Removes, once per folder and process, the temporary files a killed build left (SIGKILL, a crash,
+ * the power): those of our naming scheme whose process is gone. A process that is alive keeps its
+ * files (it may be writing them now), and so does a new process that got a dead one's pid: left,
+ * not lost. This process's own pid on a file it is not writing is an earlier process's.
+ */
+export function removeStaleTemporaryFiles(dir: string): void {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // Not made yet, or not readable: nothing of ours is there.
+  }
+  for (const name of names) {
+    const pid = Number(TEMPORARY.exec(name)?.[1]);
+    const path = join(dir, name);
+    if (!pid || pending.has(path) || (pid !== process.pid && isAlive(pid))) continue;
+    try {
+      if (lstatSync(path).isFile()) rmSync(path, { force: true });
+    } catch {
+      // Removed meanwhile, or not ours to remove: left as it is.
+    }
+  }
+}
+
+/** Whether a process of this id runs (EPERM: it does, as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -164,17 +164,23 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
   const layout: Layout = b.layout ?? options.layout ?? 'brief';
   const statementOrder: StatementOrder = b.statementOrder ?? (layout === 'brief' ? 'source' : 'speaker');
   const speakers = groupBySpeaker(b.statements, people, themeTitles, locale, b.lang, (id) => (id ? sourceById.get(id) : defaultSource), statementOrder);
+  // Who spoke on each theme, in the order of the participants: one pass over the statements (a
+  // search of every statement for every theme and participant took seconds at the input limits).
+  const speakersOf = new Map<string, Set<string>>(b.themes.map((t) => [t.id, new Set()]));
+  for (const s of b.statements) for (const t of s.themes) speakersOf.get(t)?.add(s.speaker);
   const themes: ThemeView[] = b.themes.map((t) => {
-    const said = b.participants.filter((p) => b.statements.some((s) => s.speaker === p.id && s.themes.includes(t.id)));
+    const ids = speakersOf.get(t.id)!;
+    const said = ids.size ? b.participants.filter((p) => ids.has(p.id)) : [];
     return { ...t, speakers: said, speakerList: said.map((p) => p.name).join(labels.listSeparator) };
   });
   const matrixSpeakers = [...new Set(speakers.map((s) => s.participant))];
   const matrix: View['matrix'] = {
     speakers: matrixSpeakers,
     rows: themes.map((t) => {
-      const names = (spoke: boolean) => matrixSpeakers.filter((p) => t.speakers.includes(p) === spoke).map((p) => p.name);
-      const list = (spoke: boolean) => names(spoke).join(labels.listSeparator) || labels.nobody;
-      return { theme: t, cells: matrixSpeakers.map((p) => ({ spoke: t.speakers.includes(p) })), spokeList: list(true), silentList: list(false) };
+      const spoke = new Set(t.speakers);
+      const names = (said: boolean) => matrixSpeakers.filter((p) => spoke.has(p) === said).map((p) => p.name);
+      const list = (said: boolean) => names(said).join(labels.listSeparator) || labels.nobody;
+      return { theme: t, cells: matrixSpeakers.map((p) => ({ spoke: spoke.has(p) })), spokeList: list(true), silentList: list(false) };
     }),
   };
 

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
 import { loadBriefingWithPlaces } from './model/load.js';
-import { glyphWarnings, readDataFile, writeBriefing } from './index.js';
+import { glyphWarnings, writeBriefing } from './index.js';
 import { poolFor } from './writer-pool.js';
 import type { Format } from './formats.js';
 import { renderHtml } from './html/index.js';
@@ -40,7 +41,7 @@ export interface Watcher {
 
 const ERROR_BAR_STYLE = 'position:fixed;inset:auto 0 0 0;margin:0;padding:1em;background:#7a1010;color:#fff;font:13px monospace;white-space:pre-wrap;z-index:9';
 
-const RELOAD_SCRIPT = `<script>
+const RELOAD_SCRIPT_BODY = `
 (() => {
   const events = new EventSource('/events');
   events.addEventListener('reload', () => location.reload());
@@ -56,7 +57,34 @@ const RELOAD_SCRIPT = `<script>
     bar.textContent = JSON.parse(e.data);
   });
 })();
-</script>`;
+`;
+const RELOAD_SCRIPT = `<script>${RELOAD_SCRIPT_BODY}</script>`;
+
+/**
+ * What a preview page may do: run its own reload script (by its hash) and reach the server's event
+ * stream; images and fonts only from data: URLs inside the page; nothing else, whatever the page holds.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `script-src 'sha256-${createHash('sha256').update(RELOAD_SCRIPT_BODY).digest('base64')}'`,
+  "connect-src 'self'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  'font-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * The preview answers only requests for itself by name: `127.0.0.1:PORT` or `localhost:PORT`. A page on
+ * another site that makes its own name resolve to 127.0.0.1 (DNS rebinding) sends its own Host, and
+ * gets 421 instead of the briefing.
+ */
+const PAGE_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+
+export function isPreviewHost(host: string | undefined, port: number): boolean {
+  return host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase());
+}
 
 /**
  * Rebuilds on every save of a data file, template, stylesheet or theme and serves a live HTML
@@ -74,7 +102,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   const currentError = () => [...errors.values()].join('\n');
 
   // The port is taken before anything is built: a port in use or out of range is one line, at once.
-  const server = createServer((req, res) => serve(req.url ?? '/', res));
+  const server = createServer((req, res) => {
+    if (!isPreviewHost(req.headers.host, (server.address() as AddressInfo).port)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('the briefing preview answers only http://127.0.0.1 and http://localhost on its port\n');
+      return;
+    }
+    serve(req.url ?? '/', res);
+  });
   await listen(server, options.port ?? 0);
 
   // Writer threads kept for every rebuild: their libraries stay loaded and compiled, so a rebuild
@@ -86,15 +121,15 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     // Loaded and named as the user gave it (relative paths stay relative, as in `build`'s lines).
     const given = shownAs.get(file) ?? file;
     try {
-      const { briefing, placeOf, images } = await loadBriefingWithPlaces(given);
+      const { briefing, placeOf, images, data } = await loadBriefingWithPlaces(given);
       // Two watched files with one id would overwrite each other's outputs and preview: the later one is refused.
       const owner = [...ids].find(([f, id]) => f !== file && id === briefing.id)?.[0];
       if (owner) {
         throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${shownAs.get(owner) ?? owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
       }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
-      // The data file's own bytes go into the PDF, as `build` attaches them: the same outputs, byte for byte.
-      const source = await readDataFile(given);
+      // The data file's own bytes (those just parsed) go into the PDF, as `build` attaches them: the same outputs, byte for byte.
+      const source = data;
       const { view, rendered, result } = await writeBriefing(
         briefing,
         images,
@@ -147,7 +182,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   function serve(url: string, res: ServerResponse): void {
     const path = url.split('?')[0]!;
     if (path === '/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...PAGE_HEADERS });
       res.write(': connected\n\n');
       // A page opened after a failed rebuild learns of the error at once.
       if (errors.size > 0) res.write(`event: failed\ndata: ${JSON.stringify(currentError())}\n\n`);
@@ -160,7 +195,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     if (!page) {
       // No good build yet (the file was broken from the start): the error, and a page that reloads itself once one is built.
       if (errors.size > 0 && (path === '/' || previews.size === 0)) {
-        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...PAGE_HEADERS });
         res.end(withErrorBar(Buffer.from(`<!DOCTYPE html>\n<html><head><meta charset="utf-8" /><title>briefing: not built</title></head><body>\n${RELOAD_SCRIPT}\n</body></html>\n`), currentError()));
         return;
       }
@@ -168,7 +203,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       res.end(`no preview for ${path}; briefings: ${[...previews.keys()].map((k) => `/${k}.html`).join(' ')}\n`);
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...PAGE_HEADERS });
     // The last good page, with the current error at its foot: in the page itself, so it shows even
     // before the live connection is made (and without script).
     res.end(errors.size > 0 ? withErrorBar(page, currentError()) : page);

@@ -161,11 +161,12 @@ export class WriterPool {
 /**
  * The pool `count` briefings of these formats are written on, its threads started now so they load
  * the writers while the caller loads everything else: `jobs` threads (default: one per core), never
- * more than there are outputs for them to write.
+ * more than there are cores, nor than there are outputs for them to write.
  */
 export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads()): WriterPool {
   const kinds = writerKinds(formats);
-  const pool = new WriterPool(Math.min(Math.max(1, jobs), Math.max(1, count * kinds.length)));
+  // More threads than cores only cost memory (~100 MB each): `--jobs 1000` gets one per core.
+  const pool = new WriterPool(Math.min(Math.max(1, jobs), defaultThreads(), Math.max(1, count * kinds.length)));
   pool.warm(kinds);
   return pool;
 }

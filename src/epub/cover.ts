@@ -27,9 +27,6 @@ export interface CoverColours {
   text: string;
 }
 
-/** Bumped when the drawing changes, so cached covers of the old design are not served. */
-const DESIGN = 'cover-1';
-
 /**
  * The cover as PNG bytes, from the disk cache when an earlier build drew the same one (drawing
  * takes 0.2-0.4 s): keyed by everything the drawing reads and the versions of resvg and the font.
@@ -37,7 +34,6 @@ const DESIGN = 'cover-1';
 export async function coverPngCached(view: View, colours: CoverColours): Promise<Buffer> {
   const logo = view.images.logo;
   const key = cacheKey('epub-cover', [
-    DESIGN,
     installedVersion(createRequire(import.meta.url).resolve('@resvg/resvg-js')),
     installedVersion(fontFace(400).path),
     JSON.stringify([view.dir, view.title, view.subtitle, view.marking, view.issued?.native ?? view.date.native, view.authorsText ?? view.creditText, colours]),

@@ -11,7 +11,7 @@ import type { View } from '../view.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
 import { allImages } from '../model/images.js';
-import { checkStylesheet } from '../render/resources.js';
+import { checkStylesheet } from '../render/stylesheet.js';
 import { coverPngCached } from './cover.js';
 
 const COVER_HREF = 'images/cover.png';
@@ -44,16 +44,20 @@ const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»�
 
 /** Builds the EPUB 3 in memory from the shared XHTML: one page per top-level section. */
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
-  const [css, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all(
-    ['epub.css', 'epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readTemplate(options.templatesDir, f)),
-  ) as [string, string, string, string, string];
+  // The package, navigation and page skeletons are EJS, which runs any JavaScript it holds: always the
+  // built-in ones (a --templates folder with epub/ files is refused, src/templates.ts).
+  const [cssSource, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
+    readTemplate(options.templatesDir, 'epub.css'),
+    ...['epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readFile(join(builtinTemplates, f), 'utf8')),
+  ]) as [string, string, string, string, string];
+  // The book gets the style sheet as checked: css-tree's writing of the checked tree.
+  const { css } = checkStylesheet(cssSource, join(options.templatesDir, 'epub.css'));
 
   const pages = pagesOf(rendered.sections);
   const faces = facesUsedBy(css);
   const fontHref = (f: FontFace) => `fonts/${basename(f.path)}`;
   const resources: BookMeta['resources'] = faces.map((f, i) => ({ id: `font-${i + 1}`, href: fontHref(f), mediaType: 'font/ttf' }));
   if (faces.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
-  checkStylesheet(css, join(options.templatesDir, 'epub.css'));
   // The briefing's images, from the bytes the loader read: the pages refer to them as images/<key>.<ext>.
   const images = allImages(view.images);
   images.forEach((img) => resources.push({ id: img.key, href: img.href, mediaType: img.mediaType }));

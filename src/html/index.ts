@@ -6,7 +6,7 @@ import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
 import { allImages, type ImageAsset } from '../model/images.js';
-import { checkStylesheet } from '../render/resources.js';
+import { checkStylesheet } from '../render/stylesheet.js';
 
 export interface HtmlOptions {
   templatesDir: string;
@@ -19,14 +19,13 @@ export interface HtmlOptions {
  * data: URLs, so the file works offline, from disk or from the preview server.
  */
 export async function renderHtml(view: View, rendered: Rendered, options: HtmlOptions): Promise<Buffer> {
-  const css = await readFile(join(options.templatesDir, 'epub.css'), 'utf8');
-  checkStylesheet(css, join(options.templatesDir, 'epub.css'));
+  const cssFile = join(options.templatesDir, 'epub.css');
+  // The page gets the checked style sheet as css-tree writes it back, with `<` escaped: nothing in it can close <style>.
+  const { pageCss } = checkStylesheet(await readFile(cssFile, 'utf8'), cssFile);
   const fontCss = (await Promise.all(fontFaces().map(async (f) => {
     const data = (await readFile(f.path)).toString('base64');
     return `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: normal; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
   }))).join('\n');
-  // The stylesheet's own @font-face rules point into the EPUB's folders; the page carries the fonts itself.
-  const pageCss = css.replace(/@font-face\s*\{[^}]*\}/g, '');
   const html = `<!DOCTYPE html>
 <html lang="${escapeAttribute(view.lang)}" dir="${view.dir}">
 <head>

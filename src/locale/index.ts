@@ -51,7 +51,8 @@ function buildLocale(lang: string, digits?: Digits): Locale {
   let gregorian: Intl.DateTimeFormat | undefined;
   const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const formatNumber = (n: number) => (numberFormat ??= new Intl.NumberFormat(`${intlLang}-u-nu-${nu}`)).format(n);
-  const memo = formattedBefore([intlLang, nu]);
+  // Everything the formatters are made with is in the key (the code's own hash is too, src/cache.ts).
+  const memo = formattedBefore([intlLang, nu, JSON.stringify(dateOptions)]);
   return {
     lang,
     dir: directionOf(lang),

@@ -1,6 +1,8 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { dirname, relative, resolve, sep, isAbsolute } from 'node:path';
 import { imageSize } from 'image-size';
+import { IMAGE_LIMITS, jpegProblem, pixelProblem, pngProblem } from './image-check.js';
+import { readRegularFile } from './read-file.js';
 import type { Briefing } from './schema.js';
 
 /** An image the briefing declares (its logo or a figure), read from the briefing's folder. */
@@ -78,23 +80,32 @@ async function readImage(root: string, file: string, key: string): Promise<Image
   if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
     return 'must not leave the briefing\'s folder (the path leads elsewhere through a link)';
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(real);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'EISDIR' ? 'is a folder, not an image file' : `cannot read the image (${code})`;
+  // A regular file within the limit only: a FIFO would block the build, a device never ends.
+  const read = await readRegularFile(real, IMAGE_LIMITS.fileBytes);
+  if ('problem' in read) {
+    if (read.code === 'ENOENT') return `image file not found: ${full}`;
+    if (read.code) return `cannot read the image ${file} ${read.problem.replace(/^cannot read the file /, '')}`;
+    if (read.problem === 'is a folder, not a file') return 'is a folder, not an image file';
+    return `${file} ${read.problem}${read.tooLarge ? ' (save it smaller)' : ''}`;
   }
+  const bytes = read.bytes;
   let info: ReturnType<typeof imageSize>;
   try {
     info = imageSize(bytes);
   } catch {
-    return 'is not a PNG or JPEG image (its contents are not an image)';
+    // A PNG or JPEG cut off before its size is told apart from a file that is no image at all.
+    const cut = bytes[0] === 0x89 && bytes[1] === 0x50 ? await pngProblem(bytes) : bytes[0] === 0xff && bytes[1] === 0xd8 ? jpegProblem(bytes) : undefined;
+    return cut ? `${file} ${cut}` : 'is not a PNG or JPEG image (its contents are not an image)';
   }
   const type = info.type === 'png' ? 'png' : info.type === 'jpg' ? 'jpg' : undefined;
   if (!type) return `is a ${String(info.type).toUpperCase()} image: use PNG or JPEG`;
   const ext = /\.png$/i.test(file) ? 'png' : 'jpg';
   if (ext !== type) return `is named .${ext === 'png' ? 'png' : 'jpg'} but holds a ${type === 'png' ? 'PNG' : 'JPEG'} image: rename it`;
+  // From the header, before anything decodes it: a small file may unpack to gigabytes of pixels.
+  const tooBig = info.width && info.height ? pixelProblem(info.width, info.height) : undefined;
+  if (tooBig) return `${file} ${tooBig}`;
+  const broken = type === 'png' ? await pngProblem(bytes) : jpegProblem(bytes);
+  if (broken) return `${file} ${broken}`;
   if (!info.width || !info.height) return 'is an image without a size';
   return {
     key,

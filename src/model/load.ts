@@ -1,12 +1,12 @@
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { briefingSchema, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
+import { briefingSchema, fieldsAt, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
 import { BriefingError, type Diagnostic } from './diagnostic.js';
-import { checkStrings, LIMITS } from './strings.js';
+import { checkStrings, LIMITS, printable } from './strings.js';
 import { imagesFolderOf, loadImages, NO_IMAGES, type BriefingImages } from './images.js';
+import { dataFileOf, readRegularFile, type DataFile } from './read-file.js';
 import { yamlSyntaxDiagnostics } from './yaml-errors.js';
 
 type PathKey = string | number;
@@ -19,6 +19,8 @@ export interface LoadedBriefing {
   placeOf: PlaceOf;
   /** The logo and figures, read from the briefing's folder (none when only the text was parsed). */
   images: BriefingImages;
+  /** The data file with the very bytes that were parsed: what the PDF embeds (never read a second time). */
+  data: DataFile;
 }
 
 /** Reads, parses and validates one briefing file; throws BriefingError listing every problem found. */
@@ -27,12 +29,13 @@ export async function loadBriefing(file: string): Promise<Briefing> {
 }
 
 export async function loadBriefingWithPlaces(file: string): Promise<LoadedBriefing> {
-  const loaded = parseBriefingWithPlaces(await readSource(file), file);
+  const { text, bytes } = await readSource(file);
+  const loaded = parseBriefingWithPlaces(text, file);
   const { images, problems } = await loadImages(loaded.briefing, imagesFolderOf(file));
   if (problems.length > 0) {
     throw new BriefingError(sortByPlace(problems.map(({ path, message }) => ({ ...loaded.placeOf(path), message, fatal: true }))));
   }
-  return { ...loaded, images };
+  return { ...loaded, images, data: dataFileOf(file, bytes) };
 }
 
 /** Parses and validates briefing text; `file` only names the source in diagnostics and picks the syntax. */
@@ -69,12 +72,18 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
   const locate = locator(doc, lines, file, source);
   const parsed = briefingSchema.safeParse(data);
   // Cross-references are checked even when the schema fails, so one run lists every problem.
+  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data));
+  // A field the schema refuses already (a web address with a bidi control) gets that one message.
+  const refused = new Set(schemaProblems.map((d) => d.path));
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, locate, data))),
+    ...schemaProblems,
     ...crossReferences(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
     // Every string, in whatever field: control characters and the length limit.
-    ...checkStrings(data).map(({ path, key, char, message }) => ({ ...locate(path, key, char), message })),
+    ...checkStrings(data)
+      .map(({ path, key, char, message }) => ({ ...locate(path, key, char), message }))
+      .filter((d) => !(refused.has(d.path) && d.message.includes('bidi control'))),
     ...paragraphCount(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
+    ...matrixCells(data as RawBriefing).map(({ path, message }) => ({ ...locate(path), message })),
   ];
   if (!parsed.success || problems.length > 0) throw new BriefingError(sortByPlace(problems));
   return {
@@ -84,25 +93,8 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
       return place;
     },
     images: NO_IMAGES,
+    data: dataFileOf(file, Buffer.from(source, 'utf8')),
   };
-}
-
-/** The first `max` bytes of a file (all of it when shorter). */
-async function readAtMost(file: string, max: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    while (total < max) {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(Math.min(1 << 20, max - total)), 0, Math.min(1 << 20, max - total), null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** A briefing over the size limit is refused before it is parsed: parsing and building it would take gigabytes. */
@@ -113,22 +105,18 @@ function checkSize(bytes: number, file: string): void {
   }
 }
 
-async function readSource(file: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readAtMost(file, LIMITS.fileBytes + 1);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read file (${code})`;
-    fail({ file, message: reason });
+async function readSource(file: string): Promise<{ text: string; bytes: Buffer }> {
+  // Only a regular file is read, and only when it is within the limit: a FIFO would block, a device
+  // (/dev/zero) never ends, and a huge file costs memory before it is refused.
+  const read = await readRegularFile(file, LIMITS.fileBytes);
+  if ('problem' in read) {
+    if (read.tooLarge) fail({ file, line: 1, column: 1, message: `file ${read.problem} (split the briefing into several)` });
+    fail({ file, message: read.problem });
   }
-  // Past the limit the file is not read further: a huge file or an endless one (/dev/zero) costs no memory.
-  if (bytes.length > LIMITS.fileBytes) {
-    fail({ file, line: 1, column: 1, message: `file is over ${(LIMITS.fileBytes / 1024 / 1024).toFixed(1)} MB, the limit (split the briefing into several)` });
-  }
+  const { bytes } = read;
   try {
     // A BOM is tolerated; any other invalid byte sequence is refused rather than guessed at.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     // The lenient decoding marks the first bad sequence with U+FFFD, which places it by line and column.
     const lenient = bytes.toString('utf8');
@@ -193,7 +181,12 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unkno
   }
   if (issue.code === 'unrecognized_keys') {
     // One diagnostic per unknown key, each at the key itself.
-    return issue.keys.map((key) => ({ ...locate(path, key), message: 'unknown field (check its spelling against the schema)' }));
+    const known = fieldsAt(path);
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      const hint = near ? `did you mean "${near}"?` : known.length ? `known fields here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'check its spelling against the schema';
+      return { ...locate(path, key), message: `unknown field "${printable(key)}" (${hint})` };
+    });
   }
   return [{ ...locate(path), message: describeIssue(issue, valueAt(data, path)) }];
 }
@@ -285,6 +278,51 @@ function crossReferences(b: RawBriefing): { path: PathKey[]; message: string }[]
 }
 
 /** The paragraphs of the summary and of every statement together stay within the limit. */
+/**
+ * The theme × speaker matrix lists, for every theme, every speaker who spoke on it and every one who
+ * did not: its text grows with themes times speakers, not with the file. 500 themes and 1,000 speakers
+ * (a 274 KB file) made a 916-page PDF in 1.5 minutes and 2.4 GB; the limit keeps it to a few pages.
+ */
+function matrixCells(b: RawBriefing): { path: PathKey[]; message: string }[] {
+  const themes = Array.isArray(b.themes) ? b.themes.length : 0;
+  const statements = Array.isArray(b.statements) ? (b.statements as unknown[]) : [];
+  const speakers = new Set(statements.map((s) => (s as { speaker?: unknown } | null)?.speaker).filter((s) => typeof s === 'string')).size;
+  const cells = themes * speakers;
+  if (cells > LIMITS.matrixCells) {
+    return [{
+      path: ['themes'],
+      message: `${themes.toLocaleString('en')} themes × ${speakers.toLocaleString('en')} speakers make a theme × speaker table of ${cells.toLocaleString('en')} cells; the limit is ${LIMITS.matrixCells.toLocaleString('en')} (merge themes, or split the briefing)`,
+    }];
+  }
+  return repeatedText(b);
+}
+
+/**
+ * Text the outputs print more than once, which the file size does not bound: every speaker's name in
+ * each row of the theme × speaker table, and each statement's theme titles beside it. Long names or
+ * titles times many rows or statements would make hundreds of pages from a small file.
+ */
+function repeatedText(b: RawBriefing): { path: PathKey[]; message: string }[] {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
+  const text = (v: unknown, key: string) => {
+    const value = (v as Record<string, unknown> | null)?.[key];
+    return typeof value === 'string' ? value.length : 0;
+  };
+  const statements = list(b.statements);
+  const nameOf = new Map(list(b.participants).map((p) => [(p as { id?: unknown } | null)?.id, text(p, 'name')]));
+  const titleOf = new Map(list(b.themes).map((t) => [(t as { id?: unknown } | null)?.id, text(t, 'title')]));
+  const speakers = new Set(statements.map((s) => (s as { speaker?: unknown } | null)?.speaker));
+  const names = [...speakers].reduce<number>((n, id) => n + (nameOf.get(id) ?? 0), 0);
+  const table = titleOf.size * names;
+  const themeLists = statements.reduce<number>((n, s) => n + list((s as { themes?: unknown } | null)?.themes).reduce<number>((m, id) => m + (titleOf.get(id) ?? 0), 0), 0);
+  const limit = LIMITS.repeatedChars;
+  const problems: { path: PathKey[]; message: string }[] = [];
+  const k = (n: number) => n.toLocaleString('en');
+  if (table > limit) problems.push({ path: ['themes'], message: `the theme × speaker table would print the speakers' names ${k(titleOf.size)} times, ${k(table)} characters; the limit is ${k(limit)} (fewer themes, or shorter names)` });
+  if (themeLists > limit) problems.push({ path: ['statements'], message: `the statements' theme lists would print ${k(themeLists)} characters of theme titles; the limit is ${k(limit)} (fewer themes per statement, or shorter titles)` });
+  return problems;
+}
+
 function paragraphCount(b: RawBriefing): { path: PathKey[]; message: string }[] {
   const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
   const statements = Array.isArray(b.statements) ? (b.statements as unknown[]) : [];
@@ -323,4 +361,32 @@ function sortByPlace(ds: Diagnostic[]): Diagnostic[] {
 
 function fail(d: Omit<Diagnostic, 'fatal'>): never {
   throw new BriefingError([{ ...d, fatal: true }]);
+}
+
+/** The known name a misspelt one most likely meant: at most two edits away, and fewer than half its letters. */
+function closest(name: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance && d <= 2 && d < Math.max(2, k.length / 2)) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit ("countyr" -> "country"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -51,10 +51,12 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'is not a date in the calendar');
 
-const count = z.object({
-  count: z.number().int().nonnegative(),
-  qualifier: z.enum(['over', 'about', 'exact']).default('exact'),
-});
+const count = z
+  .object({
+    count: z.number().int().nonnegative(),
+    qualifier: z.enum(['over', 'about', 'exact']).default('exact'),
+  })
+  .strict();
 
 export const eventSchema = z.object({
   name: text.describe('Name of the event in the briefing language'),
@@ -65,8 +67,8 @@ export const eventSchema = z.object({
   organizer: text.optional().describe('Who organised it'),
   delegates: count.optional().describe('How many delegates attended'),
   countries: count.optional().describe('How many countries were represented'),
-  alongside: z.object({ name: text, nameLatin: text.optional() }).optional().describe('An event held at the same time'),
-});
+  alongside: z.object({ name: text, nameLatin: text.optional() }).strict().optional().describe('An event held at the same time'),
+}).strict();
 
 const sourceFields = {
   name: text.describe('The outlet or author that published the report'),
@@ -147,7 +149,7 @@ export const participantSchema = z.object({
   nameLatin: text.optional().describe('Name in Latin script'),
   role: text.describe('Role as the source gives it'),
   country: text.optional(),
-});
+}).strict();
 
 export const statementSchema = z.object({
   speaker: slug.describe('id of a participant'),
@@ -156,13 +158,13 @@ export const statementSchema = z.object({
   text: z.array(paragraphSchema).min(1).describe('Paragraphs: text, or {text, lang} for one in another language'),
   themes: z.array(slug).default([]).describe('ids of the themes this statement touches'),
   source: slug.optional().describe('id of the source that reports this statement (default: the only source)'),
-});
+}).strict();
 
 export const themeSchema = z.object({
   id: slug.describe('Identifier that statements use in themes'),
   title: text,
   description: text.optional(),
-});
+}).strict();
 
 export const briefingSchema = z
   .object({
@@ -232,4 +234,36 @@ export function briefingJsonSchema(): Record<string, unknown> {
     description: 'A structured briefing: summary, participants, statements, themes.',
     ...schema,
   };
+}
+
+/**
+ * The field names a mapping at `path` may hold (numeric steps are list items), for a misspelt
+ * field's "did you mean" hint; empty when the path leads to no mapping.
+ */
+export function fieldsAt(path: readonly (string | number)[]): string[] {
+  let node: z.core.$ZodType | undefined = briefingSchema;
+  const objects = (t: z.core.$ZodType | undefined): z.core.$ZodType[] => {
+    if (!t) return [];
+    const def = t._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; options?: z.core.$ZodType[] };
+    if (def.type === 'object') return [t];
+    if (def.innerType) return objects(def.innerType);
+    if (def.type === 'pipe') return objects(def.in);
+    if (def.type === 'union') return (def.options ?? []).flatMap(objects);
+    return [t];
+  };
+  for (const step of path) {
+    const here: z.core.$ZodType[] = objects(node);
+    node = undefined;
+    for (const t of here) {
+      const def = t._zod.def as { type: string; element?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType> };
+      if (typeof step === 'number' && def.type === 'array') node = def.element;
+      else if (typeof step === 'string' && def.type === 'object' && def.shape && Object.hasOwn(def.shape, step)) node = def.shape[step];
+      if (node) break;
+    }
+    if (!node) return [];
+  }
+  return objects(node).flatMap((t) => {
+    const def = t._zod.def as { type: string; shape?: Record<string, unknown> };
+    return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  });
 }

@@ -26,6 +26,42 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
 }
 
+const EMBEDDINGS = '\u202a\u202b\u202d\u202e';
+const ISOLATES = '\u2066\u2067\u2068';
+const BIDI_NAMES: Record<string, string> = {
+  '\u202a': 'LRE', '\u202b': 'RLE', '\u202c': 'PDF', '\u202d': 'LRO', '\u202e': 'RLO',
+  '\u2066': 'LRI', '\u2067': 'RLI', '\u2068': 'FSI', '\u2069': 'PDI',
+};
+
+/**
+ * A bidi embedding, override or isolate left open at the end of a field (or a closing one with
+ * nothing to close) would reach past the field: an unterminated RLO in a name reverses the role
+ * printed after it, in every output. Each must be closed, in order, within the field that opens it.
+ */
+export function unbalancedBidi(value: string): { char: string; message: string } | undefined {
+  if (!/[\u202a-\u202e\u2066-\u2069]/.test(value)) return undefined;
+  const open: { char: string; at: number }[] = [];
+  let at = 0;
+  for (const ch of value) {
+    at++;
+    const top = open.at(-1);
+    if (EMBEDDINGS.includes(ch) || ISOLATES.includes(ch)) open.push({ char: ch, at });
+    else if (ch === '\u202c' || ch === '\u2069') {
+      const closes = ch === '\u202c' ? EMBEDDINGS : ISOLATES;
+      if (!top || !closes.includes(top.char)) {
+        const name = `U+${ch.codePointAt(0)!.toString(16).toUpperCase()} (${BIDI_NAMES[ch]})`;
+        return { char: ch, message: `contains the bidi control ${name} at character ${at} with nothing to close${top ? ` (the ${BIDI_NAMES[top.char]} at character ${top.at} is still open)` : ''}: remove it` };
+      }
+      open.pop();
+    }
+  }
+  const left = open.at(-1);
+  if (!left) return undefined;
+  const name = `U+${left.char.codePointAt(0)!.toString(16).toUpperCase()} (${BIDI_NAMES[left.char]})`;
+  const closer = EMBEDDINGS.includes(left.char) ? 'U+202C (PDF)' : 'U+2069 (PDI)';
+  return { char: left.char, message: `contains the bidi control ${name} at character ${left.at}, never closed: it would reorder the text after this field; close it with ${closer} or remove it` };
+}
+
 /** Input limits (README, "Input limits"): past these a build would take minutes and gigabytes. */
 export const LIMITS = {
   fileBytes: 2 * 1024 * 1024,
@@ -34,6 +70,10 @@ export const LIMITS = {
   paragraphs: 10_000,
   participants: 1_000,
   themes: 500,
+  /** Themes × speakers (participants with a statement): the size of the theme × speaker table. */
+  matrixCells: 20_000,
+  /** Characters printed once per row or statement (names in the table, theme titles of statements): about 150 pages each. */
+  repeatedChars: 500_000,
 } as const;
 
 type PathKey = string | number;
@@ -58,6 +98,8 @@ export function checkStrings(data: unknown): StringProblem[] {
         const at = [...value.slice(0, bad.index)].length + 1;
         problems.push({ path, char: bad[0], message: `contains the control character ${codePoint(bad[0])} at character ${at}${count > 1 ? ` (and ${count - 1} more)` : ''}: remove it` });
       }
+      const bidi = unbalancedBidi(value);
+      if (bidi) problems.push({ path, char: bidi.char, message: bidi.message });
       if (value.length > LIMITS.stringChars) {
         problems.push({ path, message: `is ${value.length.toLocaleString('en')} characters long; the limit is ${LIMITS.stringChars.toLocaleString('en')} (split it into paragraphs)` });
       }

@@ -6,8 +6,10 @@ import { builtinTemplates } from '../paths.js';
 import { checkTemplatesDir } from '../templates.js';
 import type { View } from '../view.js';
 import { splitSections, type Section } from './sections.js';
-import { checkResources, checkStylesheet, markLoadingTags, unmarked, type Place } from './resources.js';
-import { markLatinRuns } from './latin-runs.js';
+import { checkMarkup, markTags, unmarked, type Place } from './resources.js';
+import { checkStylesheet } from './stylesheet.js';
+import { markLatinRunsIn } from './latin-runs.js';
+import { toXhtml } from './serialize.js';
 
 export interface Rendered {
   /** The body content shared by every output: a sequence of top-level <section> elements. */
@@ -54,7 +56,7 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
   // Where each tag that could load something stands in its template (see resources.ts).
   const places: Place[] = [];
   for (const [name, t] of sources) {
-    const partial = compileChecked(hb, { ...t, source: markLoadingTags(t.source, t.file, places) });
+    const partial = compileChecked(hb, { ...t, source: markTags(t.source, t.file, places) });
     // A runtime error inside a partial names the partial's file, not the main template.
     hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
       try {
@@ -64,7 +66,7 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
       }
     }) as Handlebars.TemplateDelegate);
   }
-  const template = compileChecked(hb, { ...main, source: markLoadingTags(main.source, main.file, places) });
+  const template = compileChecked(hb, { ...main, source: markTags(main.source, main.file, places) });
   return (view) => {
     let xhtml: string;
     try {
@@ -75,9 +77,10 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
     }
     // Only the briefing's own images may appear; nothing else may be loaded by any output.
     const images = new Set([view.logo?.src, ...view.figures.map((f) => f.src)].filter((s): s is string => s !== undefined));
-    xhtml = checkResources(xhtml, places, images, { file: main.file, line: 1 });
-    xhtml = markLatinRuns(xhtml, view);
-    return { xhtml, sections: splitSections(xhtml) };
+    // One parse of the output: checked, Latin runs marked, split; every writer gets the checked tree's text.
+    const doc = checkMarkup(xhtml, places, images, { file: main.file, line: 1 });
+    markLatinRunsIn(doc, view);
+    return { xhtml: toXhtml(doc), sections: splitSections(doc) };
   };
 }
 
@@ -112,11 +115,30 @@ function compileChecked(hb: typeof Handlebars, t: TemplateSource): Handlebars.Te
   const env = hb as unknown as HandlebarsCompilers;
   try {
     const ast = hb.parse(t.source, options as Handlebars.ParseOptions);
+    refuseUnescaped(ast, t);
     const environment = new env.Compiler().compile(ast, options);
     const spec = new env.JavaScriptCompiler().compile(environment, options, undefined, true);
     return hb.template(spec);
   } catch (err) {
-    throw templateError(t, err);
+    throw err instanceof BriefingError ? err : templateError(t, err);
+  }
+}
+
+/**
+ * `{{{value}}}` and `{{& value}}` write a value without escaping it: the briefing's own text would
+ * become live markup. No template may use them; every value is printed as text.
+ */
+function refuseUnescaped(ast: hbs.AST.Program, t: TemplateSource): void {
+  const visitor = new Handlebars.Visitor();
+  let found: hbs.AST.MustacheStatement | undefined;
+  visitor.MustacheStatement = function (this: typeof visitor, node: hbs.AST.MustacheStatement) {
+    if (!node.escaped && !found) found = node;
+    return Handlebars.Visitor.prototype.MustacheStatement.call(this, node);
+  };
+  visitor.accept(ast);
+  if (found) {
+    const name = found.path.type === 'PathExpression' ? (found.path as hbs.AST.PathExpression).original : 'value';
+    throw new BriefingError([{ file: t.file, line: found.loc.start.line, message: `template error: {{{${name}}}} writes its value unescaped, so text could become markup: use {{${name}}}`, fatal: true }]);
   }
 }
 

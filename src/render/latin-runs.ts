@@ -16,12 +16,27 @@ const CODE = /[<>{}&;=\\/]/;
 /** Elements whose text is a block of its own: given `lang` when their whole text is one run. */
 const BLOCKS = new Set(['p', 'li', 'td', 'th', 'h1', 'h2', 'h3', 'caption', 'blockquote']);
 
-export function markLatinRuns(xhtml: string, options: { lang: string; latinLang: string; dir: 'rtl' | 'ltr' }): string {
+export function markLatinRuns(xhtml: string, options: LatinOptions): string {
   // A briefing in a Latin-script language (ltr here) has nothing to mark.
-  if (options.dir !== 'rtl' || !options.latinLang || sameLanguage(options.latinLang, options.lang)) return xhtml;
+  if (!marksLatin(options)) return xhtml;
   const doc = parseDocument(xhtml, { xmlMode: true });
-  walk(doc, true, options.latinLang);
+  markLatinRunsIn(doc, options);
   return toXhtml(doc);
+}
+
+interface LatinOptions {
+  lang: string;
+  latinLang: string;
+  dir: 'rtl' | 'ltr';
+}
+
+function marksLatin(options: LatinOptions): boolean {
+  return options.dir === 'rtl' && !!options.latinLang && !sameLanguage(options.latinLang, options.lang);
+}
+
+/** The same on a parsed tree, changed in place (the renderer's one parse of its output). */
+export function markLatinRunsIn(doc: ParentNode, options: LatinOptions): void {
+  if (marksLatin(options)) walk(doc, true, options.latinLang);
 }
 
 function walk(parent: ParentNode, inherited: boolean, latinLang: string): void {

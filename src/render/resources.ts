@@ -1,76 +1,118 @@
 /**
- * Nothing a template writes may make an output load anything: no output ever makes a network
- * request, and a reading system or browser must find every image inside the book or page.
+ * Nothing a template writes may make an output load or run anything. The rendered XHTML is parsed
+ * and walked as a tree against a vocabulary: the elements and attributes below and nothing else (no
+ * `on*` handler, no foreign namespace, no `style` attribute, `href` only to the web, mail or a place
+ * in the document, `<img>` only for the briefing's own images). Every output is then written from
+ * that checked tree, not from the template's text, so a browser, a reading system and the PDF writer
+ * all read what was checked. Data cannot add markup: Handlebars escapes it, and `{{{ }}}` is a
+ * template error (index.ts), so templates are the only way in.
  *
- * Templates are marked before they are compiled: each start tag that could load something (an
- * `<img>`, a `<script>`, any tag with `src` or `style`) gets an attribute naming its template file
- * and line. After rendering, such an element is refused with that place unless it is an `<img>`
- * showing one of the briefing's own images (its logo or a figure). The marks are then removed.
- * Data cannot add elements (Handlebars escapes it), so templates are the only way in.
+ * Templates are marked before they are compiled: each start tag gets an attribute naming its
+ * template file and line, so a refused element is reported there. The marks are removed afterwards.
  */
 import { parseDocument } from 'htmlparser2';
-import { isTag, type AnyNode, type Element } from 'domhandler';
+import { isCDATA, isComment, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
+import { removeElement } from 'domutils';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 
 const MARK = 'data-briefing-at';
 
-/** Elements that load or run something by their nature. */
-const LOADING = new Set([
-  'img', 'image', 'picture', 'source', 'track', 'video', 'audio', 'script', 'style', 'link', 'iframe', 'frame',
-  'frameset', 'object', 'embed', 'applet', 'svg', 'use', 'feimage', 'base', 'meta', 'form', 'input', 'math',
-]);
-/** Attributes that load something on any element. */
-const LOADING_ATTRIBUTES = /^(src|srcset|poster|data|background|xlink:href|style|lowsrc|dynsrc|longdesc|formaction|action|ping|codebase|archive|manifest)$/i;
+/** Attributes any element of the vocabulary may carry. */
+const COMMON = ['id', 'class', 'dir', 'lang', 'xml:lang', 'title', 'role', 'aria-label', 'aria-hidden', 'aria-labelledby', 'aria-describedby', 'epub:type'];
+
+/** The templates' vocabulary (DESIGN.md): element -> attributes it may carry besides COMMON. */
+const VOCABULARY: Record<string, readonly string[]> = {
+  section: [], header: [], footer: [], nav: [], article: [], aside: [], div: [], address: [],
+  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [], p: [], blockquote: ['cite'], hr: [],
+  ul: [], ol: ['start', 'reversed', 'type'], li: ['value'], dl: [], dt: [], dd: [],
+  table: [], caption: [], colgroup: ['span'], col: ['span'], thead: [], tbody: [], tfoot: [], tr: [],
+  th: ['colspan', 'rowspan', 'scope', 'headers', 'abbr'], td: ['colspan', 'rowspan', 'headers'],
+  figure: [], figcaption: [], img: ['src', 'alt', 'width', 'height'],
+  a: ['href', 'hreflang', 'rel'], span: [], strong: [], em: [], b: [], i: [], u: [], s: [], small: [], mark: [],
+  sub: [], sup: [], bdi: [], bdo: [], br: [], wbr: [], cite: [], q: ['cite'], abbr: [], time: ['datetime'], code: [],
+  kbd: [], samp: [], var: [], dfn: [], del: ['datetime'], ins: ['datetime'],
+};
+
+/** Where a link may lead: the web, mail, or a place in the same document. */
+const HREF = /^(?:https?:\/\/[^\s]+|mailto:[^\s]+|#[^\s]*)$/i;
+/** Attributes whose value is an address, checked like href (`cite` of a quote is never fetched, but a reader may follow it). */
+const ADDRESS_ATTRIBUTES = new Set(['href', 'cite']);
 
 export interface Place {
   file: string;
   line: number;
 }
 
-/**
- * Adds a mark after the name of each start tag that could load something: `<img` becomes
- * `<img data-briefing-at="N"`; `places[N]` is its template file and line.
- */
 /** Removes the marks from text shown to a person (a template error's excerpt). */
 export function unmarked(text: string): string {
   return text.replace(new RegExp(` ${MARK}="\\d+"`, 'g'), '');
 }
 
-export function markLoadingTags(source: string, file: string, places: Place[]): string {
-  return source.replace(/<([a-zA-Z][\w:.-]*)(?=[\s/>])([^>]*)/g, (whole, name: string, rest: string, offset: number) => {
-    const loads = LOADING.has(name.toLowerCase()) || /(^|[\s"'])(src|srcset|poster|data|background|xlink:href|style)\s*=/i.test(rest);
-    if (!loads) return whole;
-    const line = source.slice(0, offset).split('\n').length;
+/**
+ * Adds a mark after the name of each start tag: `<p` becomes `<p data-briefing-at="N"`;
+ * `places[N]` is its template file and line.
+ */
+export function markTags(source: string, file: string, places: Place[]): string {
+  let line = 1;
+  let counted = 0;
+  return source.replace(/<([a-zA-Z][\w:.-]*)(?=[\s/>])/g, (whole, name: string, offset: number) => {
+    for (; counted < offset; counted++) if (source.charCodeAt(counted) === 10) line++;
     places.push({ file, line });
-    return `<${name} ${MARK}="${places.length - 1}"${rest}`;
+    return `<${name} ${MARK}="${places.length - 1}"`;
   });
 }
 
 /**
- * Checks the rendered XHTML and removes the marks. `allowedImages` are the `src` values of the
- * briefing's own images; `fallback` names the main template for an element without a mark.
+ * Parses the rendered XHTML, checks it against the vocabulary and gives back the tree with the marks
+ * removed, for the writers to serialise. `allowedImages` are the `src` values of the briefing's own
+ * images; `fallback` names the main template for an element without a mark.
  */
-export function checkResources(xhtml: string, places: Place[], allowedImages: ReadonlySet<string>, fallback: Place): string {
-  const doc = parseDocument(xhtml, { xmlMode: true });
+export function checkMarkup(xhtml: string, places: Place[], allowedImages: ReadonlySet<string>, fallback: Place): Document {
+  // Entities decoded, CDATA kept apart from text so it can be refused, as an XML parser reads it.
+  const doc = parseDocument(xhtml, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
   const problems: Diagnostic[] = [];
-  const walk = (nodes: AnyNode[]) => {
-    for (const node of nodes) {
-      if (!isTag(node)) continue;
-      const problem = problemOf(node, allowedImages);
-      if (problem) {
-        const place = places[Number(node.attribs[MARK])] ?? fallback;
-        problems.push({ file: place.file, line: place.line, message: `template error: ${problem}`, fatal: true });
+  const walk = (parent: ParentNode, place: Place) => {
+    for (const node of [...parent.children]) {
+      if (isText(node)) continue;
+      if (isComment(node)) {
+        // A comment says nothing to a reader; it is dropped rather than carried into the outputs.
+        removeElement(node);
+        continue;
       }
-      walk(node.children);
+      if (!isTag(node)) {
+        const what = isCDATA(node) ? 'a CDATA section' : 'a processing instruction or declaration';
+        problems.push({ ...place, message: `template error: ${what} is not allowed in a template's output`, fatal: true });
+        continue;
+      }
+      const here = places[Number(node.attribs[MARK])] ?? place;
+      delete node.attribs[MARK];
+      const problem = problemOf(node, allowedImages);
+      if (problem) problems.push({ file: here.file, line: here.line, message: `template error: ${problem}`, fatal: true });
+      walk(node, here);
     }
   };
-  walk(doc.children);
+  walk(doc, fallback);
   if (problems.length > 0) throw new BriefingError(dedupe(problems));
-  return xhtml.replace(new RegExp(` ${MARK}="\\d+"`, 'g'), '');
+  return doc;
 }
 
 function problemOf(el: Element, allowedImages: ReadonlySet<string>): string | undefined {
-  const name = el.name.toLowerCase();
+  const name = el.name;
+  const allowed = VOCABULARY[name];
+  if (!allowed) {
+    return name.includes(':')
+      ? `<${printable(name)}> is in a foreign namespace, which the templates' vocabulary does not include: outputs never load or run anything`
+      : `<${printable(name)}> is not part of the templates' vocabulary (${Object.keys(VOCABULARY).length} elements: section, p, h1-h6, table, figure, img, a, span, bdi, …): outputs never load or run anything`;
+  }
+  for (const [attr, value] of Object.entries(el.attribs)) {
+    if (!allowed.includes(attr) && !COMMON.includes(attr)) {
+      const why = /^on/i.test(attr) ? 'event handlers run script' : attr === 'style' ? 'give it a class and style the class in epub.css' : 'not part of the vocabulary';
+      return `the ${printable(attr)} attribute of <${name}> is not allowed (${why}): outputs never load or run anything`;
+    }
+    if (ADDRESS_ATTRIBUTES.has(attr) && !HREF.test(value.trim())) {
+      return `<${name} ${attr}="${printable(value)}"> may lead only to http(s):, mailto: or a #place in the document`;
+    }
+  }
   if (name === 'img') {
     const src = el.attribs.src;
     if (src === undefined || !allowedImages.has(src)) {
@@ -78,14 +120,6 @@ function problemOf(el: Element, allowedImages: ReadonlySet<string>): string | un
       return `${shown} is not one of the briefing's images (use {{logo.src}} or a figure's {{src}}); outputs never load anything else`;
     }
     if (!el.attribs.alt?.trim()) return `<img src="${printable(src)}"> has no alt text (use {{logo.alt}} or a figure's {{alt}})`;
-  } else if (LOADING.has(name)) {
-    return `<${name}> is not part of the templates' vocabulary: outputs never load or run anything`;
-  }
-  for (const [attr, value] of Object.entries(el.attribs)) {
-    if (attr === MARK || (name === 'img' && attr === 'src')) continue;
-    // A style attribute may set a look, as long as it loads nothing.
-    if (attr.toLowerCase() === 'style' && !/url\s*\(|@import|image-set\s*\(|expression\s*\(|\\/i.test(value)) continue;
-    if (LOADING_ATTRIBUTES.test(attr)) return `the ${attr} attribute of <${name}> is not allowed here: outputs never load anything`;
   }
   return undefined;
 }
@@ -106,26 +140,4 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/**
- * A style sheet (epub.css) may load only the book's own fonts: `url()` in an `@font-face` rule
- * naming a file under `fonts/`. Anything else (an `@import`, a background image, a URL) is an
- * error naming the file and line.
- */
-export function checkStylesheet(css: string, file: string): void {
-  const problems: Diagnostic[] = [];
-  const lineOf = (offset: number) => css.slice(0, offset).split('\n').length;
-  // Comments may mention anything; they are blanked, keeping offsets.
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
-  for (const m of text.matchAll(/@import\b/gi)) {
-    problems.push({ file, line: lineOf(m.index), message: 'stylesheet error: @import is not allowed: outputs never load anything', fatal: true });
-  }
-  const fontFaces = [...text.matchAll(/@font-face\s*\{[^}]*\}/gi)].map((m) => [m.index, m.index + m[0].length] as const);
-  for (const m of text.matchAll(/url\(\s*(["']?)([^"')]*)\1\s*\)/gi)) {
-    const inFontFace = fontFaces.some(([a, b]) => m.index >= a && m.index < b);
-    const target = m[2]!;
-    if (!inFontFace || !/^fonts\/[\w.-]+\.(ttf|otf|woff2?)$/i.test(target)) {
-      problems.push({ file, line: lineOf(m.index), message: `stylesheet error: url(${printable(target)}) is not allowed: only the book's fonts (fonts/… in @font-face); outputs never load anything`, fatal: true });
-    }
-  }
-  if (problems.length > 0) throw new BriefingError(problems);
-}
+export type { AnyNode };

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { textContent, findOne, getChildren } from 'domutils';
 import { toXhtml } from './serialize.js';
-import { isTag, type Element } from 'domhandler';
+import { isTag, type Element, type ParentNode } from 'domhandler';
 
 export interface Section {
   id: string;
@@ -11,8 +11,8 @@ export interface Section {
 }
 
 /** Splits the rendered body into its top-level sections. */
-export function splitSections(xhtml: string): Section[] {
-  const doc = parseDocument(xhtml, { xmlMode: true });
+export function splitSections(xhtml: string | ParentNode): Section[] {
+  const doc = typeof xhtml === 'string' ? parseDocument(xhtml, { xmlMode: true }) : xhtml;
   return getChildren(doc)
     .filter((n): n is Element => isTag(n) && n.name === 'section')
     .map((el, i) => {

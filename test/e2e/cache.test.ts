@@ -1,7 +1,8 @@
 // The disk cache (font subsets, deflated ZIP entries, font coverage, Intl's strings) and Node's compile cache (Node 22.1+) change
 // nothing in the outputs: a build with the caches off, one that fills them and one that reads them
 // give the same bytes, and a damaged cache entry is never served.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures, root, runCli, tempDir } from '../helpers.js';
@@ -39,6 +40,35 @@ describe('caches', () => {
       expect(b.pdf.equals(uncached.pdf)).toBe(true);
       expect(b.epub.equals(uncached.epub)).toBe(true);
     }
+  });
+
+  it('never serve what older code made: a warm build after a change to the compiled code shows the change, as a cold build does', () => {
+    // A copy of the installed program whose code can be changed, as an upgrade changes it.
+    const pkg = tempDir('briefing-cache-pkg-');
+    for (const part of ['dist', 'templates', 'fonts', 'package.json']) cpSync(join(root, part), join(pkg, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+    const cache = tempDir('briefing-cache-');
+    const dates = (env: NodeJS.ProcessEnv) => {
+      const out = tempDir();
+      const r = spawnSync(process.execPath, [join(pkg, 'dist', 'cli.js'), 'build', join(root, 'data', 'sample-en.yaml'), '--out', out, '--format', 'html'], {
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', BRIEFING_CACHE_DIR: cache, ...env },
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      return readFileSync(join(out, readdirSync(out)[0]!));
+    };
+    const before = dates({});
+    expect(before.toString()).toContain('May 14, 2024');
+    // The code changes the way it formats dates: the month as a number, not its name.
+    const locale = join(pkg, 'dist', 'locale', 'index.js');
+    const code = readFileSync(locale, 'utf8');
+    expect(code).toContain("month: 'long'");
+    writeFileSync(locale, code.replace("month: 'long'", "month: 'numeric'"));
+    const warm = dates({});
+    const cold = dates({ BRIEFING_CACHE: 'off' });
+    expect(warm.toString()).toContain('5/14/2024');
+    expect(warm.equals(cold)).toBe(true);
+    expect(warm.equals(before)).toBe(false);
   });
 
   it('ignore a damaged entry and build the same bytes', () => {

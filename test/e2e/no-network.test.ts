@@ -72,8 +72,8 @@ describe('no network, whatever a template contains', () => {
       [{ 'partials/summary.hbs': `<section id="summary">\n<h1>x</h1>\n<script src="${base}/a.js"></script>\n</section>\n` }, /summary\.hbs:3: template error: <script> is not part/],
       [{ 'partials/summary.hbs': `<section id="summary">\n<h1>x</h1>\n\n<iframe src="${base}/f"></iframe>\n</section>\n` }, /summary\.hbs:4: template error: <iframe> is not part/],
       [{ 'partials/summary.hbs': `<section id="summary">\n<h1>x</h1>\n<p style="background: url(${base}/b.png)">x</p>\n</section>\n` }, /summary\.hbs:3: template error: the style attribute of <p> is not allowed/],
-      [{ 'epub.css': `@import url("${base}/x.css");\nbody { color: black; }\n` }, /epub\.css:1: stylesheet error: @import is not allowed/],
-      [{ 'epub.css': `body { color: black; }\n@font-face { font-family: X; src: url("${base}/f.ttf"); }\n` }, /epub\.css:2: stylesheet error: url\(http/],
+      [{ 'epub.css': `@import url("${base}/x.css");\nbody { color: black; }\n` }, /epub\.css:1(:\d+)?: stylesheet error: @import is not allowed/],
+      [{ 'epub.css': `body { color: black; }\n@font-face { font-family: X; src: url("${base}/f.ttf"); }\n` }, /epub\.css:2(:\d+)?: stylesheet error: url\(http/],
     ];
     for (const [files, message] of cases) {
       const r = await runCli(['build', minimal, '--out', tempDir('briefing-net-out-'), '--templates', templates(files)]);

@@ -60,6 +60,32 @@ describe('briefing watch', () => {
     expect(looks.loaded).toBeGreaterThan(0);
   });
 
+  it('answers only its own name: a page that rebinds another host name to 127.0.0.1 gets 421, not the briefing', async () => {
+    await startFromMinimal();
+    const port = new URL(watcher.url).port;
+    const { request } = await import('node:http');
+    const get = (host: string, path = '/') => new Promise<{ status: number; body: string; csp?: string }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body, csp: res.headers['content-security-policy'] as string | undefined }));
+      }).on('error', reject).end();
+    });
+    for (const host of [`attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, '127.0.0.1', `localhost:${Number(port) + 1}`]) {
+      const r = await get(host);
+      expect(r.status, host).toBe(421);
+      expect(r.body).not.toContain(TITLE);
+      expect((await get(host, '/events')).status, host).toBe(421);
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      const r = await get(host);
+      expect(r.status, host).toBe(200);
+      expect(r.body).toContain(TITLE);
+      // The page may run its own reload script and nothing else, load nothing from elsewhere.
+      expect(r.csp).toMatch(/default-src 'none'; script-src 'sha256-[^']+'; connect-src 'self'/);
+    }
+  });
+
   it('reloads itself after an edit and rebuilds the files', async () => {
     await startFromMinimal();
     const before = statSync(join(out, 'minimal-test.pdf')).mtimeMs;

@@ -116,6 +116,24 @@ describe('input limits', () => {
     expect(errorsOf(statements(LIMITS.statements - 1).replaceAll('text: [x, y, z, w, v, u]', 'text: [x]'))).toEqual(['b.yaml:33:3: statements: must have at most 2,000 statements']);
   });
 
+  it('refuses text the outputs would repeat past the limits: a wide theme × speaker table, long theme titles beside many statements', () => {
+    // As JSON: the briefing as data, so each case says only what it changes.
+    const briefing = (themes: number, speakers: number, title = (i: number) => `موضوع ${i}`, themesPerStatement = 1, name = (i: number) => `سخنران ${i}`) => JSON.stringify({
+      id: 'limits', title: 'x', date: '2024-03-20', source: { name: 'x' }, summary: ['x'],
+      participants: Array.from({ length: speakers }, (_, i) => ({ id: `p${i}`, name: name(i), role: 'x' })),
+      themes: Array.from({ length: themes }, (_, i) => ({ id: `t${i}`, title: title(i) })),
+      statements: Array.from({ length: speakers }, (_, i) => ({ speaker: `p${i}`, kind: 'quote', text: ['x'], themes: Array.from({ length: themesPerStatement }, (_, k) => `t${(i + k) % themes}`) })),
+    }, null, 1);
+    // 201 × 100 is past 20,000 cells; 200 × 100 is not.
+    expect(errorsOf(briefing(201, 100), 'b.json')).toEqual([expect.stringMatching(/^b\.json:\d+:\d+: themes: 201 themes × 100 speakers make a theme × speaker table of 20,100 cells; the limit is 20,000 \(/)]);
+    expect(() => parseBriefing(briefing(200, 100), 'b.json')).not.toThrow();
+    // Few cells, but each row repeats long names: 100 rows × 10 names of 600 characters.
+    expect(errorsOf(briefing(100, 10, undefined, 1, (i) => `${i}`.padEnd(600, 'ن')), 'b.json')).toEqual([expect.stringMatching(/: themes: the theme × speaker table would print the speakers' names 100 times, 600,000 characters; the limit is 500,000 /)]);
+    // Each of 60 statements names all 100 themes, whose titles are 100 characters: 600,000 characters beside the statements.
+    expect(errorsOf(briefing(100, 60, (i) => `${i}`.padEnd(100, 'م'), 100), 'b.json')).toEqual([expect.stringMatching(/: statements: the statements' theme lists would print 600,000 characters of theme titles; the limit is 500,000 /)]);
+    expect(() => parseBriefing(briefing(100, 40, (i) => `${i}`.padEnd(100, 'م'), 100), 'b.json')).not.toThrow();
+  });
+
   it('refuses a file larger than the limit before reading it as YAML', () => {
     const big = `${minimal}\n# ${'x'.repeat(LIMITS.fileBytes)}\n`;
     expect(errorsOf(big)).toEqual(['b.yaml:1:1: file is 2.0 MB; the limit is 2.0 MB (split the briefing into several)']);

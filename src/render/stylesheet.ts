@@ -1,0 +1,104 @@
+/**
+ * The style sheet (epub.css) may set a look and load nothing but the book's own fonts. It is parsed
+ * with css-tree and checked as a tree, not searched for bad strings: a CSS escape (`u\72l(`,
+ * `@\69mport`) or a construct the checker did not think of cannot slip through, because only what is
+ * known to load nothing is let through: the at-rules, functions and the one kind of `url()` below.
+ * The outputs then get the style sheet as css-tree writes the checked tree back, not the file's own
+ * text, so what a browser or reading system reads is what was checked; `<` is written as the escape
+ * `\3c `, so no content of it can close the HTML page's `<style>` element.
+ */
+import { generate, parse, walk, type CssNode, type StyleSheet, type WalkContext } from 'css-tree';
+import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
+
+/** At-rules that only select or describe: none loads anything. */
+const AT_RULES = new Set(['media', 'supports', 'page', 'font-face', 'charset']);
+
+/**
+ * Functions that compute a value from their arguments and load nothing. Left out on purpose: `url`,
+ * `image`, `image-set`, `cross-fade`, `element`, `paint`, `attr` (it can yield a URL), `expression`.
+ */
+const FUNCTIONS = new Set([
+  'rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch', 'color', 'color-mix',
+  'calc', 'min', 'max', 'clamp', 'var', 'counter', 'counters',
+  'linear-gradient', 'radial-gradient', 'conic-gradient', 'repeating-linear-gradient', 'repeating-radial-gradient',
+  'translate', 'translatex', 'translatey', 'rotate', 'scale', 'scalex', 'scaley', 'skew', 'skewx', 'skewy', 'matrix',
+  'cubic-bezier', 'steps',
+  // Only inside @font-face's src, checked below.
+  'local', 'format',
+]);
+
+/** A font the EPUB carries: the only thing a style sheet may point at. */
+const FONT_URL = /^fonts\/[\w.-]+\.(ttf|otf|woff2?)$/i;
+
+export interface CheckedStylesheet {
+  /** The checked style sheet as written into the EPUB. */
+  css: string;
+  /** The same without its @font-face rules (the HTML page carries the fonts itself). */
+  pageCss: string;
+}
+
+/** Checks a style sheet and gives it back as the outputs write it; errors name the file and line. */
+export function checkStylesheet(source: string, file: string): CheckedStylesheet {
+  const problems: Diagnostic[] = [];
+  const refuse = (node: CssNode | { loc?: CssNode['loc'] } | undefined, message: string) =>
+    problems.push({ file, line: node?.loc?.start.line, column: node?.loc?.start.column, message: `stylesheet error: ${message}`, fatal: true });
+  const ast = parse(source, {
+    positions: true,
+    parseCustomProperty: true,
+    onParseError: (err) => {
+      const e = err as unknown as { line?: number; column?: number; message: string };
+      problems.push({ file, line: e.line, column: e.column, message: `stylesheet error: ${e.message} (it must be plain CSS that css-tree can read)`, fatal: true });
+    },
+  }) as StyleSheet;
+
+  // Where each node stands: the at-rule and the declaration around it.
+  walk(ast, {
+    enter(this: WalkContext, node: CssNode) {
+      const atrule = this.atrule?.name.toLowerCase();
+      const declaration = this.declaration?.property.toLowerCase();
+      switch (node.type) {
+        case 'Raw':
+          refuse(node, `"${shown(node.value)}" is not CSS that can be checked: outputs never load anything`);
+          break;
+        case 'Atrule': {
+          const name = node.name.toLowerCase();
+          if (!AT_RULES.has(name)) refuse(node, `@${shown(node.name)} is not allowed (allowed: ${[...AT_RULES].map((a) => `@${a}`).join(', ')}): outputs never load anything`);
+          break;
+        }
+        case 'Declaration':
+          if (/\\/.test(node.property)) refuse(node, `the property name "${shown(node.property)}" holds an escape; write it plainly`);
+          break;
+        case 'Function': {
+          const name = node.name.toLowerCase();
+          if (!FUNCTIONS.has(name)) refuse(node, `${shown(node.name)}() is not allowed here: outputs never load anything`);
+          else if ((name === 'local' || name === 'format') && !(atrule === 'font-face' && declaration === 'src')) refuse(node, `${name}() belongs in @font-face's src only`);
+          break;
+        }
+        case 'Url':
+          if (!(atrule === 'font-face' && declaration === 'src' && FONT_URL.test(node.value))) {
+            refuse(node, `url(${shown(node.value)}) is not allowed: only the book's fonts (fonts/… in @font-face's src); outputs never load anything`);
+          }
+          break;
+        default:
+      }
+    },
+  });
+  if (problems.length > 0) throw new BriefingError(problems.filter((p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i));
+
+  // One rule a line, so the EPUB's style.css stays readable.
+  const rules = ast.children.toArray();
+  const write = (nodes: CssNode[]) => safeText(nodes.map((n) => generate(n)).join('\n'));
+  const isFontFace = (n: CssNode) => n.type === 'Atrule' && n.name.toLowerCase() === 'font-face';
+  return { css: `${write(rules)}\n`, pageCss: write(rules.filter((n) => !isFontFace(n))) };
+}
+
+/** `<` only as a CSS escape: nothing in the text can end a `<style>` element or open a tag. */
+function safeText(css: string): string {
+  return css.replace(/</g, '\\3c ');
+}
+
+/** A value as a one-line message may show it. */
+function shown(s: string): string {
+  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}

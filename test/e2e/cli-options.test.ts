@@ -1,0 +1,108 @@
+// Options that could make a build do something else than it was asked (issue 23): files after `--`,
+// a --report that would replace what it reports on, a date no output can hold, and --jobs beyond reason.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { poolFor } from '../../src/writer-pool.js';
+import { fixtures, runCli, tempDir } from '../helpers.js';
+
+/** A folder as an analyst has it: data/ with a briefing, and another beside it. */
+function project(): string {
+  const dir = tempDir('briefing-options-');
+  mkdirSync(join(dir, 'data'));
+  copyFileSync(join(fixtures, 'one-pager.yaml'), join(dir, 'data', 'one-pager.yaml'));
+  copyFileSync(join(fixtures, 'minimal.yaml'), join(dir, '-dash.yaml'));
+  return dir;
+}
+
+describe('files after --', () => {
+  it('build and validate take every name after -- as a file, even one starting with "-", and build nothing else', () => {
+    const dir = project();
+    const built = runCli(['build', '--format', 'pdf', '--', '-dash.yaml'], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    // Only the named file: not every briefing of data/.
+    expect(readdirSync(join(dir, 'out'))).toEqual(['minimal-test.pdf']);
+    // The same through the full parser (an option it reads only there: --templates).
+    const full = runCli(['build', '--format', 'pdf', '--out', 'out2', '--templates', join(fixtures, '..', '..', 'templates'), '--', '-dash.yaml'], { cwd: dir });
+    expect(full.status).toBe(0);
+    expect(readdirSync(join(dir, 'out2'))).toEqual(['minimal-test.pdf']);
+    const checked = runCli(['validate', '--', '-dash.yaml', 'data/one-pager.yaml'], { cwd: dir });
+    expect(checked.stdout).toBe('-dash.yaml: ok\ndata/one-pager.yaml: ok\n');
+    expect(checked.status).toBe(0);
+  });
+});
+
+describe('--report', () => {
+  it('never replaces a briefing being built or an output: a usage error before anything is built', () => {
+    const dir = project();
+    const input = join(dir, 'data', 'one-pager.yaml');
+    const before = readFileSync(input);
+    symlinkSync(input, join(dir, 'link.yaml'));
+    for (const [report, says] of [
+      ['data/one-pager.yaml', 'is one of the briefings being built'],
+      ['link.yaml', 'is one of the briefings being built'],
+      ['out/one-pager.pdf', 'a .pdf name is where outputs go'],
+      ['out/one-pager.epub', 'a .epub name is where outputs go'],
+    ] as const) {
+      const r = runCli(['build', 'data/one-pager.yaml', '--report', report], { cwd: dir });
+      expect(r.status, report).toBe(2);
+      expect(r.stderr).toBe(`briefing: --report ${report}: ${says}${says.startsWith('is') ? '; name a new file such as out/report.json' : '; the report is JSON (e.g. out/report.json)'}\n`);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+});
+
+describe('SOURCE_DATE_EPOCH', () => {
+  it('after the year 9999 is a usage error: no PDF or EPUB date can hold it', () => {
+    const dir = project();
+    for (const epoch of ['253402300800', '99999999999999999999']) {
+      const r = runCli(['build', 'data/one-pager.yaml'], { cwd: dir, env: { SOURCE_DATE_EPOCH: epoch } });
+      expect(r.status, epoch).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^briefing: SOURCE_DATE_EPOCH ${epoch} is after the year 9999`));
+    }
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('--jobs', () => {
+  it('never starts more writer threads than there are cores', async () => {
+    const pool = poolFor(100, ['pdf', 'epub'], 1000);
+    try {
+      expect(pool.size).toBe(availableParallelism());
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('merge-reports', () => {
+  it('refuses a forged or broken shard report with one line, and merges real ones', () => {
+    const dir = project();
+    // Two real shards of the same batch.
+    for (const i of [1, 2]) {
+      expect(runCli(['build', '--format', 'pdf', '--shard', `${i}/2`, '--report', `r${i}.json`, '--', 'data/one-pager.yaml', '-dash.yaml'], { cwd: dir }).status).toBe(0);
+    }
+    const real = JSON.parse(readFileSync(join(dir, 'r1.json'), 'utf8'));
+    const merged = runCli(['merge-reports', 'r1.json', 'r2.json'], { cwd: dir });
+    expect(merged.status).toBe(0);
+    expect(JSON.parse(merged.stdout).built.map((b: { file: string }) => b.file)).toEqual(['-dash.yaml', 'data/one-pager.yaml']);
+    const forged: [string, unknown, RegExp][] = [
+      ['index past count', { ...real, shard: { index: 7, count: 3 } }, /^briefing: f\.json: not a briefing build report \(shard: the shard index is larger than the count\)$/],
+      ['a billion shards', { ...real, shard: { index: 1, count: 1e9 } }, /^briefing: f\.json: not a briefing build report \(shard\.count: /],
+      ['a null entry', { ...real, built: [null] }, /^briefing: f\.json: not a briefing build report \(built\.0: /],
+      ['a null artifact', { ...real, built: [{ ...real.built[0], artifacts: [null] }] }, /^briefing: f\.json: not a briefing build report \(built\.0\.artifacts\.0: /],
+      ['a checksum that is not one', { ...real, built: [{ ...real.built[0], artifacts: [{ ...real.built[0].artifacts[0], sha256: 'x' }] }] }, /sha256/],
+      ['not a report at all', [1, 2, 3], /^briefing: f\.json: not a briefing build report/],
+    ];
+    for (const [what, report, message] of forged) {
+      writeFileSync(join(dir, 'f.json'), JSON.stringify(report));
+      const r = runCli(['merge-reports', 'f.json', 'r2.json'], { cwd: dir });
+      expect(r.status, what).toBe(1);
+      expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
+      expect(r.stderr.trim(), what).toMatch(message);
+    }
+  });
+});
