@@ -188,7 +188,8 @@ const GLOBAL_OPTIONS = ['quiet', 'verbose', 'debug', 'help', 'version'];
 /** The files named before and after `--` (yargs keeps those after it apart). */
 function withFilesAfterDashes(files: readonly (string | number)[] | undefined, args: object): string[] {
   const after = (args as { '--'?: readonly (string | number)[] })['--'] ?? [];
-  return [...(files ?? []), ...after].map(String);
+  // A list positional with no default shown (`default: undefined`) comes as [undefined] when empty.
+  return [...(files ?? []), ...after].filter((f) => f !== undefined && f !== null).map(String);
 }
 
 class UsageError extends Error {}
