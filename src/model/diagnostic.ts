@@ -8,6 +8,10 @@ export interface Diagnostic {
   /** Field path inside the data, e.g. `statements.2.speaker`. */
   path?: string;
   message: string;
+  /** The source line(s) with a caret under the place (YAML syntax errors), printed under the message. */
+  frame?: string;
+  /** What to do about it, for the common slips. */
+  hint?: string;
   fatal: boolean;
 }
 
@@ -16,7 +20,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const field = d.path ? ` ${d.path}:` : '';
   const level = d.fatal ? '' : ' warning:';
   // Data and file names reach the terminal only through here: control characters are written as \u{1b}.
-  return printable(`${place}:${level}${field} ${d.message}`);
+  // The first line stands alone (file:line:col: field: message); a code frame and a hint may follow.
+  const more = [...(d.frame ? d.frame.split('\n') : []), ...(d.hint ? [`  hint: ${d.hint}`] : [])];
+  return [printable(`${place}:${level}${field} ${d.message}`), ...more.map(printable)].join('\n');
 }
 
 /** An error that carries diagnostics up to the CLI. */
