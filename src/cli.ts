@@ -534,7 +534,9 @@ function sameFile(a: string, b: string): boolean {
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  // A code frame on lines of its own for a person at a terminal (or --verbose); two lines at most in logs and pipes.
+  const style = process.stderr.isTTY || verbose ? 'full' : 'short';
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d, style)}\n`);
 }
 
 function reportError(err: unknown, file: string): void {

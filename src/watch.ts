@@ -147,7 +147,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
     } catch (err) {
       // Stopped by close(): the rebuild is abandoned, nothing was written, nothing to report.
       if (closing) return false;
-      const message = err instanceof BriefingError ? err.diagnostics.map(formatDiagnostic).join('\n') : printable(`${given}: error: ${(err as Error).message.split('\n')[0]}`);
+      const message = err instanceof BriefingError ? err.diagnostics.map((d) => formatDiagnostic(d)).join('\n') : printable(`${given}: error: ${(err as Error).message.split('\n')[0]}`);
       errors.set(file, message);
       options.report(message, true);
       send('failed', currentError());

@@ -123,7 +123,7 @@ export function errorsOf(source: string, file = 'b.yaml'): string[] {
   try {
     parseBriefing(source, file);
   } catch (err) {
-    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
+    if (err instanceof BriefingError) return err.diagnostics.map((d) => formatDiagnostic(d));
     throw err;
   }
   throw new Error('expected the briefing to be refused');

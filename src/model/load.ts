@@ -184,7 +184,9 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unkno
     const known = fieldsAt(path);
     return issue.keys.map((key) => {
       const near = closest(key, known);
-      const hint = near ? `did you mean "${near}"?` : known.length ? `known fields here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'check its spelling against the schema';
+      // A short list of the names that may stand here helps; the top level's twenty-odd do not.
+      const names = known.filter((k) => k !== '$schema');
+      const hint = near ? `did you mean "${near}"?` : names.length > 0 && names.length <= 8 ? `known fields here: ${names.join(', ')}` : 'check its spelling against the schema';
       return { ...locate(path, key), message: `unknown field "${printable(key)}" (${hint})` };
     });
   }

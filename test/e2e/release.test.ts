@@ -136,8 +136,9 @@ describe('bad input is named precisely and changes nothing', () => {
       name: 'YAML syntax',
       file: 'a.yaml',
       content: good.replace('title: نشست', 'title: [نشست'),
-      expected: new RegExp(`^FILE:${line(good, 'title: نشست')}:8: title: a list opened with "\\[" is never closed with "\\]"$`),
-      more: ['> 4 | title: [نشست آزمایشی امنیت منطقه‌ای', '    |        ^', '  hint: close it on the same line ("[a, b]"), or put a text that starts with "[" in quotes'],
+      // In a log or pipe: the hint after the message, then the line that is wrong (the caret under it on a terminal or with --verbose).
+      expected: new RegExp(`^FILE:${line(good, 'title: نشست')}:8: title: a list opened with "\\[" is never closed with "\\]" \\(hint: close it on the same line \\("\\[a, b\\]"\\), or put a text that starts with "\\[" in quotes\\)$`),
+      more: ['> 4 | title: [نشست آزمایشی امنیت منطقه‌ای'],
     },
     { name: 'JSON syntax', file: 'b.json', content: '{\n  "id": "x",\n  "title": \n}\n', expected: /^FILE:4:1: JSON syntax error: ValueExpected$/ },
     { name: 'schema', file: 'c.yaml', content: good.replace('edition: 3', 'edition: third'), expected: new RegExp(`^FILE:${line(good, 'edition: 3')}:12: event\\.edition: must be a number, not a string$`) },
@@ -184,7 +185,7 @@ describe('bad input is named precisely and changes nothing', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.map((l) => l.replace(`${file}:`, '').replace(/^\d+:\d+: /, ''))).toEqual([
-      'colour: unknown field (check its spelling against the schema)',
+      'colour: unknown field "colour" (check its spelling against the schema)',
       'statements.0.kind: must be one of "quote", "paraphrase"',
       'statements.1.speaker: unknown speaker "smyth" (not a participant id: ahmadi, smith)',
     ]);

@@ -20,7 +20,7 @@ function diagnosticsOf(source: string): Diagnostic[] {
 }
 
 /** What the terminal shows for `source`. */
-const shown = (source: string) => diagnosticsOf(source).map(formatDiagnostic).join('\n');
+const shown = (source: string) => diagnosticsOf(source).map((d) => formatDiagnostic(d)).join('\n');
 /** `minimal` with line `n` (1-based) replaced. */
 const withLine = (n: number, text: string) => minimal.split('\n').map((l, i) => (i === n - 1 ? text : l)).join('\n');
 const lineOf = (needle: string) => minimal.split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -104,7 +104,7 @@ describe('a YAML slip is one message, located, with the line, a caret and a hint
         refused++;
         const d = syntax[0]!;
         if (ds.length !== 1 || d.line !== i + 1 || !d.hint || !d.frame!.includes(`> ${i + 1} |`) || !/\n\s+\| +\^/.test(d.frame!)) {
-          wrong.push(`line ${i + 1} ${JSON.stringify(slipped)}: ${ds.map(formatDiagnostic).join(' / ')}`);
+          wrong.push(`line ${i + 1} ${JSON.stringify(slipped)}: ${ds.map((d) => formatDiagnostic(d)).join(' / ')}`);
         }
       }
     });
