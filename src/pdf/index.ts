@@ -262,12 +262,12 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   const sizes = new Map(images.map((i) => [i.href, i]));
 
   // A brief flows: no page breaks but those a template asks for.
-  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes)));
+  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { number: locale.number })));
 
   // A report: cover, contents, then the sections, each on a new page only where the page is well filled.
   const ids = rendered.sections.map((s) => s.id);
   const candidates = pageStartCandidates(ids);
-  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates }));
+  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates, number: locale.number }));
   const headingIds = new Set(nodes.flatMap((n, i) => (candidates.has(ids[i]!) ? [sectionHeading(n)?.id as string] : [])));
   const contents = contentsPage(rendered.sections, nodes, view, theme, locale.number);
   return create(nodes.flatMap((s, i) => (i === 0 && contents ? [s, contents] : [s])), reportPageBreak(headingIds));
