@@ -100,7 +100,8 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
   const body = pages.find((p) => p.section.id === 'summary') ?? pages.find((p) => p.epubType === 'bodymatter');
   const landmarks: BookMeta['landmarks'] = [];
   if (titlePage) landmarks.push({ type: 'titlepage', href: titlePage.filename, label: l.titlePage });
-  landmarks.push({ type: 'toc', href: `${NAV_FILE}#toc`, label: view.labels.toc });
+  // A book of one page (a brief) has no contents page in its reading order (content.opf.ejs).
+  if (pages.length > 1) landmarks.push({ type: 'toc', href: `${NAV_FILE}#toc`, label: view.labels.toc });
   if (body) landmarks.push({ type: 'bodymatter', href: body.filename, label: body.section.title });
 
   // The authors wrote the briefing; without them, the source it is drawn from is credited.

@@ -286,3 +286,22 @@ describe('EPUB from a templates folder of its own', () => {
     expect(elements(opf, 'item').filter((i) => i.attribs['media-type'] === 'font/ttf').map((i) => i.attribs.href)).toEqual(['fonts/Vazirmatn-Regular.ttf']);
   });
 });
+
+describe('the contents page', () => {
+  it('is not a page of a brief\'s book (one page, nothing to choose from); a report\'s is its table of contents for EPUB 2 tools too', async () => {
+    const brief = await buildFile(join(fixtures, 'one-pager.yaml'), { outDir: tempDir('briefing-epub-'), formats: ['epub'] });
+    const book = await openEpub(brief.artifacts[0]!.path);
+    const opf = await book.text('OEBPS/content.opf');
+    const nav = elements(opf, 'item').find((i) => i.attribs.properties === 'nav')!;
+    // The navigation document is there (EPUB 3 needs it) but not in the reading order.
+    expect(elements(opf, 'itemref').map((r) => r.attribs.idref)).not.toContain(nav.attribs.id);
+    expect(elements(opf, 'itemref')).toHaveLength(1);
+    expect(elements(opf, 'reference')).toEqual([]);
+    expect((await epubcheck(brief.artifacts[0]!.path)).problems).toEqual([]);
+
+    const report = get('mcis');
+    expect(elements(report.opf, 'itemref').map((r) => r.attribs.idref)).toContain('nav');
+    // calibre and other EPUB 2 tools take the guide's toc reference for the book's own contents page.
+    expect(elements(report.opf, 'reference').map((r) => [r.attribs.type, r.attribs.href])).toEqual([['toc', 'toc.xhtml']]);
+  });
+});
