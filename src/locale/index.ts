@@ -40,7 +40,9 @@ function buildLocale(lang: string, digits?: Digits): Locale {
   const base = lang.split('-')[0]!.toLowerCase();
   const persian = base === 'fa';
   const useDigits: Digits = digits ?? (persian ? 'persian' : 'latin');
-  const intlLang = persian ? 'fa-IR' : lang;
+  // English without a region writes dates day month year ("14 May 2024"), as most of the English-
+  // speaking world and international documents do, not Intl's American default ("May 14, 2024").
+  const intlLang = persian ? 'fa-IR' : base === 'en' && !lang.includes('-') ? 'en-GB' : lang;
   // The numbering system is chosen explicitly so `digits: latin` works in a Persian briefing too.
   const nu = useDigits === 'persian' ? 'arabext' : 'latn';
   const dateOptions: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };

@@ -154,8 +154,16 @@ type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNu
 /** `afterLayout` is asked after each layout pass, with the others; `onPage` hears each page as it is added. */
 function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer> } {
   // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
+  // A left-to-right briefing's own changes (`ltr`) come last: Latin text wants its own line height.
   const forLayout = (view.isBrief ? options.theme.brief : options.theme.report) ?? {};
-  const theme: PdfTheme = { ...options.theme, ...forLayout, page: { ...options.theme.page, ...forLayout.page }, styles: { ...options.theme.styles, ...forLayout.styles } };
+  const forScript = (view.dir === 'ltr' ? options.theme.ltr : undefined) ?? {};
+  const theme: PdfTheme = {
+    ...options.theme,
+    ...forLayout,
+    ...forScript,
+    page: { ...options.theme.page, ...forLayout.page, ...forScript.page },
+    styles: { ...options.theme.styles, ...forLayout.styles, ...forScript.styles },
+  };
   const locale = createLocale(view.lang, view.digits);
   const pdf = ownPdfmake();
 
@@ -273,6 +281,9 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   return create(nodes.flatMap((s, i) => (i === 0 && contents ? [s, contents] : [s])), reportPageBreak(headingIds));
 }
 
+/** How much shorter than the page's measure the contents are, on their end side (points). */
+const CONTENTS_INSET = 150;
+
 /** A top-level section of class `new-page` starts a new page, in either layout (a template's own choice). */
 function forcedBreaks(sections: PdfNode[]): PdfNode[] {
   return sections.map((s, i) => {
@@ -318,7 +329,10 @@ function contentsPage(
       {
         table: { widths: rtl ? [40, '*'] : ['*', 40], body: rows },
         layout: {
-          hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i > 0 && i < node.table.body.length ? 0.5 : 0),
+          // Dotted rules under the entries lead the eye from a title to its page number, on a
+          // measure shorter than the page (below): the numbers stand near their titles.
+          hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i > 0 && i < node.table.body.length ? 0.7 : 0),
+          hLineStyle: () => ({ dash: { length: 1, space: 2 } }),
           vLineWidth: () => 0,
           hLineColor: () => theme.table.borderColor,
           paddingLeft: () => 0,
@@ -326,7 +340,7 @@ function contentsPage(
           paddingTop: () => theme.table.cellPadding / 2,
           paddingBottom: () => theme.table.cellPadding / 2,
         },
-        margin: [0, 0, 0, 24],
+        margin: rtl ? [CONTENTS_INSET, 0, 0, 24] : [0, 0, CONTENTS_INSET, 24],
       },
     ],
     pageBreak: 'before',

@@ -37,9 +37,11 @@ export interface PdfTheme {
   /** What changes for one layout: any top-level key, and `styles` merged over the shared ones. */
   brief?: LayoutTheme;
   report?: LayoutTheme;
+  /** What a left-to-right (Latin-script) briefing changes: its own line height and alignment. */
+  ltr?: LayoutTheme;
 }
 
-export type LayoutTheme = Partial<Omit<PdfTheme, 'brief' | 'report' | 'page'>> & { page?: Partial<PdfTheme['page']> };
+export type LayoutTheme = Partial<Omit<PdfTheme, 'brief' | 'report' | 'ltr' | 'page'>> & { page?: Partial<PdfTheme['page']> };
 
 // pdfmake's own page size names (A4, LETTER, …), from the pdfmake the writer uses.
 const pageSizes = new Set(Object.keys((createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: object }).default));
@@ -108,6 +110,7 @@ export const pdfThemeSchema: z.ZodType<PdfTheme> = z.strictObject({
   keepWithNext: z.strictObject({ elements: z.array(z.string()), lines: z.number().int().nonnegative() }).optional(),
   brief: layoutTheme.optional(),
   report: layoutTheme.optional(),
+  ltr: layoutTheme.optional(),
 }) as unknown as z.ZodType<PdfTheme>;
 
 /**

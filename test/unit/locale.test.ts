@@ -17,7 +17,7 @@ afterAll(() => {
 const CASES = [
   { lang: 'fa', digits: undefined, intl: 'fa-IR-u-nu-arabext', gregory: 'fa-IR-u-ca-gregory-nu-arabext' },
   { lang: 'fa', digits: 'latin', intl: 'fa-IR-u-nu-latn', gregory: 'fa-IR-u-ca-gregory-nu-latn' },
-  { lang: 'en', digits: undefined, intl: 'en-u-nu-latn', gregory: 'en-u-ca-gregory-nu-latn' },
+  { lang: 'en', digits: undefined, intl: 'en-GB-u-nu-latn', gregory: 'en-GB-u-ca-gregory-nu-latn' },
 ] as const;
 const NUMBERS = [0, 1, 7, 12, 59, 235, 999, 1000, 1500, 12345, 2.5];
 const DATES = ['2023-08-15', '2024-03-20', '1999-12-31'];
