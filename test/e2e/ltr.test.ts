@@ -24,7 +24,7 @@ describe('an English briefing', () => {
     expect(text).toMatch(/^1 ?\/ ?\d+$/m);
     expect(text).not.toMatch(/[۰-۹]/);
     // Lines start at the left margin (56 pt), not the right one.
-    const bbox = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox-layout', file('pdf'), '-'], { encoding: 'utf8' });
+    const bbox = execFileSync('pdftotext', ['-f', '3', '-l', '3', '-bbox-layout', file('pdf'), '-'], { encoding: 'utf8' });
     const starts = [...bbox.matchAll(/<line xMin="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(starts.filter((x) => Math.abs(x - 56) < 2).length).toBeGreaterThan(starts.length / 2);
   });
