@@ -11,6 +11,7 @@ import { packageRoot } from './paths.js';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 import { removeTemporaryFiles } from './publish.js';
 import { outDirProblem } from './out-dir.js';
+import { summarizeOrthography } from './orthography/summary.js';
 import type { BuildOptions } from './index.js';
 import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
@@ -56,12 +57,32 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'validate [files..]',
-      'Check briefing data files and list every problem found',
-      (y) => y.positional('files', { type: 'string', array: true }),
+      'Check briefing data files and list every problem found, and every orthography warning',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true })
+          .option('strict', { type: 'boolean', default: false, describe: 'exit 1 when there are warnings too (orthography: see briefing fix)' }),
       async (args) => {
         const files = withFilesAfterDashes(args.files, args);
         if (files.length === 0) throw new UsageError('name the briefing files to check (briefing validate data/x.yaml)');
-        exitCode = await validate(files);
+        exitCode = await validate(files, args.strict);
+      },
+    )
+    .command(
+      'fix <files..>',
+      'Correct the Persian orthography validate warns about, in place: ZWNJ for a space in می‌شود, دولت‌ها, منطقه‌ای; ی and ک for Arabic ي and ك; digits; no space before punctuation. Comments, key order and quoting stay',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'briefing files (.yaml, .yml, .json)' })
+          .option('check', { type: 'boolean', default: false, describe: 'write nothing; list what would change and exit 1 if anything would (for CI)' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'write nothing; list each correction (file:line:col: field: «before» → «after»)' })
+          .example('$0 fix data/mcis-2023.yaml', 'correct the file in place')
+          .example('$0 fix --check data/*.yaml', 'in CI: fail when a file needs corrections'),
+      async (args) => {
+        const { fixFiles } = await import('./orthography/fix-files.js');
+        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
+        const print = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+        exitCode = await fixFiles(withFilesAfterDashes(args.files, args), mode, print);
       },
     )
     .command(
@@ -113,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' })
-    .demandCommand(1, 'name a command: build, validate, init, watch or merge-reports')
+    .demandCommand(1, 'name a command: build, validate, fix, init, watch or merge-reports')
     .strict()
     .version(version)
     .help()
@@ -304,7 +325,7 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
     onDone: ({ file, result, error }) => {
       progress.clear();
       if (result) {
-        printDiagnostics(result.warnings);
+        printDiagnostics(summarizeOrthography(file, result.warnings));
         for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
         report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
       } else {
@@ -422,13 +443,17 @@ function diagnosticsOf(err: unknown, file: string): Diagnostic[] {
   return [{ file, message: (err instanceof Error ? err.message : String(err)).split('\n')[0]!, fatal: true }];
 }
 
-async function validate(files: string[]): Promise<number> {
-  const { loadBriefing } = await import('./model/load.js');
+async function validate(files: string[], strict = false): Promise<number> {
+  const [{ loadBriefingWithPlaces }, { orthographyWarnings }] = await Promise.all([import('./model/load.js'), import('./orthography/check.js')]);
   let failed = 0;
   for (const file of files) {
     try {
-      await loadBriefing(file);
-      process.stdout.write(`${printable(file)}: ok\n`);
+      const { data } = await loadBriefingWithPlaces(file);
+      const warnings = orthographyWarnings(Buffer.from(data.bytes).toString('utf8'), file);
+      printDiagnostics(warnings);
+      const n = warnings.length;
+      if (strict && n > 0) failed++;
+      process.stdout.write(`${printable(file)}: ${n === 0 ? 'ok' : `${strict ? 'failed' : 'ok'}, ${n} warning${n === 1 ? '' : 's'}${strict ? ' (--strict)' : ''}`}\n`);
     } catch (err) {
       failed++;
       reportError(err, file);

@@ -9,6 +9,8 @@ export interface Diagnostic {
   path?: string;
   message: string;
   fatal: boolean;
+  /** Which check a warning comes from, when callers treat it apart (`orthography`: `build` prints a count). */
+  rule?: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
