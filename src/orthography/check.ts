@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isPersianProse, stringsOf } from './fields.js';
 import { findSlips, slipWords, type Slip } from './rules.js';
-import { lineColumns, parseSites, sourceOffset } from './sites.js';
+import { lineColumns, parseSites, sourceSpan } from './sites.js';
 import { ORTHOGRAPHY } from './summary.js';
 
 
@@ -33,7 +33,7 @@ export function orthographyWarnings(text: string, file: string): Diagnostic[] {
     for (const slip of findSlips(site.value)) {
       const { was, will } = slipWords(site.value, slip);
       // At the words when the file holds them as the value does, else at the start of the string.
-      const offset = sourceOffset(source, site, was, slip.start) ?? site.start;
+      const offset = sourceSpan(source, site, was, slip.start)?.at ?? site.start;
       warnings.push({ file, ...at(offset), path: site.path.join('.') || undefined, message: describeSlip(slip, was, will), fatal: false, rule: ORTHOGRAPHY });
     }
   }

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describeSlip, withoutBom } from './check.js';
 import { isPersianProse } from './fields.js';
 import { applyEdits, findSlips, ZWNJ, type Edit, type Slip } from './rules.js';
-import { lineColumns, parseSites, sourceOffset, type ParsedFile, type TextSite } from './sites.js';
+import { lineColumns, parseSites, sourceSpan, type ParsedFile, type TextSite } from './sites.js';
 
 type PathKey = string | number;
 
@@ -45,7 +45,7 @@ export function fixText(original: string, file: string): FixResult {
     const groups = groupSlips(site.value, slips);
     changed.push({ site, value: applyEdits(site.value, slips.flatMap((s) => s.edits)), groups });
     for (const g of groups) {
-      const offset = sourceOffset(text, site, g.was, g.start) ?? site.start;
+      const offset = sourceSpan(text, site, g.was, g.start)?.at ?? site.start;
       corrections.push({ ...at(offset), path: site.path.join('.'), was: g.was, will: g.will, message: describeSlip(g.slips[0]!, g.was, g.will) });
     }
   }
@@ -92,8 +92,8 @@ function groupSlips(value: string, slips: Slip[]): Group[] {
 function sourceEdits(text: string, site: TextSite, value: string, groups: Group[], whole: boolean): Edit[] {
   const source = text.slice(site.start, site.end);
   if (!whole) {
-    const inPlace = groups.map((g) => ({ at: sourceOffset(text, site, g.was, g.start), length: g.was.length, insert: encodeLike(source, site, g.will) }));
-    if (inPlace.every((e) => e.at !== undefined)) return inPlace as Edit[];
+    const spans = groups.map((g) => sourceSpan(text, site, g.was, g.start));
+    if (spans.every((s) => s !== undefined)) return groups.map((g, i) => ({ ...spans[i]!, insert: encodeLike(source, site, g.will) }));
   }
   return [{ at: site.start, length: site.end - site.start, insert: scalarSource(site, value, source) }];
 }
@@ -113,8 +113,10 @@ function scalarSource(site: TextSite, value: string, source: string): string {
   }
   if (site.style === 'PLAIN' && !/[\n\r]/.test(value) && !/[\n\r]/.test(source)) return value;
   if (site.style === 'QUOTE_SINGLE' && !/[\n\r]/.test(value)) return `'${value.replaceAll("'", "''")}'`;
+  // A block scalar's source ends with its line break, which the next line needs.
+  const lineEnd = site.style === 'BLOCK_LITERAL' || site.style === 'BLOCK_FOLDED' ? (/\r?\n$/.exec(source)?.[0] ?? '') : '';
   const escaped = value.replace(/[\\"\x00-\x1f\x7f\u2028\u2029\ufeff]/g, (c) => DOUBLE_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `"${escaped}"`;
+  return `"${escaped}"${lineEnd}`;
 }
 
 const DOUBLE_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };

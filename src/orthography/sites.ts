@@ -5,7 +5,7 @@
  */
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
-import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
 type PathKey = string | number;
 
@@ -74,28 +74,28 @@ function jsonSites(text: string): ParsedFile | undefined {
     }
   };
   walk(root, []);
-  return { syntax: 'json', data: getNodeValue(root) as unknown, sites };
+  // JSON.parse, not the tree's value: plain objects, as the corrected file's data is compared with them.
+  return { syntax: 'json', data: JSON.parse(text) as unknown, sites };
 }
 
 /**
  * Where `fragment`, found at `offset` in the site's value, is written in the file: the same
  * occurrence of it in the scalar's source, when the source holds it as often as the value does
- * (it does unless an escape, a line fold or a block indent runs through it). Undefined otherwise.
+ * (it does unless an escape runs through it). A space of the fragment may be a line break there
+ * (a folded or multi-line string). Undefined when it cannot be told.
  */
-export function sourceOffset(text: string, site: TextSite, fragment: string, offset: number): number | undefined {
+export function sourceSpan(text: string, site: TextSite, fragment: string, offset: number): { at: number; length: number } | undefined {
   if (fragment === '') return undefined;
-  const source = text.slice(site.start, site.end);
-  const inValue = occurrences(site.value, fragment);
-  const inSource = occurrences(source, fragment);
-  if (inValue.length !== inSource.length) return undefined;
+  const inValue: number[] = [];
+  for (let i = site.value.indexOf(fragment); i >= 0; i = site.value.indexOf(fragment, i + 1)) inValue.push(i);
   const k = inValue.indexOf(offset);
-  return k < 0 ? undefined : site.start + inSource[k]!;
-}
-
-function occurrences(haystack: string, needle: string): number[] {
-  const at: number[] = [];
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) at.push(i);
-  return at;
+  if (k < 0) return undefined;
+  const written = fragment.split(' ').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(?: |[ \\t]*\\r?\\n[ \\t]*)');
+  // Every occurrence, overlapping ones too (as indexOf above counts them).
+  const inSource = [...text.slice(site.start, site.end).matchAll(new RegExp(`(?=(${written}))`, 'gu'))];
+  if (inSource.length !== inValue.length) return undefined;
+  const m = inSource[k]!;
+  return { at: site.start + m.index!, length: m[1]!.length };
 }
 
 /** Line and column (1-based, as the loader's messages give them) of offsets in `text`: the line starts are found once. */
