@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, lstatSync, readFileSync, rmSync, statSync, sym
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixtures, runCli, tempDir } from '../helpers.js';
+import { fixtures, root, runCli, tempDir } from '../helpers.js';
 
 const Z = '\u200c';
 const spaced = join(fixtures, 'orthography', 'spaced.yaml');
@@ -129,6 +129,27 @@ describe('briefing fix', () => {
     expect(help.stdout).toMatch(/briefing fix <files\.\.>/);
     const own = runCli(['fix', '--help']);
     expect(own.stdout).toContain('briefing fix --check data/*.yaml');
+  });
+});
+
+describe('the MCIS briefing', () => {
+  const asTyped = join(fixtures, 'orthography', 'mcis-2023-as-typed.yaml');
+  const mcis = join(root, 'data', 'mcis-2023.yaml');
+
+  it('as the source article typed it, gets a warning for each of its 44 spacing slips', () => {
+    const r = runCli(['validate', asTyped]);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(44);
+    expect(lines.every((l) => /zero-width non-joiner/.test(l))).toBe(true);
+    expect(lines).toContain(`${asTyped}:100:234: warning: statements.5.text.0: «بین المللی»: write the compound with a zero-width non-joiner (بین${Z}المللی)`);
+  });
+
+  it('in data/ is that file corrected by fix, byte for byte, and validate is quiet about it', () => {
+    const file = copyOf(asTyped, 'mcis-2023.yaml');
+    expect(runCli(['fix', file]).stdout).toBe(`${file}: 44 corrections written\n`);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(mcis, 'utf8'));
+    expect(runCli(['validate', mcis])).toMatchObject({ status: 0, stderr: '' });
   });
 });
 
