@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'fix <files..>',
-      'Correct the Persian orthography validate warns about, in place: ZWNJ for a space in می‌شود, دولت‌ها, منطقه‌ای; ی and ک for Arabic ي and ك; digits; no space before punctuation. Comments, key order and quoting stay',
+      'Correct in place the Persian orthography validate warns about (a ZWNJ for the space in می شود, دولت ها; ی and ک for Arabic ي and ك; digits; spaces before punctuation), keeping comments and quoting. E.g. briefing fix data/x.yaml; in CI: briefing fix --check data/*.yaml',
       (y) =>
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'briefing files (.yaml, .yml, .json)' })

@@ -127,6 +127,7 @@ describe('briefing fix', () => {
   it('is listed by --help with an example', () => {
     const help = runCli(['--help']);
     expect(help.stdout).toMatch(/briefing fix <files\.\.>/);
+    expect(help.stdout).toMatch(/in CI: briefing\s+fix\s+--check\s+data\/\*\.yaml/);
     const own = runCli(['fix', '--help']);
     expect(own.stdout).toContain('briefing fix --check data/*.yaml');
   });

@@ -105,3 +105,13 @@ describe('what is never touched', () => {
     expect(findSlips('Moscow Conference on International Security : MCIS , 2023')).toEqual([]);
   });
 });
+
+describe("briefing's own Persian labels", () => {
+  it('are written as the rules want them, «هم‌زمان با» with its ZWNJ', async () => {
+    const { labelsFor } = await import('../../src/locale/labels.js');
+    const fa = labelsFor('fa');
+    expect(fa.alongside).toBe(`هم${Z}زمان با`);
+    const texts = Object.values(fa).filter((v): v is string => typeof v === 'string');
+    expect(texts.flatMap((t) => findSlips(t).map((s) => slipWords(t, s).was))).toEqual([]);
+  });
+});
