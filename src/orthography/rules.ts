@@ -205,11 +205,15 @@ function digitValue(d: string): number | undefined {
  * A space before « ، ؛ ؟ . : ! » ) » after Persian text: the mark belongs to the word before it (a
  * line could start with it). Not after Latin text, not in «. . .», a decimal point or a time («۱۰ : ۳۰»).
  */
+const PERSIAN_CHAR = new RegExp(`[${AL}\\u06f0-\\u06f9\\u0660-\\u0669]`, 'u');
+
 function punctuationSpaces(text: string): Slip[] {
   const slips: Slip[] = [];
   const pattern = new RegExp(`(?<![${AL}\\u06f0-\\u06f9\\u0660-\\u0669»)])([${AL}\\u06f0-\\u06f9\\u0660-\\u0669»)]+)([ \\t]+)([،؛؟.:!»)])`, 'gu');
   for (const m of text.matchAll(pattern)) {
     const mark = m[3]!;
+    // «(MCIS) :» — only brackets and quotes before the space: what they close is not known to be Persian.
+    if (!PERSIAN_CHAR.test(m[1]!)) continue;
     const next = text[m.index + m[0].length] ?? '';
     const before = text[m.index + m[1]!.length - 1]!;
     if (mark === '.' && (/^[ \t]*\./u.test(text.slice(m.index + m[0].length)) || /[\p{L}\p{Nd}]/u.test(next))) continue;
