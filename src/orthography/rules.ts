@@ -50,6 +50,7 @@ const FUNCTION_WORDS = new Set(['و', 'را', 'که', 'از', 'به', 'در', '�
 
 /** A word's letters as the rules read them: Arabic kaf and yeh as the Persian ones. */
 const persianLetters = (s: string) => s.replace(/\u0643/g, '\u06a9').replace(/\u064a/g, '\u06cc');
+const functionWord = (word: string) => FUNCTION_WORDS.has(persianLetters(word));
 
 /**
  * After «می»/«نمی» a verb follows, and a Persian verb form ends in a personal ending (م ی د یم ید
@@ -59,7 +60,7 @@ const persianLetters = (s: string) => s.replace(/\u0643/g, '\u06a9').replace(/\u
  */
 function verbLike(word: string): boolean {
   const w = persianLetters(word).replace(/[\u064b-\u065f\u0670]/g, '');
-  if (FUNCTION_WORDS.has(w)) return false;
+  if (functionWord(w)) return false;
   return /[میدته]$/u.test(w) || w === 'توان';
 }
 
@@ -72,7 +73,7 @@ const BI = new RegExp(`${BEFORE_WORD}(ب[ی\\u064a]) ([${AL}][${AL}${ZWNJ}]*)`, 
  */
 const LETTER_NAMES = new Set(['بی', 'سی', 'دی', 'ای', 'اف', 'جی', 'اچ', 'ام', 'ان', 'او', 'پی', 'آر', 'اس', 'تی', 'یو', 'وی', 'کیو', 'ایکس', 'وای', 'زد', 'کی']);
 const PLURAL = new RegExp(`${WORD_START}([${AL}][${AL}${ZWNJ}]*) (ها(?:ی|یی|یم|یت|یش|یمان|یتان|یشان)?)${AFTER_WORD}`, 'gu');
-// After a final ه (منطقه، آمده); `silentHeh` leaves out words where it is a consonant.
+// After a final ه (منطقه، آمده); findSlips leaves out «اه», where ه is a consonant.
 const AFTER_HEH = new RegExp(`${WORD_START}([${AL}][${AL}${ZWNJ}]*ه) (ای|ی|ایم|اید|اند|ام|ات|اش)${AFTER_WORD}`, 'gu');
 const COMPARATIVE = new RegExp(`${WORD_START}([${AL}][${AL}${ZWNJ}]*) (تر|تری|ترین|ترها)${AFTER_WORD}`, 'gu');
 
@@ -109,20 +110,21 @@ export function findSlips(text: string): Slip[] {
   }
   for (const m of text.matchAll(BI)) {
     const word = persianLetters(m[2]!);
-    if (word.length < 3 || LETTER_NAMES.has(word) || FUNCTION_WORDS.has(word)) continue;
+    if (word.length < 3 || LETTER_NAMES.has(word) || functionWord(word)) continue;
     space('prefix', m, 'write the prefix with a zero-width non-joiner');
   }
   for (const m of text.matchAll(PLURAL)) {
-    if (FUNCTION_WORDS.has(m[1]!) && m[1] !== 'این' && m[1] !== 'آن') continue;
+    // «این ها», «آن ها» are the plural pronouns (این‌ها، آن‌ها).
+    if (functionWord(m[1]!) && !['این', 'آن'].includes(persianLetters(m[1]!))) continue;
     space('plural', m, 'write the plural suffix with a zero-width non-joiner');
   }
   for (const m of text.matchAll(AFTER_HEH)) {
     // «راه ای», «دانشگاه ای»: after «اه» the ه is a consonant and the suffix joins it («راهی»); not a ZWNJ slip.
-    if (FUNCTION_WORDS.has(m[1]!) || m[1]!.endsWith('اه')) continue;
+    if (functionWord(m[1]!) || m[1]!.endsWith('اه')) continue;
     space('suffix', m, 'write the suffix with a zero-width non-joiner');
   }
   for (const m of text.matchAll(COMPARATIVE)) {
-    if (FUNCTION_WORDS.has(m[1]!)) continue;
+    if (functionWord(m[1]!)) continue;
     // «تر و تازه», «تر و خشک»: «تر» is the adjective wet there, not the comparative.
     if (m[2] === 'تر' && /^ و (?:تازه|خشک)/u.test(text.slice(m.index + m[0].length))) continue;
     space('comparative', m, 'write the comparative suffix with a zero-width non-joiner');

@@ -115,3 +115,10 @@ describe("briefing's own Persian labels", () => {
     expect(texts.flatMap((t) => findSlips(t).map((s) => slipWords(t, s).was))).toEqual([]);
   });
 });
+
+describe('words typed with Arabic letters', () => {
+  it('are read as their Persian forms by the spacing rules: «اين ها» is «این ها», «كه ای» is «که ای»', () => {
+    expect(shown('اين ها')).toEqual(['arabic-letter: «اين» → «این»', 'plural: «اين ها» → «اين+ها»']);
+    expect(findSlips('كه ای').map((s) => s.rule)).toEqual(['arabic-letter']);
+  });
+});
