@@ -31,6 +31,8 @@ export default defineConfig({
     // Checks the system tools (one message if any is missing) and runs one EPUBCheck JVM for all files
     // of both projects (vitest calls it once per project; the JVM is shared, see global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],
+    // Removes the temporary folders each test file made (tempDir in test/helpers.ts).
+    setupFiles: ['test/support/cleanup.ts'],
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Rendering tests build real PDFs and EPUBs and shell out to poppler, Chromium and EPUBCheck; on a
     // loaded machine the first EPUBCheck verdict of a run (the JVM warming up) can take a minute or two.

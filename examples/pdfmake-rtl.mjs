@@ -1,12 +1,14 @@
 // A pdfmake 0.3 document with Persian and English, set right to left by briefing/pdfmake-rtl.
-// Run: node examples/pdfmake-rtl.mjs [out.pdf]   (needs pdfmake and vazirmatn installed)
+// Run: node examples/pdfmake-rtl.mjs [out.pdf]   (needs pdfmake 0.3.11 and briefing installed; vazirmatn comes with briefing)
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import { installRtl, prepareBidi } from 'briefing/pdfmake-rtl';
 
-// Any font with Arabic-script glyphs and shaping tables will do; Vazirmatn comes from npm.
-const vazirmatn = join(dirname(createRequire(import.meta.url).resolve('vazirmatn/package.json')), 'fonts', 'ttf');
+// Any font with Arabic-script glyphs and shaping tables will do. Vazirmatn is a dependency of
+// briefing: resolved from there, it is found whether or not this project installed it itself.
+const briefing = createRequire(import.meta.url).resolve('briefing/package.json');
+const vazirmatn = join(dirname(createRequire(briefing).resolve('vazirmatn/package.json')), 'fonts', 'ttf');
 pdfmake.addFonts({
   Vazirmatn: {
     normal: join(vazirmatn, 'Vazirmatn-Regular.ttf'),
@@ -15,6 +17,11 @@ pdfmake.addFonts({
     bolditalics: join(vazirmatn, 'Vazirmatn-Bold.ttf'),
   },
 });
+
+// pdfmake may fetch URLs and read any local file a document names; this one needs the fonts only.
+// (Setting both policies also keeps pdfmake from warning that none is set.)
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(vazirmatn + sep));
 
 installRtl(pdfmake); // once, before the first createPdf; stock behaviour for anything not prepared
 

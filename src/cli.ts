@@ -31,15 +31,125 @@ async function main(argv: string[]): Promise<number> {
     // Files after `--` (a name starting with "-") are files: handlers add them (withFilesAfterDashes).
     .parserConfiguration({ 'populate--': true })
     .scriptName('briefing')
-    .usage('$0 <command> [options]')
+    .usage('$0 <command> [options]\n\nTurns a briefing written in YAML or JSON into a right-to-left PDF, an EPUB 3 and an HTML page.')
+    // The commands in the order an analyst uses them.
+    .command(
+      'init <id>',
+      'Start a new briefing: writes data/<id>.yaml with every field commented, next to its JSON Schema',
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true, describe: 'slug that names the briefing and its outputs' })
+          .option('dir', { type: 'string', default: 'data', describe: 'folder for the new file' })
+          .option('force', { type: 'boolean', describe: 'replace the file if it exists' })
+          .example('$0 init nato-summit-2025', 'write data/nato-summit-2025.yaml, ready to fill in')
+          .example('$0 init nato-summit-2025 --dir briefings --force', 'start it again in briefings/, replacing the earlier file')
+          .group(['dir', 'force'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
+      async (args) => {
+        const { initBriefing } = await import('./init.js');
+        try {
+          const file = await initBriefing(args.id, args.dir, new Date(), { force: args.force === true });
+          say(`wrote ${file}`);
+          say(`edit it, then: npx briefing watch ${file}   (live preview)   or: npx briefing build ${file}`);
+        } catch (err) {
+          reportError(err, args.id);
+          exitCode = EXIT.failed;
+        }
+      },
+    )
+    .command(
+      'validate [files..]',
+      'Check briefing data files and list every problem found, one line each, and every orthography warning',
+      (y) =>
+        y
+          // No default: yargs would show "[default: []]" for a list.
+          .positional('files', { type: 'string', array: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json); at least one' })
+          .option('strict', { type: 'boolean', describe: 'exit 1 when there are warnings too (orthography: see briefing fix)' })
+          .example('$0 validate data/nato-summit-2025.yaml', 'ok, or each problem as file:line:col: field: message')
+          .example('$0 validate data/*.yaml --quiet', 'print the problems only (exit 1 if there are any)')
+          .example('$0 validate --strict data/*.yaml', 'in CI: orthography warnings fail too')
+          .group(['strict'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
+      async (args) => {
+        const files = withFilesAfterDashes(args.files, args);
+        if (files.length === 0) throw new UsageError('name the briefing files to check (briefing validate data/x.yaml)');
+        exitCode = await validate(files, args.strict === true);
+      },
+    )
+    .command(
+      'fix <files..>',
+      'Correct in place the Persian orthography validate warns about (a ZWNJ for the space in می شود, دولت ها; ی and ک for Arabic ي and ك; digits; spaces before punctuation), keeping comments and quoting. E.g. briefing fix data/x.yaml; in CI: briefing fix --check data/*.yaml',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json)' })
+          .option('check', { type: 'boolean', describe: 'write nothing; list what would change and exit 1 if anything would (for CI)' })
+          .option('dry-run', { type: 'boolean', describe: 'write nothing; list each correction (file:line:col: field: «before» → «after»)' })
+          .example('$0 fix data/mcis-2023.yaml', 'correct the file in place')
+          .example('$0 fix --check data/*.yaml', 'in CI: fail when a file needs corrections')
+          .group(['check', 'dry-run'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
+      async (args) => {
+        const { fixFiles } = await import('./orthography/fix-files.js');
+        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
+        const print = { out: say, err: (line: string) => process.stderr.write(`${line}\n`) };
+        exitCode = await fixFiles(withFilesAfterDashes(args.files, args), mode, print);
+      },
+    )
+    .command(
+      'watch [files..]',
+      'Rebuild on every save and serve a live HTML preview on 127.0.0.1',
+      (y) =>
+        outputOptions(y)
+          .option('port', { alias: 'p', type: 'number', default: 4173, describe: 'preview port on 127.0.0.1 (0: any free port)' })
+          .option('open', { type: 'boolean', describe: 'open the preview in the default browser' })
+          .example('$0 watch data/nato-summit-2025.yaml --open', 'build it, then rebuild and reload the preview on every save')
+          .example('$0 watch data/a.yaml data/b.yaml --port 8080', 'two briefings: http://127.0.0.1:8080/<id>.html')
+          .group(['out', 'format', 'templates', 'port', 'open'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
+      async (args) => {
+        const formats = parseFormats(args.format);
+        const named = withFilesAfterDashes(args.files, args);
+        const files = named.length ? named : await defaultDataFiles();
+        if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
+        const epoch = sourceDateEpoch();
+        checkOutDir(args.out);
+        const { watch, PortError } = await import('./watch.js');
+        const watcher = await watch({
+          files,
+          outDir: args.out,
+          formats,
+          templatesDir: args.templates,
+          port: args.port,
+          sourceDateEpoch: epoch,
+          verbose,
+          report: (line, isError) => (isError ? process.stderr.write(`${line}\n`) : say(line)),
+        }).catch((err: unknown) => {
+          throw err instanceof PortError ? new SetupError(err.message) : err;
+        });
+        // The address is what the command is for: printed even with --quiet.
+        process.stdout.write(`preview: ${watcher.url}  (Ctrl-C to stop)\n`);
+        if (args.open) openInBrowser(watcher.url);
+        // Stopped by Ctrl-C or SIGTERM: exit 130 or 143, as an interrupted build does.
+        exitCode = await new Promise<number>((done) => {
+          process.once('SIGINT', () => void watcher.close().then(() => done(130)));
+          process.once('SIGTERM', () => void watcher.close().then(() => done(143)));
+        });
+      },
+    )
     .command(
       'build [files..]',
-      'Build PDF and EPUB from briefing data files (default: every briefing in data/)',
+      'Build PDF and EPUB (and HTML) from briefing data files (default: every briefing in data/)',
       (y) =>
         outputOptions(y)
           .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' })
-          .option('jobs', { alias: 'j', type: 'string', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core)' })
-          .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' }),
+          .option('jobs', { alias: 'j', type: 'number', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core)' })
+          .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' })
+          .example('$0 build data/nato-summit-2025.yaml', 'write out/nato-summit-2025.pdf and out/nato-summit-2025.epub')
+          .example('$0 build --format pdf,epub,html --out public', 'every briefing in data/, with a web page each, into public/')
+          .example('SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) $0 build --report out/report.json', 'reproducible outputs dated by the last commit, and a report with their sha256')
+          .example('$0 build data/*.yaml --shard 2/3 --report r2.json', 'the second of three CI jobs; join the reports with merge-reports')
+          .group(['out', 'format', 'templates', 'report', 'jobs', 'shard'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
         exitCode = await buildCommand({ ...args, files: withFilesAfterDashes(args.files, args) }, version);
       },
@@ -49,92 +159,28 @@ async function main(argv: string[]): Promise<number> {
       'Merge the --report files of several shards (build --shard i/n) into one report of the whole batch',
       (y) =>
         y
-          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'report files, one per shard' })
-          .option('out', { alias: 'o', type: 'string', describe: 'write the merged report here (default: standard output)' }),
+          .positional('reports', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'report files, one per shard' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write the merged report here (default: standard output)' })
+          .example('$0 merge-reports r1.json r2.json r3.json --out report.json', 'one report for the three shards of a matrix')
+          .group(['out'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
         exitCode = await mergeReportsCommand(args.reports, args.out);
       },
     )
-    .command(
-      'validate [files..]',
-      'Check briefing data files and list every problem found, and every orthography warning',
-      (y) =>
-        y
-          .positional('files', { type: 'string', array: true })
-          .option('strict', { type: 'boolean', default: false, describe: 'exit 1 when there are warnings too (orthography: see briefing fix)' }),
-      async (args) => {
-        const files = withFilesAfterDashes(args.files, args);
-        if (files.length === 0) throw new UsageError('name the briefing files to check (briefing validate data/x.yaml)');
-        exitCode = await validate(files, args.strict);
-      },
-    )
-    .command(
-      'fix <files..>',
-      'Correct in place the Persian orthography validate warns about (a ZWNJ for the space in می شود, دولت ها; ی and ک for Arabic ي and ك; digits; spaces before punctuation), keeping comments and quoting. E.g. briefing fix data/x.yaml; in CI: briefing fix --check data/*.yaml',
-      (y) =>
-        y
-          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'briefing files (.yaml, .yml, .json)' })
-          .option('check', { type: 'boolean', default: false, describe: 'write nothing; list what would change and exit 1 if anything would (for CI)' })
-          .option('dry-run', { type: 'boolean', default: false, describe: 'write nothing; list each correction (file:line:col: field: «before» → «after»)' })
-          .example('$0 fix data/mcis-2023.yaml', 'correct the file in place')
-          .example('$0 fix --check data/*.yaml', 'in CI: fail when a file needs corrections'),
-      async (args) => {
-        const { fixFiles } = await import('./orthography/fix-files.js');
-        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
-        const print = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
-        exitCode = await fixFiles(withFilesAfterDashes(args.files, args), mode, print);
-      },
-    )
-    .command(
-      'init <id>',
-      'Start a new briefing: writes data/<id>.yaml with every field commented, next to its JSON Schema',
-      (y) =>
-        y
-          .positional('id', { type: 'string', demandOption: true, describe: 'slug that names the briefing and its outputs' })
-          .option('dir', { type: 'string', default: 'data', describe: 'folder for the new file' }),
-      async (args) => {
-        const { initBriefing } = await import('./init.js');
-        try {
-          const file = await initBriefing(args.id, args.dir);
-          process.stdout.write(`wrote ${file}\nedit it, then: briefing build ${file}   (or: briefing watch ${file})\n`);
-        } catch (err) {
-          reportError(err, args.id);
-          exitCode = EXIT.failed;
-        }
-      },
-    )
-    .command(
-      'watch [files..]',
-      'Rebuild on every save and serve a live HTML preview on 127.0.0.1',
-      (y) =>
-        outputOptions(y)
-          .option('port', { alias: 'p', type: 'number', default: 4173, describe: 'preview port on 127.0.0.1 (0: any free port)' }),
-      async (args) => {
-        const formats = parseFormats(args.format);
-        const named = withFilesAfterDashes(args.files, args);
-        const files = named.length ? named : await defaultDataFiles();
-        if (files.length === 0) throw new UsageError('no briefing files given and none found in data/');
-        checkOutDir(args.out);
-        const { watch, PortError } = await import('./watch.js');
-        const watcher = await watch({
-          files,
-          outDir: args.out,
-          formats,
-          templatesDir: args.templates,
-          port: args.port,
-          report: (line, isError) => (isError ? process.stderr : process.stdout).write(`${line}\n`),
-        }).catch((err: unknown) => {
-          throw err instanceof PortError ? new SetupError(err.message) : err;
-        });
-        process.stdout.write(`preview: ${watcher.url}  (Ctrl-C to stop)\n`);
-        await new Promise<void>((done) => {
-          process.once('SIGINT', () => void watcher.close().then(done));
-          process.once('SIGTERM', () => void watcher.close().then(done));
-        });
-      },
-    )
-    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' })
-    .demandCommand(1, 'name a command: build, validate, fix, init, watch or merge-reports')
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and warnings (and the preview address of watch)' })
+    .option('verbose', { type: 'boolean', describe: 'say more: the settings of a build, each output\'s sha256 and time' })
+    .conflicts('quiet', 'verbose')
+    .middleware((a) => {
+      quiet = a.quiet === true;
+      verbose = a.verbose === true;
+    })
+    .option('debug', { type: 'boolean', describe: 'print stack traces of unexpected errors' })
+    .example('$0 init nato-summit-2025', 'start a briefing')
+    .example('$0 watch data/nato-summit-2025.yaml --open', 'write it with a live preview')
+    .example('$0 build data/nato-summit-2025.yaml', 'the final PDF and EPUB in out/')
+    .epilogue('Run "briefing <command> --help" for a command\'s options and examples. Exit codes: 0 done, 1 bad input or a failed build, 2 usage error, 130/143 interrupted.')
+    .demandCommand(1, 'name a command: init, validate, fix, watch, build or merge-reports')
     .strict()
     .version(version)
     .help()
@@ -152,16 +198,20 @@ async function main(argv: string[]): Promise<number> {
 /** The options `build` and `watch` share: which files, where to, which formats, which templates. */
 function outputOptions<T>(y: Argv<T>) {
   return y
-    .positional('files', { type: 'string', array: true, describe: 'briefing files (.yaml, .yml, .json; default: every briefing in data/)' })
+    .positional('files', { type: 'string', array: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json; default: every briefing in data/)' })
     .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder' })
     .option('format', { alias: 'f', type: 'string', default: DEFAULT_FORMATS.join(','), describe: `comma-separated formats: ${FORMATS.join(', ')}` })
     .option('templates', { type: 'string', describe: 'folder with templates that override the built-in ones' });
 }
 
+/** In a command's help, after its own options (grouped so, they come first). */
+const GLOBAL_OPTIONS = ['quiet', 'verbose', 'debug', 'help', 'version'];
+
 /** The files named before and after `--` (yargs keeps those after it apart). */
 function withFilesAfterDashes(files: readonly (string | number)[] | undefined, args: object): string[] {
   const after = (args as { '--'?: readonly (string | number)[] })['--'] ?? [];
-  return [...(files ?? []), ...after].map(String);
+  // A list positional with no default shown (`default: undefined`) comes as [undefined] when empty.
+  return [...(files ?? []), ...after].filter((f) => f !== undefined && f !== null).map(String);
 }
 
 class UsageError extends Error {}
@@ -195,10 +245,11 @@ function checkReportFile(report: string, inputs: readonly string[]): void {
 interface BuildArgs {
   files?: string[];
   out: string;
-  format: string;
+  format: string | string[];
   templates?: string;
   report?: string;
-  jobs?: string;
+  /** A string as typed on the fast path, a number (or NaN) from yargs. */
+  jobs?: string | number;
   shard?: string;
 }
 
@@ -207,7 +258,9 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const all = args.files?.length ? args.files : await defaultDataFiles();
   if (all.length === 0) throw new UsageError('no briefing files given and none found in data/');
   const asked = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) throw new UsageError(`--jobs must be a whole number of at least 1, not "${args.jobs}"`);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
+    throw new UsageError(`--jobs must be a whole number of at least 1, not ${Number.isNaN(args.jobs) ? 'a number' : `"${args.jobs}"`}`);
+  }
   // At most one thread per core (poolFor).
   const jobs = asked;
   const { parseShard, selectShard } = await import('./shard.js');
@@ -233,9 +286,12 @@ const BUILD_OPTIONS: Record<string, 'out' | 'format' | 'templates' | 'report' | 
   '--shard': 'shard',
 };
 
+/** The switches the fast path reads (each at most once). */
+const FLAGS: Record<string, 'debug' | 'quiet' | 'verbose'> = { '--debug': 'debug', '--quiet': 'quiet', '-q': 'quiet', '--verbose': 'verbose' };
+
 /**
  * A plain `build` — files, each value option at most once as `--name value`, `--name=value` or
- * `-o value`, and `--debug` — is read here: yargs takes ~80 ms to load, a tenth of a small build.
+ * `-o value`, and `--debug`, `--quiet` or `--verbose` — is read here: yargs takes ~80 ms to load, a tenth of a small build.
  * Anything else (help, version, other commands, unknown, repeated or odd options) goes to yargs.
  */
 function plainBuildArgs(argv: string[]): BuildArgs | undefined {
@@ -255,8 +311,11 @@ function plainBuildArgs(argv: string[]): BuildArgs | undefined {
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '--debug' && eq < 0 && !seen.has(name)) {
-      seen.add(name);
+    const flag = FLAGS[name];
+    if (flag && eq < 0 && !seen.has(flag)) {
+      seen.add(flag);
+      if (flag === 'quiet') quiet = true;
+      if (flag === 'verbose') verbose = true;
       continue;
     }
     const key = BUILD_OPTIONS[name];
@@ -266,10 +325,14 @@ function plainBuildArgs(argv: string[]): BuildArgs | undefined {
     seen.add(key);
     args[key] = value;
   }
+  // --quiet with --verbose is a usage error: yargs says so.
+  if (seen.has('quiet') && seen.has('verbose')) return undefined;
   return args;
 }
 
-function parseFormats(value: string): Format[] {
+function parseFormats(given: string | string[]): Format[] {
+  // `--format pdf --format epub` comes from yargs as a list.
+  const value = [given].flat().join(',');
   const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const bad = names.filter((n) => !FORMATS.includes(n as Format));
   if (bad.length > 0 || names.length === 0) {
@@ -306,11 +369,16 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
     built: [],
     failed: [],
   };
-  if (run.shard && files.length === 0) process.stdout.write(`shard ${run.shard.index}/${run.shard.count}: no files\n`);
+  if (run.shard && files.length === 0) say(`shard ${run.shard.index}/${run.shard.count}: no files`);
   // A file named twice is built once.
   files = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
   const loaded = files.length > 1 ? await loadAndCheckIds(files, options) : new Map<string, Loaded>();
   let started = 0;
+  if (verbose) {
+    const dates = options.sourceDateEpoch !== undefined ? `SOURCE_DATE_EPOCH=${options.sourceDateEpoch} (${new Date(options.sourceDateEpoch * 1000).toISOString()})` : "each briefing's own date";
+    say(`building ${plural(files.length, 'file')} into ${printable(options.outDir)} (${(options.formats ?? []).join(', ')}) on ${plural(pool.size, 'writer thread')}; dates: ${dates}`);
+  }
+  const startedAt = new Map<string, number>();
   // Several files build at once; each one's lines are printed in the order of `files` all the same.
   await buildFiles(files, options, {
     pool,
@@ -321,12 +389,19 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
       // Built from what was loaded, with its images and its data file as read: the same bytes as a one-file build.
       return buildLoaded(file, pre, options, workers);
     },
-    onStart: (file) => progress.show(`[${++started}/${files.length}] building ${printable(file)} …`),
+    onStart: (file) => {
+      startedAt.set(file, performance.now());
+      progress.show(`[${++started}/${files.length}] building ${printable(file)} …`);
+    },
     onDone: ({ file, result, error }) => {
       progress.clear();
       if (result) {
         printDiagnostics(summarizeOrthography(file, result.warnings));
-        for (const a of result.artifacts) process.stdout.write(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${a.pages} pages` : ''})\n`);
+        for (const a of result.artifacts) {
+          say(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${plural(a.pages, 'page')}` : ''})`);
+          if (verbose) say(`  sha256 ${a.sha256}`);
+        }
+        if (verbose) say(`  built in ${((performance.now() - (startedAt.get(file) ?? 0)) / 1000).toFixed(2)} s`);
         report.built.push({ file, id: result.id, artifacts: result.artifacts, warnings: result.warnings });
       } else {
         reportError(error, file);
@@ -337,7 +412,7 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
   const failed = report.failed.length;
   if (files.length > 1 || failed > 0 || run.shard) {
     const names = failed > 0 ? `: ${report.failed.map((f) => printable(f.file)).join(', ')}` : '';
-    process.stdout.write(`${report.built.length} built, ${failed} failed${names}\n`);
+    say(`${report.built.length} built, ${failed} failed${names}`);
   }
   if (run.reportFile) {
     const { publishAll } = await import('./publish.js');
@@ -408,7 +483,7 @@ async function mergeReportsCommand(files: string[], out: string | undefined): Pr
   else {
     const { publishAll } = await import('./publish.js');
     await publishAll([{ path: out, bytes: json }]);
-    process.stderr.write(`wrote ${out}: ${merged.built.length} built, ${merged.failed.length} failed\n`);
+    if (!quiet) process.stderr.write(`wrote ${out}: ${merged.built.length} built, ${merged.failed.length} failed\n`);
   }
   return EXIT.ok;
 }
@@ -448,12 +523,12 @@ async function validate(files: string[], strict = false): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      const { data } = await loadBriefingWithPlaces(file);
+      const { briefing: b, data } = await loadBriefingWithPlaces(file);
       const warnings = orthographyWarnings(Buffer.from(data.bytes).toString('utf8'), file);
       printDiagnostics(warnings);
-      const n = warnings.length;
-      if (strict && n > 0) failed++;
-      process.stdout.write(`${printable(file)}: ${n === 0 ? 'ok' : `${strict ? 'failed' : 'ok'}, ${n} warning${n === 1 ? '' : 's'}${strict ? ' (--strict)' : ''}`}\n`);
+      if (strict && warnings.length > 0) failed++;
+      const status = warnings.length === 0 ? 'ok' : `${strict ? 'failed' : 'ok'}, ${plural(warnings.length, 'warning')}${strict ? ' (--strict)' : ''}`;
+      say(`${printable(file)}: ${status}${verbose ? ` (id ${b.id}, ${b.layout ?? 'layout chosen at build'}, ${plural(b.statements.length, 'statement')}, ${plural(b.participants.length, 'participant')})` : ''}`);
     } catch (err) {
       failed++;
       reportError(err, file);
@@ -485,7 +560,9 @@ function sameFile(a: string, b: string): boolean {
 }
 
 function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  // A code frame on lines of its own for a person at a terminal (or --verbose); two lines at most in logs and pipes.
+  const style = process.stderr.isTTY || verbose ? 'full' : 'short';
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d, style)}\n`);
 }
 
 function reportError(err: unknown, file: string): void {
@@ -498,6 +575,38 @@ function reportError(err: unknown, file: string): void {
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
 }
 
+/** A line of progress on standard output: none with --quiet. */
+function say(line: string): void {
+  if (!quiet) process.stdout.write(`${line}\n`);
+}
+
+/** `1 page`, `2 pages`. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Opens the preview in the default browser (xdg-open, open or start). A missing or failing opener
+ * is a note, never the end of the watch: the address is printed either way.
+ */
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const note = (why: string) => process.stderr.write(`briefing: could not open a browser (${command}: ${why}); open ${url} yourself\n`);
+  void import('node:child_process').then(({ spawn }) => {
+    try {
+      const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
+      child.on('error', (err: NodeJS.ErrnoException) => note(err.code === 'ENOENT' ? 'not found' : (err.code ?? err.message)));
+      child.on('exit', (code) => {
+        if (code) note(`exit code ${code}`);
+      });
+      child.unref();
+    } catch (err) {
+      note((err as Error).message);
+    }
+  });
+}
+
 function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
@@ -505,6 +614,9 @@ function formatBytes(n: number): string {
 // What yargs' hideBin gives under Node: the arguments after `node` and the script.
 const args = process.argv.slice(2);
 const debug = args.includes('--debug');
+// Set from the parsed options (yargs' middleware, or the fast path of a plain build).
+let quiet = false;
+let verbose = false;
 main(args).then(
   (code) => {
     process.exitCode = code;

@@ -21,6 +21,10 @@ export interface WatchOptions {
   templatesDir?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Seconds since 1970 for the dates written into the outputs, as `build` takes it (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+  /** Also report each output written (path, size, sha256) after a rebuild. */
+  verbose?: boolean;
   /** Progress and errors, one line each; the CLI prints them. */
   report(line: string, isError: boolean): void;
 }
@@ -114,26 +118,36 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   let closing = false;
 
   const rebuild = async (file: string) => {
+    // Loaded and named as the user gave it (relative paths stay relative, as in `build`'s lines).
+    const given = shownAs.get(file) ?? file;
     try {
-      const { briefing, placeOf, images } = await loadBriefingWithPlaces(file);
+      const { briefing, placeOf, images, data } = await loadBriefingWithPlaces(given);
       // Two watched files with one id would overwrite each other's outputs and preview: the later one is refused.
       const owner = [...ids].find(([f, id]) => f !== file && id === briefing.id)?.[0];
       if (owner) {
-        throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
+        throw new BriefingError([{ ...placeOf(['id']), message: `"${briefing.id}" is already the id of ${shownAs.get(owner) ?? owner}, watched too; it was not built (give each briefing its own id)`, fatal: true }]);
       }
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
-      const { view, rendered } = await writeBriefing(briefing, images, { outDir: options.outDir, formats: options.formats, templatesDir }, { pool, speculate: true });
+      // The data file's own bytes (those just parsed) go into the PDF, as `build` attaches them: the same outputs, byte for byte.
+      const source = data;
+      const { view, rendered, result } = await writeBriefing(
+        briefing,
+        images,
+        { outDir: options.outDir, formats: options.formats, templatesDir, sourceDateEpoch: options.sourceDateEpoch, source },
+        { pool, speculate: true },
+      );
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
       const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
       previews.set(briefing.id, page);
       ids.set(file, briefing.id);
       errors.delete(file);
-      options.report(`${printable(file)}: built`, false);
+      options.report(`${printable(given)}: built`, false);
+      if (options.verbose) for (const a of result.artifacts) options.report(`  ${printable(a.path)} (${a.bytes} bytes, sha256 ${a.sha256})`, false);
       return true;
     } catch (err) {
       // Stopped by close(): the rebuild is abandoned, nothing was written, nothing to report.
       if (closing) return false;
-      const message = err instanceof BriefingError ? err.diagnostics.map(formatDiagnostic).join('\n') : printable(`${file}: error: ${(err as Error).message.split('\n')[0]}`);
+      const message = err instanceof BriefingError ? err.diagnostics.map((d) => formatDiagnostic(d)).join('\n') : printable(`${given}: error: ${(err as Error).message.split('\n')[0]}`);
       errors.set(file, message);
       options.report(message, true);
       send('failed', currentError());
@@ -159,6 +173,7 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
   };
 
   const files = options.files.map((f) => resolve(f));
+  const shownAs = new Map(files.map((f, i) => [f, options.files[i]!]));
   for (const f of files) await rebuild(f);
 
   // A data file's own saves rebuild it; any template, partial, stylesheet or theme change rebuilds every briefing.

@@ -1,6 +1,6 @@
 // Shared test tools: run the compiled CLI, read PDFs back with poppler, open EPUBs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -12,8 +12,22 @@ export const root = join(import.meta.dirname, '..');
 export const cliPath = join(root, 'dist', 'cli.js');
 export const fixtures = join(root, 'test', 'fixtures');
 
+const made = new Set<string>();
+
+/**
+ * A new folder under the system's temporary folder, removed when the test file that made it is done
+ * (test/support/cleanup.ts, a setup file of every test file, calls removeTempDirs in afterAll).
+ */
 export function tempDir(prefix = 'briefing-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made so far. */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  made.clear();
 }
 
 export interface CliResult {
@@ -109,7 +123,7 @@ export function errorsOf(source: string, file = 'b.yaml'): string[] {
   try {
     parseBriefing(source, file);
   } catch (err) {
-    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
+    if (err instanceof BriefingError) return err.diagnostics.map((d) => formatDiagnostic(d));
     throw err;
   }
   throw new Error('expected the briefing to be refused');

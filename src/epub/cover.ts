@@ -6,7 +6,7 @@
  * systems' library views show PNG and JPEG covers, many ignore SVG ones.
  */
 import { createRequire } from 'node:module';
-import { escapeAttribute, escapeText } from 'entities';
+import { escapeAttribute, escapeUTF8 } from 'entities';
 import { fontFace } from '../fonts/index.js';
 import { cached, cacheKey, installedVersion } from '../cache.js';
 import type { View } from '../view.js';
@@ -47,7 +47,7 @@ export function coverPng(view: View, colours: CoverColours): Uint8Array {
   const fonts = { fontFiles: [fontFace(400).path, fontFace(700).path], loadSystemFonts: false, defaultFontFamily: 'Vazirmatn' };
   const { Resvg } = load();
   const measure = (text: string, size: number, bold: boolean): number => {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="400"><text x="10" y="200" font-family="Vazirmatn" font-size="${size}" font-weight="${bold ? 700 : 400}">${escapeText(text)}</text></svg>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="400"><text x="10" y="200" font-family="Vazirmatn" font-size="${size}" font-weight="${bold ? 700 : 400}">${escapeUTF8(text)}</text></svg>`;
     return new Resvg(svg, { font: fonts }).getBBox()?.width ?? 0;
   };
   const wrap = (text: string, size: number, bold: boolean, maxLines: number): string[] => {
@@ -72,7 +72,7 @@ export function coverPng(view: View, colours: CoverColours): Uint8Array {
   const text = (y: number, size: number, content: string, options: { bold?: boolean; opacity?: number } = {}) =>
     parts.push(
       `<text x="${WIDTH / 2}" y="${y}" text-anchor="middle" direction="${view.dir}" font-family="Vazirmatn" font-size="${size}"` +
-        ` font-weight="${options.bold ? 700 : 400}" fill="${escapeAttribute(colours.text)}" fill-opacity="${options.opacity ?? 1}">${escapeText(isolate(content))}</text>`,
+        ` font-weight="${options.bold ? 700 : 400}" fill="${escapeAttribute(colours.text)}" fill-opacity="${options.opacity ?? 1}">${escapeUTF8(isolate(content))}</text>`,
     );
 
   let y = 110;

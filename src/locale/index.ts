@@ -60,13 +60,19 @@ function buildLocale(lang: string, digits?: Digits): Locale {
     labels: labelsFor(lang),
     // Counts, editions and page numbers: the first 1,000 whole numbers are formatted at once and kept.
     number: (n) => (Number.isInteger(n) && n >= 0 && n < SMALL && !Object.is(n, -0) ? memo.small(() => Array.from({ length: SMALL }, (_, i) => formatNumber(i)))[n]! : formatNumber(n)),
-    date: (iso) => memo.date(`native ${iso}`, () => (native ??= new Intl.DateTimeFormat(`${intlLang}-u-nu-${nu}`, dateOptions)).format(at(iso))),
+    // A date is never split over two lines («۱۳ / اردیبهشت» in a narrow cell): its spaces do not break.
+    date: (iso) => memo.date(`native ${iso}`, () => unbroken((native ??= new Intl.DateTimeFormat(`${intlLang}-u-nu-${nu}`, dateOptions)).format(at(iso)))),
     gregorianDate: (iso) =>
-      memo.date(`gregorian ${iso}`, () => (gregorian ??= new Intl.DateTimeFormat(`${intlLang}-u-ca-gregory-nu-${nu}`, dateOptions)).format(at(iso))),
+      memo.date(`gregorian ${iso}`, () => unbroken((gregorian ??= new Intl.DateTimeFormat(`${intlLang}-u-ca-gregory-nu-${nu}`, dateOptions)).format(at(iso)))),
   };
 }
 
 const SMALL = 1000;
+
+/** Spaces (and the narrow no-break space some locales use) as no-break spaces. */
+function unbroken(text: string): string {
+  return text.replace(/[ \u202f]+/g, '\u00a0');
+}
 
 interface Formatted {
   small?: string[];

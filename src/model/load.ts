@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { briefingSchema, fieldsAt, SINGLE_SOURCE_ID, type Briefing } from './schema.js';
@@ -7,6 +7,7 @@ import { BriefingError, type Diagnostic } from './diagnostic.js';
 import { checkStrings, LIMITS, printable } from './strings.js';
 import { imagesFolderOf, loadImages, NO_IMAGES, type BriefingImages } from './images.js';
 import { dataFileOf, readRegularFile, type DataFile } from './read-file.js';
+import { yamlSyntaxDiagnostics } from './yaml-errors.js';
 
 type PathKey = string | number;
 
@@ -54,7 +55,7 @@ export function parseBriefingWithPlaces(source: string, file: string): LoadedBri
   if (ext === '.json') checkJsonSyntax(source, file);
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new BriefingError(doc.errors.map((e) => yamlErrorToDiagnostic(e, doc, source, lines, file)));
+    throw new BriefingError(yamlSyntaxDiagnostics(doc.errors, doc, source, lines, file));
   }
   let data: unknown;
   try {
@@ -183,7 +184,9 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, locate: Locate, data: unkno
     const known = fieldsAt(path);
     return issue.keys.map((key) => {
       const near = closest(key, known);
-      const hint = near ? `did you mean "${near}"?` : known.length ? `known fields here: ${known.filter((k) => k !== '$schema').join(', ')}` : 'check its spelling against the schema';
+      // A short list of the names that may stand here helps; the top level's twenty-odd do not.
+      const names = known.filter((k) => k !== '$schema');
+      const hint = near ? `did you mean "${near}"?` : names.length > 0 && names.length <= 8 ? `known fields here: ${names.join(', ')}` : 'check its spelling against the schema';
       return { ...locate(path, key), message: `unknown field "${printable(key)}" (${hint})` };
     });
   }
@@ -352,38 +355,6 @@ function datesAsText(value: unknown, seen: WeakSet<object>): unknown {
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) record[key] = datesAsText(record[key], seen);
   return value;
-}
-
-function yamlErrorToDiagnostic(e: YAMLError, doc: Document, source: string, lines: LineCounter, file: string): Diagnostic {
-  const pos = lines.linePos(e.pos[0]);
-  let message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  let path: string | undefined;
-  if (e.code === 'DUPLICATE_KEY') {
-    const keyPath = pathOfKeyAt(doc.contents, e.pos[0]);
-    const key = keyPath?.at(-1) ?? /^["']?([^"':]*)/.exec(source.slice(e.pos[0]))?.[1];
-    message = `duplicate key "${String(key)}" (each field may appear once; remove or rename one)`;
-    path = keyPath?.join('.');
-  } else if (e.code === 'MULTIPLE_DOCS') {
-    message = 'a briefing file holds one document: remove the "---" line that starts a second one';
-  }
-  return { file, line: pos.line, column: pos.col, path, message, fatal: true };
-}
-
-/** The field path of the mapping key that starts at `offset`, searched through nested collections. */
-function pathOfKeyAt(node: unknown, offset: number, prefix: PathKey[] = []): PathKey[] | undefined {
-  if (!isCollection(node)) return undefined;
-  for (const [i, item] of node.items.entries()) {
-    if (isPair(item)) {
-      const key = isScalar(item.key) ? (item.key.value as PathKey) : String(item.key);
-      if (isNode(item.key) && item.key.range?.[0] === offset) return [...prefix, key];
-      const inner = pathOfKeyAt(item.value, offset, [...prefix, key]);
-      if (inner) return inner;
-    } else {
-      const inner = pathOfKeyAt(item, offset, [...prefix, i]);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }
 
 function sortByPlace(ds: Diagnostic[]): Diagnostic[] {

@@ -57,6 +57,8 @@ interface Context {
   freeH1?: boolean;
   /** Ids of the sections whose h1 may start a page. */
   freeH1Sections?: ReadonlySet<string>;
+  /** Numbers in the briefing's digits (list markers): ۱. in a Persian briefing. */
+  number: (n: number) => string;
 }
 
 const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption', 'figcaption', 'img']);
@@ -72,9 +74,9 @@ export function xhtmlToPdf(
   theme: PdfTheme,
   dir: Direction,
   images: ImageSizes = new Map(),
-  options: { freeH1Sections?: ReadonlySet<string> } = {},
+  options: { freeH1Sections?: ReadonlySet<string>; number?: (n: number) => string } = {},
 ): PdfNode[] {
-  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images, freeH1Sections: options.freeH1Sections };
+  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images, freeH1Sections: options.freeH1Sections, number: options.number ?? String };
   return sections.map((section) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
     return { stack: blocks(doc.children, ctx) };
@@ -181,6 +183,10 @@ function image(el: Element, styles: string[], ctx: Context): PdfNode[] {
   const scale = Math.min(1, (maxWidth ?? Infinity) / width, (maxHeight ?? Infinity) / height);
   const figure = structure('Figure', ctx, el);
   figure.alt = el.attribs.alt ?? '';
+  // 'start' and 'end' follow the direction, as for text: a brief's logo stands at the title block's side.
+  const rtl = ctx.dir === 'rtl';
+  if (style.alignment === 'start') style.alignment = rtl ? 'right' : 'left';
+  else if (style.alignment === 'end') style.alignment = rtl ? 'left' : 'right';
   return [{ image: src, width: width * scale, height: height * scale, ...style, structure: figure }];
 }
 
@@ -222,7 +228,7 @@ function list(el: Element, ctx: Context): PdfNode {
     stack: items.map((li, i) => {
       const item = structure('LI', { ...ctx, parent: l }, li);
       const lctx = { ...ctx, parent: item };
-      const marker = { text: ordered ? `${i + 1}.` : ctx.theme.list.bullet, width: 'auto', dir: ctx.dir === 'rtl' ? 'rtl' : 'ltr', structure: structure('Lbl', lctx) };
+      const marker = { text: ordered ? `${ctx.number(i + 1)}.` : ctx.theme.list.bullet, width: 'auto', dir: ctx.dir === 'rtl' ? 'rtl' : 'ltr', structure: structure('Lbl', lctx) };
       const lbody = structure('LBody', lctx);
       const body = { stack: blocks(li.children, { ...ctx, dir: dirOf(li, ctx.dir), parent: lbody, leaf: lbody, inCell: true }), width: '*' };
       return { columns: ctx.dir === 'rtl' ? [body, marker] : [marker, body], columnGap: ctx.theme.list.gap, margin: [0, 0, 0, 3] };

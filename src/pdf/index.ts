@@ -215,9 +215,11 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     images: Object.fromEntries(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`])),
     // Page furniture: drawn as artifacts (no structure), so a screen reader does not read them on every page.
     header: (page: number) => {
-      const title = page === 1 ? null : { text: view.title, fontSize: theme.header.fontSize, color: theme.header.color, alignment: rtl ? 'right' : 'left', dir: view.dir, margin: [theme.page.margins[0], 0, theme.page.margins[2], 0] };
-      if (!marking) return title ? { ...title, margin: [theme.page.margins[0], 28, theme.page.margins[2], 0] } : null;
-      return { stack: [marking, ...(title ? [title] : [])], margin: [0, 14, 0, 0] };
+      // Page 1 opens with the title block, which holds the marking: not printed twice at the top.
+      if (page === 1) return null;
+      const title = { text: view.title, fontSize: theme.header.fontSize, color: theme.header.color, alignment: rtl ? 'right' : 'left', dir: view.dir, margin: [theme.page.margins[0], 0, theme.page.margins[2], 0] };
+      if (!marking) return { ...title, margin: [theme.page.margins[0], 28, theme.page.margins[2], 0] };
+      return { stack: [marking, title], margin: [0, 14, 0, 0] };
     },
     footer: (page: number, pages: number) => {
       const numbers = {
@@ -260,12 +262,12 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   const sizes = new Map(images.map((i) => [i.href, i]));
 
   // A brief flows: no page breaks but those a template asks for.
-  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes)));
+  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { number: locale.number })));
 
   // A report: cover, contents, then the sections, each on a new page only where the page is well filled.
   const ids = rendered.sections.map((s) => s.id);
   const candidates = pageStartCandidates(ids);
-  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates }));
+  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates, number: locale.number }));
   const headingIds = new Set(nodes.flatMap((n, i) => (candidates.has(ids[i]!) ? [sectionHeading(n)?.id as string] : [])));
   const contents = contentsPage(rendered.sections, nodes, view, theme, locale.number);
   return create(nodes.flatMap((s, i) => (i === 0 && contents ? [s, contents] : [s])), reportPageBreak(headingIds));

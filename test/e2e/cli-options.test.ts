@@ -106,3 +106,19 @@ describe('merge-reports', () => {
     }
   });
 });
+
+describe('a YAML slip through the CLI', () => {
+  it('is at most two lines in a log or pipe (the message with its hint, the line that is wrong); --verbose adds the caret', () => {
+    const dir = project();
+    const slipped = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8').replace('    kind: paraphrase', '     kind: paraphrase');
+    writeFileSync(join(dir, 'slip.yaml'), slipped);
+    const r = runCli(['validate', 'slip.yaml'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^slip\.yaml:39:6: statements\.1\.kind: .*\(hint: .*4 spaces/);
+    expect(lines[1]).toBe('> 39 |      kind: paraphrase');
+    const verbose = runCli(['validate', 'slip.yaml', '--verbose'], { cwd: dir });
+    expect(verbose.stderr).toMatch(/\n {5}\| {6}\^\n {2}hint: /);
+  });
+});

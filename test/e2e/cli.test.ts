@@ -1,9 +1,11 @@
 // The CLI as a user runs it: compiled JavaScript, real files, exit codes.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixtures, root, runCli, tempDir } from '../helpers.js';
+import { cliPath, fixtures, root, runCli, tempDir } from '../helpers.js';
 
 describe('briefing CLI', () => {
   it('builds a briefing from outside the repository as JSON into a chosen folder', () => {
@@ -82,5 +84,137 @@ describe('briefing CLI', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('briefing build');
     expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('help, as a new user reads it', () => {
+  it('lists the commands in the order of the work, with examples', () => {
+    const help = runCli(['--help']).stdout;
+    const order = ['init', 'validate', 'watch', 'build', 'merge-reports'].map((c) => help.indexOf(`briefing ${c} `));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(help).toMatch(/^Examples:$/m);
+    for (const command of ['init', 'validate', 'watch', 'build', 'merge-reports']) {
+      const own = runCli([command, '--help']);
+      expect(own.status, command).toBe(0);
+      expect(own.stdout, command).toMatch(new RegExp(`^Examples:\\n  briefing ${command} `, 'm'));
+      // Its own options before the ones every command takes.
+      if (/^Options:$/m.test(own.stdout)) expect(own.stdout.indexOf('\nOptions:')).toBeLessThan(own.stdout.indexOf('Global options:'));
+      expect(own.stdout, command).not.toContain('[default: []]');
+    }
+  });
+
+  it('types --jobs as a number, offers --quiet, --verbose, watch --open and init --force', () => {
+    expect(runCli(['build', '--help']).stdout).toMatch(/--jobs .*\[number\]/);
+    expect(runCli(['build', '--help']).stdout).toMatch(/--quiet/);
+    expect(runCli(['build', '--help']).stdout).toMatch(/--verbose/);
+    expect(runCli(['watch', '--help']).stdout).toMatch(/--open .*\[boolean\]/);
+    expect(runCli(['init', '--help']).stdout).toMatch(/--force .*\[boolean\]/);
+    const bad = runCli(['build', '--jobs', 'two', '--out', tempDir()]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('briefing: --jobs must be a whole number of at least 1, not "two"\n');
+  });
+});
+
+describe('what build says', () => {
+  const onePager = join(fixtures, 'one-pager.yaml');
+
+  it('names one page in the singular, and with --quiet says nothing when all went well', () => {
+    const out = tempDir();
+    const r = runCli(['build', onePager, '--out', out, '--format', 'pdf']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\.pdf \(\d+\.\d KB, 1 page\)\n$/);
+    const quiet = runCli(['build', onePager, '--out', out, '--format', 'pdf', '--quiet']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout + quiet.stderr).toBe('');
+    expect(runCli(['validate', onePager, '-q']).stdout).toBe('');
+  });
+
+  it('with --verbose gives the settings and each output\'s sha256, as the file has it', () => {
+    const out = tempDir();
+    const r = runCli(['build', onePager, '--out', out, '--format', 'pdf', '--verbose'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^building 1 file into .* \(pdf\) on 1 writer thread; dates: SOURCE_DATE_EPOCH=1700000000 \(2023-11-14T22:13:20\.000Z\)$/m);
+    const pdf = readdirSync(out).find((n) => n.endsWith('.pdf'))!;
+    expect(r.stdout).toContain(`  sha256 ${createHash('sha256').update(readFileSync(join(out, pdf))).digest('hex')}\n`);
+    expect(runCli(['build', onePager, '--quiet', '--verbose']).status).toBe(2);
+  });
+});
+
+describe('init', () => {
+  it('suggests npx briefing, refuses to overwrite, and replaces the file with --force', () => {
+    const dir = tempDir();
+    const first = runCli(['init', 'summit', '--dir', dir]);
+    expect(first.status).toBe(0);
+    const file = join(dir, 'summit.yaml');
+    expect(first.stdout).toContain(`npx briefing build ${file}`);
+    writeFileSync(file, 'my own words');
+    const again = runCli(['init', 'summit', '--dir', dir]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`${file}: already exists; choose another id, or add --force to replace it\n`);
+    expect(readFileSync(file, 'utf8')).toBe('my own words');
+    expect(runCli(['init', 'summit', '--dir', dir, '--force']).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^id: summit/m);
+  });
+});
+
+describe('watch, as run from the command line', () => {
+  /** Runs `briefing watch` until it serves its preview, then stops it with `signal`. */
+  async function watchUntilServed(args: string[], cwd: string, signal: NodeJS.Signals, env: NodeJS.ProcessEnv = {}) {
+    const child = spawn(process.execPath, [cliPath, 'watch', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await new Promise<void>((served, failed) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (stdout.includes('preview: http://127.0.0.1:')) served();
+      });
+      void exited.then(() => failed(new Error(`watch exited before serving:\n${stdout}\n${stderr}`)));
+    });
+    // Give an opener (--open) a moment to run before the watcher goes.
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill(signal);
+    return { code: await exited, stdout, stderr };
+  }
+
+  it('writes byte for byte what build writes, names files as given, opens the preview and exits 130 on Ctrl-C', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'data'));
+    copyFileSync(join(fixtures, 'minimal.yaml'), join(dir, 'data', 'live.yaml'));
+    // A stand-in for the desktop's opener that notes the address it was given.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > "${join(dir, 'opened')}"\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const env = { PATH: `${bin}:${process.env.PATH}`, SOURCE_DATE_EPOCH: '1700000000' };
+    const w = await watchUntilServed(['data/live.yaml', '--out', 'watched', '--port', '0', '--open'], dir, 'SIGINT', env);
+    expect(w.stderr).toBe('');
+    expect(w.code).toBe(130);
+    expect(w.stdout).toMatch(/^data\/live\.yaml: built$/m); // as given, not an absolute path
+    const url = /preview: (\S+)/.exec(w.stdout)![1];
+    expect(readFileSync(join(dir, 'opened'), 'utf8')).toBe(url);
+
+    const b = runCli(['build', 'data/live.yaml', '--out', 'built'], { cwd: dir, env });
+    expect(b.status, b.stderr).toBe(0);
+    for (const name of ['minimal-test.pdf', 'minimal-test.epub']) {
+      expect(readFileSync(join(dir, 'watched', name)).equals(readFileSync(join(dir, 'built', name))), name).toBe(true);
+    }
+    // The data file travels in the PDF under its own name, as README's qpdf line takes it out.
+    const { execFileSync } = await import('node:child_process');
+    const attached = execFileSync('qpdf', ['--show-attachment=live.yaml', join(dir, 'watched', 'minimal-test.pdf')]);
+    expect(attached.equals(readFileSync(join(dir, 'data', 'live.yaml')))).toBe(true);
+  });
+
+  it('goes on without a browser opener, saying so, and exits 143 on SIGTERM', async () => {
+    const dir = tempDir();
+    copyFileSync(join(fixtures, 'minimal.yaml'), join(dir, 'live.yaml'));
+    const bin = join(dir, 'empty-bin'); // no xdg-open here: node is called by its full path
+    mkdirSync(bin);
+    const w = await watchUntilServed(['live.yaml', '--out', 'out', '--port', '0', '--open', '--format', 'html'], dir, 'SIGTERM', { PATH: bin });
+    expect(w.code).toBe(143);
+    expect(w.stderr).toMatch(/^briefing: could not open a browser \(xdg-open: not found\); open http:\/\/127\.0\.0\.1:\d+\/ yourself\n$/);
+    expect(existsSync(join(dir, 'out', 'minimal-test.html'))).toBe(true);
   });
 });

@@ -4,8 +4,7 @@
 // (`mutool draw -F txt`, SumatraPDF, zathura). Chromium's PDF of the same paragraphs is the reference.
 // COPY_REPORT=file.json writes what each viewer gave for each case.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +13,9 @@ import { installTagging } from '../../src/pdf/tagged.js';
 import { installConformance } from '../../src/pdf/conformance.js';
 import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';
 import { chromiumPdf, hasChromium } from '../support/chromium.js';
+import { tempDir } from '../helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'copy-viewers-'));
+const dir = tempDir('copy-viewers-');
 const ours = join(dir, 'ours.pdf');
 
 /** What a reader gets on the clipboard, compared as typed: white space (line breaks) folded, nothing else forgiven. */

@@ -66,7 +66,7 @@ describe('the packed tarball', () => {
     const init = run('npx', ['briefing', 'init', 'new-2025'], project);
     expect(init.stdout).toContain(join('data', 'new-2025.yaml'));
     const build = run('npx', ['briefing', 'build', 'data/new-2025.yaml'], project);
-    expect(build.stdout).toMatch(/new-2025\.pdf \(.*pages\)/);
+    expect(build.stdout).toMatch(/new-2025\.pdf \(.*, \d+ pages?\)/);
     const pdf = join(project, 'out', 'new-2025.pdf');
     expect(pdfPages(pdf)).toBeGreaterThan(0);
     const title = /^title:\s*(.+)$/m.exec(readFileSync(join(project, 'data', 'new-2025.yaml'), 'utf8'))![1]!.replace(/\s+#.*$/, '').trim();
@@ -93,6 +93,24 @@ describe('the packed tarball', () => {
     const bbox = execFileSync('pdftotext', ['-bbox', join(project, 'rtl.pdf'), '-'], { encoding: 'utf8' });
     const xMax = Math.max(...[...bbox.matchAll(/xMax="([\d.]+)"/g)].map((m) => Number(m[1])));
     expect(xMax).toBeGreaterThan(595 - 40 - 2); // A4 width minus pdfmake's default 40 pt margin
+  });
+
+  it('runs examples/pdfmake-rtl.mjs as shipped: the fonts found through briefing, and not a word from pdfmake on stderr', () => {
+    const r = spawnSync(process.execPath, [join(project, 'node_modules', 'briefing', 'examples', 'pdfmake-rtl.mjs'), 'example.pdf'], { cwd: project, encoding: 'utf8' });
+    expect(r.stderr).toBe(''); // pdfmake warns twice when no access policy is set
+    expect(r.status).toBe(0);
+    expect(pdfText(join(project, 'example.pdf'))).toContain('گزارش نشست');
+  });
+
+  it('declares pdfmake, which briefing/pdfmake-rtl hooks, as an optional peer at the one version the hooks fit, and no test library among its dependencies', () => {
+    const shipped = JSON.parse(readFileSync(join(project, 'node_modules', 'briefing', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    expect(shipped.peerDependencies?.pdfmake).toBe(shipped.dependencies.pdfmake);
+    expect(shipped.peerDependenciesMeta?.pdfmake?.optional).toBe(true);
+    expect(Object.keys(shipped.dependencies)).not.toContain('fast-check');
   });
 
   it('type-checks a consumer against the shipped declarations', () => {

@@ -13,7 +13,9 @@ const run = promisify(execFile);
 // In CI the shared folder is checked out beside the clone; BRIEFING_PDFMAKE_PEER names another place.
 const peer = process.env.BRIEFING_PDFMAKE_PEER ?? join(root, '..', 'shared', 'peer', 'pdfmake-0.3.6');
 const present = existsSync(join(peer, 'tests')) && existsSync(join(peer, 'examples'));
-if (!present) console.warn(`pdfmake-peer.test.ts: skipped: pdfmake's own tests are not at ${peer} (../shared/peer beside the clone, or set BRIEFING_PDFMAKE_PEER)`);
+// A fresh clone without shared/ beside it skips these, and says so in the test's name and on stderr.
+const skipped = present ? '' : ` (skipped: pdfmake's own tests are not at ${peer}; ../shared/peer beside the clone, or set BRIEFING_PDFMAKE_PEER)`;
+if (!present) console.warn(`pdfmake-peer.test.ts:${skipped}`);
 
 const support = join(root, 'test', 'support', 'pdfmake-peer');
 const modes = { stock: [], rtl: ['--import', join(support, 'rtl.mjs')] } as const;
@@ -25,7 +27,7 @@ interface MochaJson {
   failures: { fullTitle: string; err: { message: string } }[];
 }
 
-describe.skipIf(!present)("pdfmake's own tests with briefing/pdfmake-rtl", () => {
+describe.skipIf(!present)(`pdfmake's own tests with briefing/pdfmake-rtl${skipped}`, () => {
   // pdfmake's layout as its specs expect it: `../../js/…` and `../fonts` beside the tests and examples.
   const sandbox = (mode: Mode) => {
     const dir = join(tempDir('briefing-peer-'), 'pdfmake');

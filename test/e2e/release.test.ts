@@ -130,8 +130,16 @@ describe('nothing lost', () => {
 describe('bad input is named precisely and changes nothing', () => {
   const good = readFileSync(minimal, 'utf8');
   const line = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-  const cases: { name: string; file: string; content: string | Buffer; expected: RegExp }[] = [
-    { name: 'YAML syntax', file: 'a.yaml', content: good.replace('title: نشست', 'title: [نشست'), expected: /^FILE:\d+:\d+: / },
+  // A YAML syntax error's first line is like the others; its line with a caret and a hint follow.
+  const cases: { name: string; file: string; content: string | Buffer; expected: RegExp; more?: string[] }[] = [
+    {
+      name: 'YAML syntax',
+      file: 'a.yaml',
+      content: good.replace('title: نشست', 'title: [نشست'),
+      // In a log or pipe: the hint after the message, then the line that is wrong (the caret under it on a terminal or with --verbose).
+      expected: new RegExp(`^FILE:${line(good, 'title: نشست')}:8: title: a list opened with "\\[" is never closed with "\\]" \\(hint: close it on the same line \\("\\[a, b\\]"\\), or put a text that starts with "\\[" in quotes\\)$`),
+      more: ['> 4 | title: [نشست آزمایشی امنیت منطقه‌ای'],
+    },
     { name: 'JSON syntax', file: 'b.json', content: '{\n  "id": "x",\n  "title": \n}\n', expected: /^FILE:4:1: JSON syntax error: ValueExpected$/ },
     { name: 'schema', file: 'c.yaml', content: good.replace('edition: 3', 'edition: third'), expected: new RegExp(`^FILE:${line(good, 'edition: 3')}:12: event\\.edition: must be a number, not a string$`) },
     { name: 'unknown speaker', file: 'd.yaml', content: good.replace('speaker: smith', 'speaker: smyth'), expected: /^FILE:\d+:14: statements\.1\.speaker: unknown speaker "smyth"/ },
@@ -145,7 +153,7 @@ describe('bad input is named precisely and changes nothing', () => {
   ];
 
   for (const c of cases) {
-    it(`${c.name}: one line with file, position and field; exit 1; output folder as it was`, () => {
+    it(`${c.name}: one ${c.more ? 'message' : 'line'} with file, position and field; exit 1; output folder as it was`, () => {
       const dir = tempDir();
       const file = join(dir, c.file);
       writeFileSync(file, c.content);
@@ -155,9 +163,9 @@ describe('bad input is named precisely and changes nothing', () => {
       const before = snapshot(out);
       const r = runCli(['build', file, '--out', out]);
       expect(r.status).toBe(1);
-      const lines = r.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(c.expected.source.replace('FILE', file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
+      const [first, ...more] = r.stderr.trimEnd().split('\n');
+      expect(more).toEqual(c.more ?? []);
+      expect(first).toMatch(new RegExp(c.expected.source.replace('FILE', file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(snapshot(out)).toEqual(before);
     });
@@ -177,7 +185,7 @@ describe('bad input is named precisely and changes nothing', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.map((l) => l.replace(`${file}:`, '').replace(/^\d+:\d+: /, ''))).toEqual([
-      'colour: unknown field (check its spelling against the schema)',
+      'colour: unknown field "colour" (check its spelling against the schema)',
       'statements.0.kind: must be one of "quote", "paraphrase"',
       'statements.1.speaker: unknown speaker "smyth" (not a participant id: ahmadi, smith)',
     ]);

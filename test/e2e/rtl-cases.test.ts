@@ -1,8 +1,7 @@
 // End to end: a real PDF through pdfmake + the RTL layer, read back with poppler's pdftotext and
 // compared with the source paragraphs, word by word and number by number, in logical order.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
 import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';
 import { chromiumPdf, hasChromium } from '../support/chromium.js';
 import { copiedMismatch, pagesOf, visualLines, visualMismatch } from '../support/pdf-compare.js';
+import { tempDir } from '../helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -36,7 +36,7 @@ function setFonts(pm: typeof pdfmake): void {
 
 // ---- tests ------------------------------------------------------------------------------------
 
-const dir = mkdtempSync(join(tmpdir(), 'rtl-cases-'));
+const dir = tempDir('rtl-cases-');
 const withLayer = join(dir, 'with-layer.pdf');
 const stock = join(dir, 'stock.pdf');
 

@@ -15,7 +15,7 @@ function messages(source: string): string[] {
   try {
     parseTheme(source, 'my/pdf-theme.json');
   } catch (err) {
-    if (err instanceof BriefingError) return err.diagnostics.map(formatDiagnostic);
+    if (err instanceof BriefingError) return err.diagnostics.map((d) => formatDiagnostic(d));
     throw err;
   }
   return [];

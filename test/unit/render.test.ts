@@ -25,13 +25,14 @@ describe('the shared XHTML', () => {
 
   it('gives the date in the Jalali and the Gregorian calendar with Persian digits', async () => {
     const { rendered } = await renderBriefing(parseBriefing(minimal, 'm.yaml'));
-    expect(rendered.xhtml).toContain('۱ فروردین ۱۴۰۳ (۲۰ مارس ۲۰۲۴)');
+    // Each date is kept whole (no-break spaces): it never splits over two lines.
+    expect(rendered.xhtml).toContain('۱\u00a0فروردین\u00a0۱۴۰۳ (۲۰\u00a0مارس\u00a0۲۰۲۴)');
     expect(rendered.xhtml).toContain('حدود ۱۲۰ نماینده از ۱۲ کشور');
   });
 
   it('uses Latin digits for the numbers it writes when the briefing asks for them', async () => {
     const { rendered } = await renderBriefing(parseBriefing(`${minimal}\ndigits: latin\n`, 'm.yaml'));
-    expect(rendered.xhtml).toContain('1 فروردین 1403 (20 مارس 2024)');
+    expect(rendered.xhtml).toContain('1\u00a0فروردین\u00a01403 (20\u00a0مارس\u00a02024)');
   });
 
   it('splits into the sections both outputs use, with Persian titles', async () => {
