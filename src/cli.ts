@@ -11,6 +11,7 @@ import { packageRoot } from './paths.js';
 import { DEFAULT_FORMATS, FORMATS, type Format } from './formats.js';
 import { removeTemporaryFiles } from './publish.js';
 import { outDirProblem } from './out-dir.js';
+import { summarizeOrthography } from './orthography/summary.js';
 import type { BuildOptions } from './index.js';
 import type { LoadedBriefing } from './model/load.js';
 import type { BuildReport } from './report.js';
@@ -58,19 +59,40 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'validate [files..]',
-      'Check briefing data files and list every problem found, one line each',
+      'Check briefing data files and list every problem found, one line each, and every orthography warning',
       (y) =>
         y
           // No default: yargs would show "[default: []]" for a list.
           .positional('files', { type: 'string', array: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json); at least one' })
+          .option('strict', { type: 'boolean', describe: 'exit 1 when there are warnings too (orthography: see briefing fix)' })
           .example('$0 validate data/nato-summit-2025.yaml', 'ok, or each problem as file:line:col: field: message')
           .example('$0 validate data/*.yaml --quiet', 'print the problems only (exit 1 if there are any)')
-          .group([], 'Options:')
+          .example('$0 validate --strict data/*.yaml', 'in CI: orthography warnings fail too')
+          .group(['strict'], 'Options:')
           .group(GLOBAL_OPTIONS, 'Global options:'),
       async (args) => {
         const files = withFilesAfterDashes(args.files, args);
         if (files.length === 0) throw new UsageError('name the briefing files to check (briefing validate data/x.yaml)');
-        exitCode = await validate(files);
+        exitCode = await validate(files, args.strict === true);
+      },
+    )
+    .command(
+      'fix <files..>',
+      'Correct in place the Persian orthography validate warns about (a ZWNJ for the space in می شود, دولت ها; ی and ک for Arabic ي and ك; digits; spaces before punctuation), keeping comments and quoting. E.g. briefing fix data/x.yaml; in CI: briefing fix --check data/*.yaml',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'briefing files (.yaml, .yml, .json)' })
+          .option('check', { type: 'boolean', describe: 'write nothing; list what would change and exit 1 if anything would (for CI)' })
+          .option('dry-run', { type: 'boolean', describe: 'write nothing; list each correction (file:line:col: field: «before» → «after»)' })
+          .example('$0 fix data/mcis-2023.yaml', 'correct the file in place')
+          .example('$0 fix --check data/*.yaml', 'in CI: fail when a file needs corrections')
+          .group(['check', 'dry-run'], 'Options:')
+          .group(GLOBAL_OPTIONS, 'Global options:'),
+      async (args) => {
+        const { fixFiles } = await import('./orthography/fix-files.js');
+        const mode = args.check ? 'check' : args['dry-run'] ? 'dry-run' : 'write';
+        const print = { out: say, err: (line: string) => process.stderr.write(`${line}\n`) };
+        exitCode = await fixFiles(withFilesAfterDashes(args.files, args), mode, print);
       },
     )
     .command(
@@ -158,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
     .example('$0 watch data/nato-summit-2025.yaml --open', 'write it with a live preview')
     .example('$0 build data/nato-summit-2025.yaml', 'the final PDF and EPUB in out/')
     .epilogue('Run "briefing <command> --help" for a command\'s options and examples. Exit codes: 0 done, 1 bad input or a failed build, 2 usage error, 130/143 interrupted.')
-    .demandCommand(1, 'name a command: init, validate, watch, build or merge-reports')
+    .demandCommand(1, 'name a command: init, validate, fix, watch, build or merge-reports')
     .strict()
     .version(version)
     .help()
@@ -374,7 +396,7 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
     onDone: ({ file, result, error }) => {
       progress.clear();
       if (result) {
-        printDiagnostics(result.warnings);
+        printDiagnostics(summarizeOrthography(file, result.warnings));
         for (const a of result.artifacts) {
           say(`${printable(file)} → ${printable(a.path)} (${formatBytes(a.bytes)}${a.pages ? `, ${plural(a.pages, 'page')}` : ''})`);
           if (verbose) say(`  sha256 ${a.sha256}`);
@@ -496,13 +518,17 @@ function diagnosticsOf(err: unknown, file: string): Diagnostic[] {
   return [{ file, message: (err instanceof Error ? err.message : String(err)).split('\n')[0]!, fatal: true }];
 }
 
-async function validate(files: string[]): Promise<number> {
-  const { loadBriefing } = await import('./model/load.js');
+async function validate(files: string[], strict = false): Promise<number> {
+  const [{ loadBriefingWithPlaces }, { orthographyWarnings }] = await Promise.all([import('./model/load.js'), import('./orthography/check.js')]);
   let failed = 0;
   for (const file of files) {
     try {
-      const b = await loadBriefing(file);
-      say(`${printable(file)}: ok${verbose ? ` (id ${b.id}, ${b.layout ?? 'layout chosen at build'}, ${plural(b.statements.length, 'statement')}, ${plural(b.participants.length, 'participant')})` : ''}`);
+      const { briefing: b, data } = await loadBriefingWithPlaces(file);
+      const warnings = orthographyWarnings(Buffer.from(data.bytes).toString('utf8'), file);
+      printDiagnostics(warnings);
+      if (strict && warnings.length > 0) failed++;
+      const status = warnings.length === 0 ? 'ok' : `${strict ? 'failed' : 'ok'}, ${plural(warnings.length, 'warning')}${strict ? ' (--strict)' : ''}`;
+      say(`${printable(file)}: ${status}${verbose ? ` (id ${b.id}, ${b.layout ?? 'layout chosen at build'}, ${plural(b.statements.length, 'statement')}, ${plural(b.participants.length, 'participant')})` : ''}`);
     } catch (err) {
       failed++;
       reportError(err, file);

@@ -6,6 +6,7 @@ import { BriefingError } from './model/diagnostic.js';
 import { dataFileOf, readRegularFile, type DataFile } from './model/read-file.js';
 import { LIMITS } from './model/strings.js';
 import { describeMissingGlyph, findMissingGlyphs } from './fonts/coverage.js';
+import { orthographyWarnings, orthographyWarningsOfData } from './orthography/check.js';
 import type { Briefing } from './model/schema.js';
 import { createRenderer, type Rendered } from './render/index.js';
 import { toView, type View } from './view.js';
@@ -26,6 +27,8 @@ export { loadBriefing, loadBriefingWithPlaces, parseBriefing } from './model/loa
 export type { BriefingImages, ImageAsset } from './model/images.js';
 export { briefingSchema, briefingJsonSchema, type Briefing } from './model/schema.js';
 export { BriefingError, formatDiagnostic, type Diagnostic } from './model/diagnostic.js';
+export { orthographyWarnings } from './orthography/check.js';
+export { fixText, type Correction, type FixResult } from './orthography/fix.js';
 export { toView, type View } from './view.js';
 export { createRenderer, type Rendered } from './render/index.js';
 export { WriterPool, defaultThreads } from './writer-pool.js';
@@ -132,7 +135,7 @@ export async function buildFile(file: string, options: BuildOptions, workers: Bu
   // The pool starts first: its threads load the writers while this one loads and renders the briefing.
   return withPool(options, workers, async (w) => {
     const { briefing, placeOf, images, data } = await loadBriefingWithPlaces(file);
-    return build(briefing, images, { source: data, ...options }, placeOf, w);
+    return build(briefing, images, { source: data, ...options }, placeOf, w, { file, data });
   });
 }
 
@@ -140,8 +143,8 @@ export async function buildFile(file: string, options: BuildOptions, workers: Bu
  * Builds a briefing `loadBriefingWithPlaces(file)` has already loaded (a batch loads every file first), as `buildFile` would.
  * The PDF embeds the bytes that were parsed, not the file as it is now: an edit since then is not half in the outputs.
  */
-export async function buildLoaded(_file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
-  return withPool(options, workers, async (w) => build(loaded.briefing, loaded.images, { source: loaded.data, ...options }, loaded.placeOf, w));
+export async function buildLoaded(file: string, loaded: LoadedBriefing, options: BuildOptions, workers: BuildWorkers = {}): Promise<BuildResult> {
+  return withPool(options, workers, async (w) => build(loaded.briefing, loaded.images, { source: loaded.data, ...options }, loaded.placeOf, w, { file, data: loaded.data }));
 }
 
 /** `placeOf` names the file and line of a field in warnings; without it they carry the field path only. */
@@ -154,9 +157,13 @@ export async function buildBriefing(briefing: Briefing, options: BuildOptions, p
   return withPool(options, workers, (w) => build(briefing, images, options, placeOf, w));
 }
 
-async function build(briefing: Briefing, images: BriefingImages, options: BuildOptions, placeOf: PlaceOf | undefined, workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers): Promise<BuildResult> {
+/** `loadedFrom`: the data file the briefing was parsed from, whose text the orthography warnings point into. */
+async function build(briefing: Briefing, images: BriefingImages, options: BuildOptions, placeOf: PlaceOf | undefined, workers: Required<Pick<BuildWorkers, 'pool'>> & BuildWorkers, loadedFrom?: { file: string; data: DataFile }): Promise<BuildResult> {
   const { result } = await writeBriefing(briefing, images, options, workers);
-  return { ...result, warnings: glyphWarnings(briefing, placeOf) };
+  const spelling = loadedFrom
+    ? orthographyWarnings(Buffer.from(loadedFrom.data.bytes).toString('utf8'), loadedFrom.file)
+    : orthographyWarningsOfData(briefing, placeOf ?? ((path) => ({ file: briefing.id, path: path.join('.') })));
+  return { ...result, warnings: [...glyphWarnings(briefing, placeOf), ...spelling] };
 }
 
 /**

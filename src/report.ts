@@ -57,7 +57,7 @@ export function mergeReports(reports: { name: string; report: unknown }[]): Buil
 /** The largest shard count a report may name: GitHub's matrix allows 256 jobs. */
 const MAX_SHARDS = 1000;
 
-const diagnosticShape = z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional(), path: z.string().optional(), message: z.string(), frame: z.string().optional(), hint: z.string().optional(), fatal: z.boolean() });
+const diagnosticShape = z.object({ file: z.string(), line: z.number().optional(), column: z.number().optional(), path: z.string().optional(), message: z.string(), frame: z.string().optional(), hint: z.string().optional(), fatal: z.boolean(), rule: z.string().optional() });
 /** What `build --report` writes; a report that does not have this shape was not written by it. */
 const reportShape = z.object({
   tool: z.object({ name: z.literal('briefing'), version: z.string() }),

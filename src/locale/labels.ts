@@ -58,7 +58,7 @@ const fa: Labels = {
   organizer: 'برگزارکننده',
   edition: 'دوره',
   attendance: 'شرکت‌کنندگان',
-  alongside: 'همزمان با',
+  alongside: 'هم‌زمان با',
   summary: 'خلاصه',
   participants: 'سخنرانان',
   name: 'نام',

@@ -13,6 +13,8 @@ export interface Diagnostic {
   /** What to do about it, for the common slips. */
   hint?: string;
   fatal: boolean;
+  /** Which check a warning comes from, when callers treat it apart (`orthography`: `build` prints a count). */
+  rule?: string;
 }
 
 /**

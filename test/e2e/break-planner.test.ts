@@ -27,7 +27,11 @@ describe('page breaks planned while laying out', () => {
   let on: ReturnType<typeof build>;
   let off: ReturnType<typeof build>;
   beforeAll(() => {
-    const base = YAML.parse(readFileSync(join(root, 'data', 'mcis-2023.yaml'), 'utf8'));
+    // The MCIS text as the source article typed it, before `briefing fix` (the bench's input when these
+    // figures were taken): with the corrected text the page breaks fall elsewhere, four of them on
+    // paragraphs whose widow rule needs the next node, which only the hook can answer (65 breaks
+    // planned over 5 passes, 17 passes without the planner; the same bytes).
+    const base = YAML.parse(readFileSync(join(root, 'test', 'fixtures', 'orthography', 'mcis-2023-as-typed.yaml'), 'utf8'));
     const file = join(out, 'bench-p600.yaml');
     writeFileSync(file, YAML.stringify(generateParagraphs(base, 'bench-p600', 600, 40, 8), { lineWidth: 0 }));
     on = build(file, true);

@@ -8,8 +8,10 @@ import { paragraphText } from '../../src/view.js';
 import { root } from '../helpers.js';
 
 const seedFile = join(root, '..', 'shared', 'seed', 'mcis-2023.fa.txt');
-// Spacing is compared loosely: the report breaks one sentence over a paragraph gap.
-const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Spacing is compared loosely: the report breaks one sentence over a paragraph gap, and it types
+// a space where the briefing has a zero-width non-joiner («می شود», «دولت ها»: `briefing fix`
+// corrected those). Letters are compared one for one all the same.
+const fold = (s: string) => s.replace(/[\s\u200c]+/g, ' ').trim();
 
 const present = existsSync(seedFile);
 // A fresh clone without shared/ beside it skips these, and says so in the test's name and on stderr.
@@ -31,8 +33,8 @@ describe.skipIf(!present)(`data/mcis-2023.yaml against the seed report${skipped}
     const b = await loadBriefing(join(root, 'data', 'mcis-2023.yaml'));
     expect(b.participants.map((p) => p.id).sort()).toEqual(['lavrov', 'li-shangfu', 'nasirzadeh', 'putin', 'shoigu']);
     for (const p of b.participants) {
-      expect(seed, p.id).toContain(p.name);
-      expect(seed, p.id).toContain(p.role);
+      expect(seed, p.id).toContain(fold(p.name));
+      expect(seed, p.id).toContain(fold(p.role));
     }
     expect(seed).toContain(`به گزارش ${b.sources[0]!.name} به نقل از ${b.sources[0]!.via}`);
   });
