@@ -1,7 +1,10 @@
-// Regenerates the README's pictures: a brief (test/fixtures/one-pager.yaml), pages of the MCIS report and an EPUB page.
-// Needs poppler-utils (pdftoppm) and chromium. Run: npm run screenshots
+// Regenerates the README's pictures: a brief (test/fixtures/one-pager.yaml), pages of the MCIS report and an EPUB page,
+// and the gallery: each layout (brief, report, English) as we print it, as Chromium prints our HTML page of it and as
+// Typst sets the same text. Needs poppler-utils (pdftoppm) and chromium. Run: npm run screenshots
+// `npm run screenshots -- --pages` also writes the page-image references of test/e2e/page-images.test.ts
+// (test/pages/), once the pages have been looked at.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,3 +42,38 @@ execFileSync('chromium', [
   `--screenshot=${join(docs, 'epub-page.png')}`, `file://${join(work, 'epub', chapter)}`,
 ], { stdio: 'ignore' });
 console.log('wrote docs/pdf-brief.png, docs/pdf-report-1.png, docs/pdf-report-2.png, docs/pdf-report-4.png, docs/epub-page.png');
+
+// The gallery: the same page of each layout from three typesetters.
+const english = join(root, 'data', 'sample-en.yaml');
+execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'build', join(root, 'data', 'mcis-2023.yaml'), brief, english, '--out', work, '--format', 'pdf,html'], { stdio: 'inherit' });
+const chromium = (html, pdf) =>
+  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+    `--user-data-dir=${join(work, 'profile-print')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`], { stdio: 'ignore' });
+const { typstAvailable, typstSource } = await import('../bench/typst.mjs');
+const YAML = (await import('yaml')).default;
+for (const [name, file, page] of [['brief', brief, 1], ['report', join(root, 'data', 'mcis-2023.yaml'), 4], ['english', english, 3]]) {
+  const id = YAML.parse(readFileSync(file, 'utf8')).id;
+  shoot(`${id}.pdf`, page, `gallery-${name}-ours`);
+  chromium(join(work, `${id}.html`), join(work, `${id}-chromium.pdf`));
+  shoot(`${id}-chromium.pdf`, 1, `gallery-${name}-chromium`);
+  if (typstAvailable()) {
+    writeFileSync(join(work, `${id}.typ`), typstSource(YAML.parse(readFileSync(file, 'utf8'))));
+    execFileSync(process.execPath, [join(root, 'bench', 'typst.mjs'), join(work, `${id}.typ`), join(work, `${id}-typst.pdf`)], { stdio: 'inherit' });
+    shoot(`${id}-typst.pdf`, Math.min(page, Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(work, `${id}-typst.pdf`)], { encoding: 'utf8' }))[1])), `gallery-${name}-typst`);
+  }
+}
+console.log('wrote docs/gallery-{brief,report,english}-{ours,chromium,typst}.png');
+
+// References of the page-image test: every page of the MCIS report and of the brief, small and grey.
+if (process.argv.includes('--pages')) {
+  const pages = join(root, 'test', 'pages');
+  rmSync(pages, { recursive: true, force: true });
+  mkdirSync(pages, { recursive: true });
+  execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'build', join(root, 'data', 'mcis-2023.yaml'), brief, '--out', join(work, 'pages'), '--format', 'pdf'], {
+    stdio: 'inherit',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
+  });
+  for (const name of ['mcis-2023', 'one-pager']) execFileSync('pdftoppm', ['-png', '-gray', '-r', '30', join(work, 'pages', `${name}.pdf`), join(pages, name)]);
+  // pdftoppm numbers pages with as many digits as the last one needs: name-1.png … for fewer than 10.
+  console.log(`wrote test/pages/: ${readdirSync(pages).sort().join(', ')}`);
+}
