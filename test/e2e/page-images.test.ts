@@ -3,6 +3,7 @@
 // alter the pages, look at them (npm run screenshots) and take new references:
 // `npm run screenshots -- --pages`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFile } from '../../src/index.js';
@@ -36,7 +37,8 @@ describe('the pages as a reader sees them', () => {
         const share = pageDifference(png, expected[i]!);
         if (share <= 0.002) return [];
         // What this build drew, beside the reference, for a person to compare.
-        const at = join(tempDir('briefing-page-diff-'), `${c.name}-${i + 1}.png`);
+        // Kept after the run (one file per page, replaced by the next run), unlike the test's own folders.
+        const at = join(tmpdir(), `briefing-page-diff-${c.name}-${i + 1}.png`);
         writeFileSync(at, png);
         return [`page ${i + 1}: ${(share * 100).toFixed(2)} % of pixels differ (this build's page: ${at})`];
       });
