@@ -4,6 +4,7 @@ import type { Direction } from '../locale/index.js';
 import type { ColumnWidth, PdfTheme } from './theme.js';
 import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
 import type { BidiIsolate } from './rtl/runs.js';
+import { balancingMargins, measureOf } from './balance-lines.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -145,7 +146,7 @@ function block(el: Element, parent: Context): PdfNode[] {
         if (el.name === 'h2' && ctx.outlineParent) node.outlineParentId = ids.get(ctx.outlineParent);
         if (el.name === 'h1' && ctx.outlineParent) ids.set(ctx.outlineParent, node.id as string);
       }
-      return [{ ...node, headlineLevel: Number(el.name[1]) }];
+      return [{ ...node, ...balanced(el, styles, ctx), headlineLevel: Number(el.name[1]) }];
     }
     case 'p':
     case 'caption':
@@ -305,6 +306,31 @@ function columnWidths(el: Element, columns: number, theme: PdfTheme, rtl: boolea
 
 function textNode(inlines: Inline[], styles: string[], ctx: Context, structure: Structure): PdfNode {
   return { text: inlines.length === 1 && Object.keys(inlines[0]!).length === 1 ? inlines[0]!.text : inlines, style: styles, dir: ctx.dir, structure };
+}
+
+/**
+ * A title set centred or at its side over two lines or more gets lines of about equal length
+ * (balance-lines.ts): margins that narrow its measure, both sides when centred, the end side else.
+ */
+function balanced(el: Element, styles: string[], ctx: Context): { margin?: number[] } {
+  if (!styles.some((s) => BALANCED.has(s))) return {};
+  const look: Record<string, unknown> = Object.assign({}, ...styles.map((s) => ctx.theme.styles[s]));
+  const fontSize = typeof look.fontSize === 'number' ? look.fontSize : ctx.theme.baseFontSize;
+  const extra = balancingMargins(plainText(el), fontSize, look.bold === true, measureOf(ctx.theme.page.size, ctx.theme.page.margins));
+  if (extra === undefined) return {};
+  const [l, t, r, b] = marginOf(look.margin);
+  if (look.alignment === 'center') return { margin: [l + extra / 2, t, r + extra / 2, b] };
+  return { margin: ctx.dir === 'rtl' ? [l + extra, t, r, b] : [l, t, r + extra, b] };
+}
+
+/** Titles whose lines are balanced. */
+const BALANCED = new Set(['h1.title', 'h1.brief-title']);
+
+function marginOf(m: unknown): [number, number, number, number] {
+  if (typeof m === 'number') return [m, m, m, m];
+  if (Array.isArray(m) && m.length === 2) return [m[0], m[1], m[0], m[1]];
+  if (Array.isArray(m) && m.length === 4) return m as [number, number, number, number];
+  return [0, 0, 0, 0];
 }
 
 /** A new structure element under the context's parent, numbered in document order. */
