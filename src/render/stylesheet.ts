@@ -7,8 +7,14 @@
  * text, so what a browser or reading system reads is what was checked; `<` is written as the escape
  * `\3c `, so no content of it can close the HTML page's `<style>` element.
  */
-import { generate, parse, walk, type CssNode, type StyleSheet, type WalkContext } from 'css-tree';
+import { createRequire } from 'node:module';
+import type { CssNode, StyleSheet, WalkContext } from 'css-tree';
+import { cacheKey, readCached, writeCached } from '../cache.js';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
+
+/** css-tree takes ~60 ms to load: loaded only for a style sheet not checked before (see checkStylesheet). */
+let cssTree: typeof import('css-tree') | undefined;
+const loadCssTree = () => (cssTree ??= createRequire(import.meta.url)('css-tree') as typeof import('css-tree'));
 
 /** At-rules that only select or describe: none loads anything. */
 const AT_RULES = new Set(['media', 'supports', 'page', 'font-face', 'charset']);
@@ -37,8 +43,22 @@ export interface CheckedStylesheet {
   pageCss: string;
 }
 
-/** Checks a style sheet and gives it back as the outputs write it; errors name the file and line. */
+/**
+ * Checks a style sheet and gives it back as the outputs write it; errors name the file and line.
+ * A style sheet that passed before is read from the disk cache (keyed by its text and the code that
+ * checks it, src/cache.ts), so a build with the usual epub.css does not load the CSS parser at all.
+ */
 export function checkStylesheet(source: string, file: string): CheckedStylesheet {
+  const key = cacheKey('stylesheet', [source]);
+  const hit = readCached('stylesheet', key);
+  if (hit) return JSON.parse(hit.toString('utf8')) as CheckedStylesheet;
+  const checked = checkAndWrite(source, file);
+  writeCached('stylesheet', key, Buffer.from(JSON.stringify(checked), 'utf8'));
+  return checked;
+}
+
+function checkAndWrite(source: string, file: string): CheckedStylesheet {
+  const { generate, parse, walk } = loadCssTree();
   const problems: Diagnostic[] = [];
   const refuse = (node: CssNode | { loc?: CssNode['loc'] } | undefined, message: string) =>
     problems.push({ file, line: node?.loc?.start.line, column: node?.loc?.start.column, message: `stylesheet error: ${message}`, fatal: true });
