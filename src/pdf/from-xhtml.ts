@@ -151,7 +151,7 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'p':
     case 'caption':
     case 'figcaption':
-      return [textNode(trimInlines(inlineRuns(el.children, ctx, {})), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
+      return [textNode(tieLastWords(trimInlines(inlineRuns(el.children, ctx, {}))), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
     case 'img':
       return image(el, styles, ctx);
     case 'blockquote': {
@@ -396,6 +396,19 @@ function bindLastWords(inlines: Inline[]): Inline[] {
     }
   }
   return inlines;
+}
+
+/**
+ * No paragraph of several lines ends on a line of one word (a runt): the last two words of its last
+ * run are one unbreakable piece (pdfmake's noWrap), so they wrap together, as a typesetter ties them.
+ * The space between them stays a space, in the drawing and in copied text.
+ */
+function tieLastWords(inlines: Inline[]): Inline[] {
+  const last = inlines.at(-1);
+  if (!last || inlines.map((i) => i.text).join('').trim().split(/\s+/).length < 4) return inlines;
+  const m = /(\S+ \S+)$/.exec(last.text);
+  if (!m || m.index === 0) return inlines;
+  return [...inlines.slice(0, -1), { ...last, text: last.text.slice(0, m.index) }, { ...last, text: m[1]!, noWrap: true }];
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {
