@@ -475,7 +475,8 @@ async function mergeReportsCommand(files: string[], out: string | undefined): Pr
     }
     merged = mergeReports(reports);
   } catch (err) {
-    process.stderr.write(`briefing: ${(err as Error).message}\n`);
+    // A forged report's fields reach the terminal only as printable text (no ESC or BEL).
+    process.stderr.write(`briefing: ${printable((err as Error).message)}\n`);
     return EXIT.failed;
   }
   const json = `${JSON.stringify(merged, null, 2)}\n`;

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { isolateInlineDirections } from '../render/isolates.js';
 import { join } from 'node:path';
 import { escapeAttribute, escapeText } from 'entities';
+import { parseDocument } from 'htmlparser2';
+import { findAll } from 'domutils';
+import { toXhtml } from '../render/serialize.js';
 import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view.js';
@@ -56,8 +59,13 @@ ${options.bodyEnd ?? ''}
 function withInlineImages(xhtml: string, images: ImageAsset[]): string {
   if (images.length === 0) return xhtml;
   const data = new Map(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`]));
-  return xhtml.replace(/(<img\b[^>]*?\ssrc=")([^"]*)(")/g, (whole, before: string, src: string, after: string) => {
-    const url = data.get(src);
-    return url ? `${before}${url}${after}` : whole;
-  });
+  // On the tree, not the text: an attribute before src may hold a ">" that a pattern would stop at.
+  const doc = parseDocument(xhtml, { xmlMode: true });
+  for (const img of findAll((e) => e.name === 'img', doc.children)) {
+    const url = data.get(img.attribs.src ?? '');
+    // The renderer let through only the briefing's own images; anything else is not drawn at all.
+    if (url) img.attribs.src = url;
+    else delete img.attribs.src;
+  }
+  return toXhtml(doc);
 }

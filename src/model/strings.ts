@@ -6,7 +6,7 @@
  * None can appear in XML 1.0 (NUL and most C0) or is meant for text (the rest): a reader sees
  * nothing or a box, EPUBCheck rejects the book, and a terminal runs ESC and BEL as commands.
  */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+export const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 const FORBIDDEN_G = new RegExp(FORBIDDEN.source, 'gu');
 
 /** Every control character, TAB, LF and CR included: a diagnostic is one line. */

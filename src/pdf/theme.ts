@@ -66,6 +66,11 @@ const style = z.looseObject({
   // Images (img, img.logo): the largest size they are drawn at, in points.
   maxWidth: positive.optional(),
   maxHeight: positive.optional(),
+  // pdfmake reads these from styles too: a theme would put links of any scheme (file:, javascript:,
+  // smb:) on every paragraph. Links come from the templates' <a href>, checked there.
+  link: z.never().optional(),
+  linkToPage: z.never().optional(),
+  linkToDestination: z.never().optional(),
 });
 const box = z.strictObject({ ruleWidth: size, ruleColor: colour, padding: size, margin: margins, fillColor: colour.optional() });
 
@@ -146,6 +151,7 @@ function describe(issue: z.core.$ZodIssue, data: unknown, tree: JsonNode | undef
   });
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ ...at(path, key), message: 'unknown field (check its spelling; see README "Theme keys")' }));
   const value = valueAt(data, path);
+  if (issue.code === 'invalid_type' && issue.expected === 'never') return [{ ...at(path), message: 'a theme cannot add links (links come from the templates: http(s), mailto or a #place)' }];
   if (issue.code === 'invalid_type') {
     const expected = issue.expected === 'array' || issue.expected === 'tuple' ? 'a list' : issue.expected === 'object' ? 'an object of fields' : `a ${issue.expected}`;
     return [{ ...at(path), message: value === missing ? `is required (${expected})` : `must be ${expected}, not ${kindOf(value)}` }];

@@ -14,6 +14,7 @@ import { parseDocument } from 'htmlparser2';
 import { isCDATA, isComment, isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 import { removeElement } from 'domutils';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
+import { codePoint, FORBIDDEN } from '../model/strings.js';
 
 const MARK = 'data-briefing-at';
 
@@ -32,6 +33,9 @@ const VOCABULARY: Record<string, readonly string[]> = {
   sub: [], sup: [], bdi: [], bdo: [], br: [], wbr: [], cite: [], q: ['cite'], abbr: [], time: ['datetime'], code: [],
   kbd: [], samp: [], var: [], dfn: [], del: ['datetime'], ins: ['datetime'],
 };
+
+/** Elements that have no content in HTML: written as `<br/>`, so content given to one would be lost or misplaced. */
+const VOID = new Set(['br', 'hr', 'img', 'col', 'wbr']);
 
 /** Where a link may lead: the web, mail, or a place in the same document. */
 const HREF = /^(?:https?:\/\/[^\s]+|mailto:[^\s]+|#[^\s]*)$/i;
@@ -73,7 +77,12 @@ export function checkMarkup(xhtml: string, places: Place[], allowedImages: Reado
   const problems: Diagnostic[] = [];
   const walk = (parent: ParentNode, place: Place) => {
     for (const node of [...parent.children]) {
-      if (isText(node)) continue;
+      if (isText(node)) {
+        // A template's numeric reference (&#27;) can write what no data may hold: XML cannot, a terminal runs it.
+        const bad = FORBIDDEN.exec(node.data);
+        if (bad) problems.push({ ...place, message: `template error: the text holds the control character ${codePoint(bad[0])} (written as a character reference?), which XML cannot hold`, fatal: true });
+        continue;
+      }
       if (isComment(node)) {
         // A comment says nothing to a reader; it is dropped rather than carried into the outputs.
         removeElement(node);
@@ -99,12 +108,15 @@ export function checkMarkup(xhtml: string, places: Place[], allowedImages: Reado
 function problemOf(el: Element, allowedImages: ReadonlySet<string>): string | undefined {
   const name = el.name;
   const allowed = VOCABULARY[name];
+  if (allowed && VOID.has(name) && el.children.length > 0) return `<${name}> holds content, which it cannot (it is written as <${name}/>): close it where it opens`;
   if (!allowed) {
     return name.includes(':')
       ? `<${printable(name)}> is in a foreign namespace, which the templates' vocabulary does not include: outputs never load or run anything`
       : `<${printable(name)}> is not part of the templates' vocabulary (${Object.keys(VOCABULARY).length} elements: section, p, h1-h6, table, figure, img, a, span, bdi, …): outputs never load or run anything`;
   }
   for (const [attr, value] of Object.entries(el.attribs)) {
+    const bad = FORBIDDEN.exec(value);
+    if (bad) return `the ${printable(attr)} attribute of <${name}> holds the control character ${codePoint(bad[0])}, which XML cannot hold`;
     if (!allowed.includes(attr) && !COMMON.includes(attr)) {
       const why = /^on/i.test(attr) ? 'event handlers run script' : attr === 'style' ? 'give it a class and style the class in epub.css' : 'not part of the vocabulary';
       return `the ${printable(attr)} attribute of <${name}> is not allowed (${why}): outputs never load or run anything`;

@@ -71,6 +71,9 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
     },
   }) as StyleSheet;
 
+  // @font-face only at the top level: the HTML page leaves those out (it carries the fonts itself),
+  // and one inside @media would reach the page with its url().
+  const topLevel = new Set(ast.children.toArray());
   // Where each node stands: the at-rule and the declaration around it.
   walk(ast, {
     enter(this: WalkContext, node: CssNode) {
@@ -83,6 +86,10 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
         case 'Atrule': {
           const name = node.name.toLowerCase();
           if (!AT_RULES.has(name)) refuse(node, `@${shown(node.name)} is not allowed (allowed: ${[...AT_RULES].map((a) => `@${a}`).join(', ')}): outputs never load anything`);
+          else if (name === 'font-face' && !topLevel.has(node)) refuse(node, '@font-face must stand at the top level, not inside another at-rule');
+          // The outputs are UTF-8 and say so nowhere else: another @charset would have a reader decode
+          // the file differently from the check (a Shift_JIS byte swallowing a quote).
+          else if (name === 'charset' && !/^\s*"utf-8"\s*$/i.test(node.prelude ? generate(node.prelude) : '')) refuse(node, '@charset must be "UTF-8" (or left out): the outputs are UTF-8');
           break;
         }
         case 'Declaration':
@@ -105,16 +112,21 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
   });
   if (problems.length > 0) throw new BriefingError(problems.filter((p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i));
 
-  // One rule a line, so the EPUB's style.css stays readable.
-  const rules = ast.children.toArray();
+  // One rule a line, so the EPUB's style.css stays readable; no @charset (the text written is ASCII).
+  const rules = ast.children.toArray().filter((n) => !(n.type === 'Atrule' && n.name.toLowerCase() === 'charset'));
   const write = (nodes: CssNode[]) => safeText(nodes.map((n) => generate(n)).join('\n'));
   const isFontFace = (n: CssNode) => n.type === 'Atrule' && n.name.toLowerCase() === 'font-face';
   return { css: `${write(rules)}\n`, pageCss: write(rules.filter((n) => !isFontFace(n))) };
 }
 
-/** `<` only as a CSS escape: nothing in the text can end a `<style>` element or open a tag. */
+/**
+ * The text as pure ASCII: every other character as a CSS escape (`\\627 `), so no reader can decode
+ * it differently from the check, whatever encoding it guesses; and `</` as `\\3c /`, so nothing in
+ * it can end the HTML page's `<style>` element. Escapes are valid wherever such characters may stand
+ * (strings, names); a `<` elsewhere (a range media query) is left as it is.
+ */
 function safeText(css: string): string {
-  return css.replace(/</g, '\\3c ');
+  return css.replace(/[^\x00-\x7f]/gu, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `).replace(/<\//g, '\\3c /');
 }
 
 /** A value as a one-line message may show it. */

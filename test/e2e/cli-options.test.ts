@@ -97,6 +97,15 @@ describe('merge-reports', () => {
       ['a checksum that is not one', { ...real, built: [{ ...real.built[0], artifacts: [{ ...real.built[0].artifacts[0], sha256: 'x' }] }] }, /sha256/],
       ['not a report at all', [1, 2, 3], /^briefing: f\.json: not a briefing build report/],
     ];
+    // A forged report's names reach the terminal only as printable text: no ESC, no BEL.
+    // (The same file in two reports: the message names it.)
+    const { shard: _shard, ...unsharded } = real;
+    const escape = { ...unsharded, built: [], failed: [{ file: '\u001b]0;PWNED\u0007\u001b[2J', diagnostics: [] }] };
+    writeFileSync(join(dir, 'e.json'), JSON.stringify(escape));
+    const shown = runCli(['merge-reports', 'e.json', 'e.json'], { cwd: dir });
+    expect(shown.status).toBe(1);
+    expect(shown.stderr).toContain('\\u{1b}]0;PWNED\\u{7}');
+    expect(shown.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     for (const [what, report, message] of forged) {
       writeFileSync(join(dir, 'f.json'), JSON.stringify(report));
       const r = runCli(['merge-reports', 'f.json', 'r2.json'], { cwd: dir });
