@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         outputOptions(y)
           .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core)' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core; a single small briefing, and 0, on the main thread)' })
           .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' })
           .example('$0 build data/nato-summit-2025.yaml', 'write out/nato-summit-2025.pdf and out/nato-summit-2025.epub')
           .example('$0 build --format pdf,epub,html --out public', 'every briefing in data/, with a web page each, into public/')
@@ -258,8 +258,8 @@ async function buildCommand(args: BuildArgs, version: string): Promise<number> {
   const all = args.files?.length ? args.files : await defaultDataFiles();
   if (all.length === 0) throw new UsageError('no briefing files given and none found in data/');
   const asked = args.jobs === undefined ? undefined : Number(args.jobs);
-  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
-    throw new UsageError(`--jobs must be a whole number of at least 1, not ${Number.isNaN(args.jobs) ? 'a number' : `"${args.jobs}"`}`);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 0)) {
+    throw new UsageError(`--jobs must be a whole number, 0 or more, not ${Number.isNaN(args.jobs) ? 'a number' : `"${args.jobs}"`}`);
   }
   // At most one thread per core (poolFor).
   const jobs = asked;
@@ -347,11 +347,26 @@ async function defaultDataFiles(): Promise<string[]> {
   return names.filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.endsWith('.schema.json')).sort().map((n) => join('data', n));
 }
 
+/**
+ * A single small briefing is written on this thread: a writer thread loads its libraries again and
+ * warms its own JIT (~0.4-0.5 s of CPU and ~50 MB each), which a one-page build cannot win back by
+ * writing the PDF and the EPUB at once. Threshold from bench/INLINE.md.
+ */
+const INLINE_BYTES = 12 * 1024;
+
+function smallEnoughInline(files: readonly string[]): boolean {
+  if (files.length !== 1) return false;
+  const size = statSync(files[0]!, { throwIfNoEntry: false })?.size;
+  return size !== undefined && size <= INLINE_BYTES;
+}
+
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
   // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
   // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
   const { poolFor } = await import('./writer-pool.js');
-  const pool = poolFor(files.length, options.formats, run.jobs);
+  // --jobs 0: every output on this thread; without --jobs, a single small briefing too.
+  const inline = run.jobs === 0 || (run.jobs === undefined && smallEnoughInline(files));
+  const pool = poolFor(files.length, options.formats, run.jobs || undefined, { inline });
   try {
     return await buildOnPool(files, options, run, pool);
   } finally {
@@ -376,7 +391,7 @@ async function buildOnPool(files: string[], options: BuildOptions, run: { report
   let started = 0;
   if (verbose) {
     const dates = options.sourceDateEpoch !== undefined ? `SOURCE_DATE_EPOCH=${options.sourceDateEpoch} (${new Date(options.sourceDateEpoch * 1000).toISOString()})` : "each briefing's own date";
-    say(`building ${plural(files.length, 'file')} into ${printable(options.outDir)} (${(options.formats ?? []).join(', ')}) on ${plural(pool.size, 'writer thread')}; dates: ${dates}`);
+    say(`building ${plural(files.length, 'file')} into ${printable(options.outDir)} (${(options.formats ?? []).join(', ')}) on ${pool.onThreads ? plural(pool.size, 'writer thread') : 'the main thread'}; dates: ${dates}`);
   }
   const startedAt = new Map<string, number>();
   // Several files build at once; each one's lines are printed in the order of `files` all the same.

@@ -38,7 +38,7 @@ interface Waiting extends RunOptions {
 
 export class WriterPool {
   readonly size: number;
-  private readonly threaded = threadAvailable(entry);
+  private readonly threaded: boolean;
   private slots: Slot[] = [];
   private waiting: Waiting[] = [];
   private seq = 0;
@@ -49,9 +49,18 @@ export class WriterPool {
   /** Threads told to stop (retired), until they have: `close` waits for them too. */
   private stopping = new Set<Promise<void>>();
 
-  /** At most `size` threads. Where no thread can start (sources run as TypeScript), jobs run on the calling thread. */
-  constructor(size = defaultThreads()) {
+  /**
+   * At most `size` threads. With `inline`, or where no thread can start (sources run as TypeScript),
+   * jobs run on the calling thread, one after another.
+   */
+  constructor(size = defaultThreads(), options: { inline?: boolean } = {}) {
     this.size = Math.max(1, Math.floor(size));
+    this.threaded = !options.inline && threadAvailable(entry);
+  }
+
+  /** Whether jobs run on threads of their own (false: on the calling thread). */
+  get onThreads(): boolean {
+    return this.threaded;
   }
 
   /**
@@ -161,12 +170,12 @@ export class WriterPool {
 /**
  * The pool `count` briefings of these formats are written on, its threads started now so they load
  * the writers while the caller loads everything else: `jobs` threads (default: one per core), never
- * more than there are cores, nor than there are outputs for them to write.
+ * more than there are cores, nor than there are outputs for them to write. `inline`: no threads.
  */
-export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads()): WriterPool {
+export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads(), options: { inline?: boolean } = {}): WriterPool {
   const kinds = writerKinds(formats);
   // More threads than cores only cost memory (~100 MB each): `--jobs 1000` gets one per core.
-  const pool = new WriterPool(Math.min(Math.max(1, jobs), defaultThreads(), Math.max(1, count * kinds.length)));
+  const pool = new WriterPool(Math.min(Math.max(1, jobs), defaultThreads(), Math.max(1, count * kinds.length)), options);
   pool.warm(kinds);
   return pool;
 }

@@ -111,7 +111,7 @@ describe('a batch on a pool of threads', () => {
   });
 
   it('refuses a --shard or --jobs it cannot read as a usage error', () => {
-    for (const args of [['--shard', '3/2'], ['--shard', 'half'], ['--jobs', '0'], ['--jobs', 'many']]) {
+    for (const args of [['--shard', '3/2'], ['--shard', 'half'], ['--jobs', '-1'], ['--jobs', 'many']]) {
       const r = runCli(['build', files[0]!, '--out', tempDir(), ...args]);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^briefing: --(shard|jobs) must be/);

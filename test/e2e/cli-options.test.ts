@@ -131,3 +131,17 @@ describe('a YAML slip through the CLI', () => {
     expect(verbose.stderr).toMatch(/\n {5}\| {6}\^\n {2}hint: /);
   });
 });
+
+describe('where the outputs are written', () => {
+  it('a single small briefing on the main thread, a larger one on writer threads, --jobs 0 on the main thread: the same bytes', () => {
+    const dir = project();
+    const settings = (args: string[]) => runCli(['build', '--verbose', ...args], { cwd: dir }).stdout.split('\n')[0];
+    expect(settings(['--out', 'a', '--', '-dash.yaml'])).toMatch(/ on the main thread;/);
+    expect(settings(['--out', 'b', '--jobs', '2', '--', '-dash.yaml'])).toMatch(/ on 2 writer threads;/);
+    expect(settings(['--out', 'c', '--', '-dash.yaml', 'data/one-pager.yaml'])).toMatch(/ on \d writer threads?;/);
+    expect(settings([join(fixtures, '..', '..', 'data', 'mcis-2023.yaml'), '--out', 'd', '--jobs', '0'])).toMatch(/ on the main thread;/);
+    for (const ext of ['pdf', 'epub']) {
+      expect(readFileSync(join(dir, 'a', `minimal-test.${ext}`)).equals(readFileSync(join(dir, 'b', `minimal-test.${ext}`))), ext).toBe(true);
+    }
+  });
+});
