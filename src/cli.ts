@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         outputOptions(y)
           .option('report', { type: 'string', describe: 'write a JSON report (artifacts with bytes, sha256, pages; failures) to this file' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'writer threads: PDFs and EPUBs written at once (default: one per core; a single small briefing, and 0, on the main thread)' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'writer threads (default: one a core; 0: none)' })
           .option('shard', { type: 'string', describe: 'build only share i of n of the files (i/n), for a CI matrix; see merge-reports' })
           .example('$0 build data/nato-summit-2025.yaml', 'write out/nato-summit-2025.pdf and out/nato-summit-2025.epub')
           .example('$0 build --format pdf,epub,html --out public', 'every briefing in data/, with a web page each, into public/')
