@@ -112,7 +112,7 @@ describe('help, as a new user reads it', () => {
     expect(runCli(['init', '--help']).stdout).toMatch(/--force .*\[boolean\]/);
     const bad = runCli(['build', '--jobs', 'two', '--out', tempDir()]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe('briefing: --jobs must be a whole number of at least 1, not "two"\n');
+    expect(bad.stderr).toBe('briefing: --jobs must be a whole number, 0 or more, not "two"\n');
   });
 });
 
