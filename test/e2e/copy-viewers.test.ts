@@ -73,7 +73,9 @@ beforeAll(async () => {
   installConformance();
   writeFileSync(ours, await pdfmake.createPdf(prepareBidi(documentFor(CASES), { baseDir: 'rtl' }) as never).getBuffer());
   const files = [ours, ...(hasChromium ? [chromiumPdf(casesPage(CASES))] : [])];
-  [texts, chromiumTexts] = await readAll(files);
+  const read = await readAll(files);
+  texts = read[0]!;
+  chromiumTexts = read[1];
   report = copies(texts, CASES);
   if (process.env.COPY_REPORT) writeFileSync(process.env.COPY_REPORT, JSON.stringify(report, null, 1));
   console.log(`copied exactly, ours: ${summary(report, CASES.length)}`);

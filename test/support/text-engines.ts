@@ -89,7 +89,7 @@ export async function mupdfPages(file: string): Promise<string[]> {
   try {
     for (let i = 0; i < doc.countPages(); i++) {
       const page = doc.loadPage(i);
-      const text = page.toStructuredText();
+      const text = page.toStructuredText('');
       pages.push(text.asText());
       text.destroy();
       page.destroy();

@@ -160,3 +160,102 @@ function appendSpace(glyphs: CopyGlyph[]): void {
     return;
   }
 }
+
+/**
+ * PDFium's class of a character (CFX_BidiChar): L left; EN, AN, NSM, CS, ES, ET and BN weak left
+ * (digits with their separators and signs, marks, ZWNJ); R and AL right; the rest (white space,
+ * brackets, other punctuation) neutral.
+ */
+type PdfiumClass = 'L' | 'W' | 'R' | 'N';
+const pdfiumClasses = new Map<string, PdfiumClass>();
+function pdfiumClass(ch: string): PdfiumClass {
+  let cls = pdfiumClasses.get(ch);
+  if (cls === undefined) {
+    const type = bidi.getBidiCharTypeName(ch);
+    cls = type === 'L' ? 'L' : type === 'R' || type === 'AL' ? 'R' : ['EN', 'AN', 'NSM', 'CS', 'ES', 'ET', 'BN'].includes(type) ? 'W' : 'N';
+    pdfiumClasses.set(ch, cls);
+  }
+  return cls;
+}
+
+/** Runs of one PDFium class, in order. */
+function pdfiumSegments(text: string): { cls: PdfiumClass; chars: string[] }[] {
+  const out: { cls: PdfiumClass; chars: string[] }[] = [];
+  for (const ch of text) {
+    const cls = pdfiumClass(ch);
+    const last = out.at(-1);
+    if (last?.cls === cls) last.chars.push(ch);
+    else out.push({ cls, chars: [ch] });
+  }
+  return out;
+}
+
+/** Reversed and mirrored, as PDFium emits a right-to-left segment (an involution). */
+const flip = (chars: string[]) => chars.slice().reverse().map((c) => String.fromCodePoint(unmirror(c.codePointAt(0)!)));
+
+/**
+ * PDFium's line text (CPDF_TextPage::CloseTempLine over CFX_BidiString): the line is cut into
+ * segments of one class; it is right-to-left when it has right segments, at least as many as left
+ * ones, and then its segments are emitted last first. A right segment, and a neutral one while
+ * the last strong segment emitted was right (at first: the line's direction), is reversed and
+ * mirrored; the others are kept as they are.
+ */
+function pdfiumPlan(segments: { cls: PdfiumClass }[]): { rtl: boolean; flipped: boolean[] } {
+  const right = segments.filter((s) => s.cls === 'R').length;
+  const left = segments.filter((s) => s.cls === 'L').length;
+  const rtl = right > 0 && right >= left;
+  let state: 'L' | 'R' = rtl ? 'R' : 'L';
+  const flipped = (rtl ? segments.slice().reverse() : segments).map((s) => {
+    if (s.cls === 'R' || (s.cls === 'N' && state === 'R')) {
+      state = 'R';
+      return true;
+    }
+    if (s.cls === 'L') state = 'L';
+    return false;
+  });
+  return { rtl, flipped: rtl ? flipped.reverse() : flipped };
+}
+
+/** The text PDFium (Chrome, Edge) copies from a line whose text in visual order (its ActualText, left to right) is `visual`. */
+export function pdfiumCopy(visual: string): string {
+  const segments = pdfiumSegments(visual.replace(/ {2,}/g, ' '));
+  const { rtl, flipped } = pdfiumPlan(segments);
+  const parts = segments.map((s, i) => (flipped[i] ? flip(s.chars) : s.chars).join(''));
+  return (rtl ? parts.reverse() : parts).join('');
+}
+
+/**
+ * The visual-order text from which PDFium copies `logical` (the inverse of pdfiumCopy): the
+ * logical text's segments, each reversed and mirrored where PDFium will reverse and mirror it, in
+ * the order PDFium reads them. Classes survive reversal and mirroring, so the visual text has the
+ * same segments and PDFium makes the same choices on it.
+ */
+export function pdfiumSource(logical: string): string {
+  const segments = pdfiumSegments(logical);
+  const { rtl } = pdfiumPlan(segments);
+  // The plan of the visual text: its segments are the logical ones in reverse (right-to-left line).
+  const visualSegments = rtl ? segments.slice().reverse() : segments;
+  const { flipped } = pdfiumPlan(visualSegments);
+  return visualSegments.map((s, i) => (flipped[i] ? flip(s.chars) : s.chars).join('')).join('');
+}
+
+/**
+ * The ActualText of each run of a line of a right-to-left paragraph (runs in visual order, each
+ * with its characters in logical order), such that PDFium, which reads the runs' ActualText left
+ * to right and reorders the line with its own simple bidi, copies the line as typed: brackets
+ * mirrored where PDFium mirrors them, numbers with their signs and Latin phrases in the order it
+ * reads them back. Undefined when PDFium would not copy the line back as typed from them.
+ */
+export function pdfiumLineTexts(runs: string[], logicalOrder: number[]): string[] | undefined {
+  const logical = logicalOrder.map((i) => runs[i]!).join('');
+  const visual = [...pdfiumSource(logical)];
+  // PDFium reads the runs' texts as one: a character may go to the run beside its own (a percent
+  // sign drawn left of its number that PDFium wants right of it); each run keeps its length.
+  const out: string[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const length = [...run].length;
+    out.push(visual.slice(at, (at += length)).join(''));
+  }
+  return pdfiumCopy(out.join('')) === logical.replace(/ {2,}/g, ' ') ? out : undefined;
+}

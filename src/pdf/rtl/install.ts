@@ -21,7 +21,7 @@ import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
 import { mergeInlines, type MergeableInline } from './merge.js';
-import { actualText, copyGlyphs } from './copy-text.js';
+import { actualText, copyGlyphs, pdfiumLineTexts } from './copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 
@@ -317,6 +317,7 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
   // without help, and poppler's reading of its lines stays as it was.
   if (base === 0) return runs as unknown as PdfmakeInline[];
+  const visual = runs.slice();
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
   // where it belongs; every run keeps its own x, so the page looks the same.
   runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
@@ -339,7 +340,21 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     run.actualText = actualText(shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter }));
   });
+  // PDFium reads the line's ActualText left to right and reorders it with a bidi of its own: each
+  // run's ActualText is cut from the one visual text it copies back as typed (copy-text.ts).
+  const typed = visual.map((run) => {
+    if (run.actualText === undefined) return shapedText(shapedOf(run.fontFeatures) ?? shapeInline(run));
+    return isRtlLevel(run.bidiLevel as number) ? [...(run.actualText as string)].reverse().join('') : (run.actualText as string);
+  });
+  const order = visual.map((_, i) => i).sort((a, b) => (visual[a]!.bidiIndex as number) - (visual[b]!.bidiIndex as number));
+  const fitted = pdfiumLineTexts(typed, order);
+  if (fitted) visual.forEach((run, i) => (run.actualText = fitted[i]));
   return runs as unknown as PdfmakeInline[];
+}
+
+/** A left-to-right run's text as its glyphs say (what a viewer reads from it without ActualText). */
+function shapedText(run: ShapedRun): string {
+  return run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
 }
 
 /** An inline's glyphs as pdfkit will ask the font for them when it draws the inline (the cached run: read only). */
