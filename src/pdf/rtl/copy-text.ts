@@ -23,7 +23,18 @@ export interface CopyEdges {
   spaceBefore?: boolean;
   /** A space belongs after the run's text (only for left-to-right runs). */
   spaceAfter?: boolean;
+  /** The font has the blank glyphs of RESERVED_CODES (install.ts): an edge space needs no "<". */
+  reserved?: boolean;
 }
+
+/**
+ * Codes the fonts of a tagged document keep for two blank glyphs (install.ts): `lt`, the space
+ * glyph with no text in the ToUnicode map, which PDFBox reads as nothing and pdf.js (falling back
+ * to the code itself) as "<", which its bidi drops; `space`, a glyph of no width read as a space.
+ * A right-to-left run ending in a space draws that space as `lt` followed by `space`: pdf.js then
+ * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once.
+ */
+export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
 
 const ZWNJ = 0x200c;
 const ZWJ = 0x200d;
@@ -33,13 +44,17 @@ const MARK = /^\p{Mn}+$/u;
 /** pdf.js's test for an item to reverse: letters of right-to-left scripts (its `bidi`, by code point range). */
 const RTL_LETTER = /[\u0590-\u05f4\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u0671-\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06ff\u0700-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/u;
 
-type CopyGlyph = FontkitGlyph;
+/** A glyph with its copy text; `code`, one of RESERVED_CODES, draws the reserved blank glyph. */
+type CopyGlyph = FontkitGlyph & { code?: number };
 
 /** The run with each glyph's copy text in `codePoints`; the drawing (ids, positions) is unchanged. */
 export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}): ShapedRun {
   const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints.slice() }));
   const textOf = (g: CopyGlyph) => String.fromCodePoint(...g.codePoints);
   const positions = run.positions;
+  /** Glyphs not drawn (a ZWNJ whose text went to its neighbour), and reserved codes drawn before the first glyph. */
+  const dropped = new Set<number>();
+  let spaceAfterFirst = false;
   if (rtl && glyphs.some((g) => g.codePoints.some(isRtlLetter))) {
     // A letter and its combining marks (hamza above) come from fontkit as the letter's glyph then
     // the marks' zero-advance glyphs, with the cluster's code points spread over them in no useful
@@ -72,17 +87,29 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
       i = j;
     }
     for (const [j, text] of before) glyphs[j]!.codePoints = [...text, ...glyphs[j]!.codePoints];
-    // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it.
+    // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it, and its own
+    // glyph (blank, no advance) is not drawn: PDFBox, which reads every glyph, would read it twice.
     glyphs.forEach((g, i) => {
       if (g.codePoints.length !== 1 || g.codePoints[0] !== ZWNJ) return;
       if (glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
-      // Drawn last (a word broken after its ZWNJ): on the glyph before, behind a "<" so that its text does not end in a format character.
+      // Drawn last (a line broken before a ZWNJ): on the glyph before, behind a "<" so that its text
+      // does not end in a format character (the one "<" PDFBox still reads).
       else if (glyphs[i - 1]) glyphs[i - 1]!.codePoints.push(ZWNJ, LT);
+      else return;
+      // Drawn first, it is dropped only where nothing moves and no edge space needs it.
+      if (i > 0 || (positions[0]!.xAdvance === 0 && !edges.spaceAfter)) dropped.add(i);
     });
     // The reversal puts what is drawn last first: a space before the run rides on the last glyph ...
     if (edges.spaceBefore) appendSpace(glyphs);
-    // ... and a space after it on the first, behind a "<" so that pdf.js does not take the glyph for white space.
-    if (edges.spaceAfter && glyphs[0]) glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+    // ... and a space after it goes first: pdf.js drops white space at an item's start, so the
+    // reserved "<" and space glyphs come before it (a space between two characters pdf.js keeps);
+    // without them, it rides on the first glyph behind a "<" so that pdf.js does not take the glyph for white space.
+    if (edges.spaceAfter && glyphs[0]) {
+      if (edges.reserved && textOf(glyphs[0]) === ' ') {
+        glyphs[0].code = RESERVED_CODES.lt;
+        spaceAfterFirst = true;
+      } else glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+    }
   } else if (rtl) {
     // Brackets and punctuation only: pdf.js keeps such an item as drawn, so the drawn (visual)
     // order must read as the logical one: each glyph carries the character at its place in logical order.
@@ -95,7 +122,24 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
   } else if (edges.spaceAfter) {
     appendSpace(glyphs);
   }
-  return { glyphs, positions, advanceWidth: run.advanceWidth };
+  if (dropped.size === 0 && !spaceAfterFirst) return { glyphs, positions, advanceWidth: run.advanceWidth };
+  // A glyph not drawn leaves its advance to the one before it: the others land where they did.
+  const outGlyphs: CopyGlyph[] = [];
+  const outPositions: ShapedRun['positions'] = [];
+  glyphs.forEach((g, i) => {
+    if (dropped.has(i)) {
+      const last = outPositions.length - 1;
+      if (last >= 0) outPositions[last] = { ...outPositions[last]!, xAdvance: outPositions[last]!.xAdvance + positions[i]!.xAdvance };
+      return;
+    }
+    outGlyphs.push(g);
+    outPositions.push(positions[i]!);
+    if (i === 0 && spaceAfterFirst) {
+      outGlyphs.push({ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space });
+      outPositions.push({ xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
+    }
+  });
+  return { glyphs: outGlyphs, positions: outPositions, advanceWidth: run.advanceWidth };
 }
 
 /**
