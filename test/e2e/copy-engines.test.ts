@@ -62,7 +62,7 @@ const ours = (name: Name, engine: Engine) => board[name].ours[engine];
 describe('the text every engine gets out of our PDFs', () => {
   it('pdf.js (Firefox) gives back every paragraph exactly', () => {
     expect(ours('MCIS', 'pdf.js').misses).toEqual([]);
-    expect(ours('held-out', 'pdf.js').exact).toBeGreaterThanOrEqual(10);
+    expect(ours('held-out', 'pdf.js').misses).toEqual([]);
   });
 
   it('PDFium (Chrome, Edge) gives back most paragraphs exactly', () => {

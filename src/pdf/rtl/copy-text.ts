@@ -37,6 +37,8 @@ export interface CopyEdges {
 export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
 
 const ZWNJ = 0x200c;
+/** A space's advance (with the gap after it), in thousandths of an em, beyond which pdf.js may end its text item (0.6 em). */
+const WIDE_GAP = 550;
 const ZWJ = 0x200d;
 const LT = 0x3c;
 const SPACE = 0x20;
@@ -106,7 +108,6 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     // without them, it rides on the first glyph behind a "<" so that pdf.js does not take the glyph for white space.
     if (edges.spaceAfter && glyphs[0]) {
       if (edges.reserved && textOf(glyphs[0]) === ' ') {
-        glyphs[0].code = RESERVED_CODES.lt;
         spaceAfterFirst = true;
       } else glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
     }
@@ -122,7 +123,12 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
   } else if (edges.spaceAfter) {
     appendSpace(glyphs);
   }
-  if (dropped.size === 0 && !spaceAfterFirst) return { glyphs, positions, advanceWidth: run.advanceWidth };
+  // A space followed by a gap wider than pdf.js takes for one (0.6 em, justified lines) would end
+  // pdf.js's text item there, and the pieces come back in drawing order: drawn as `lt` then the
+  // blank space, the gap left is only the justification's, and pdf.js reads it as one space.
+  const wide = new Set<number>();
+  if (edges.reserved && rtl) glyphs.forEach((g, i) => i > 0 && textOf(g) === ' ' && positions[i]!.xAdvance > WIDE_GAP && wide.add(i));
+  if (dropped.size === 0 && !spaceAfterFirst && wide.size === 0) return { glyphs, positions, advanceWidth: run.advanceWidth };
   // A glyph not drawn leaves its advance to the one before it: the others land where they did.
   const outGlyphs: CopyGlyph[] = [];
   const outPositions: ShapedRun['positions'] = [];
@@ -134,9 +140,21 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     }
     outGlyphs.push(g);
     outPositions.push(positions[i]!);
-    if (i === 0 && spaceAfterFirst) {
+    if ((i === 0 && spaceAfterFirst) || wide.has(i)) {
+      // The space drawn as `lt` ("<" to pdf.js), then the blank read as a space, then the gap.
+      const p = positions[i]!;
+      const own = p.advanceWidth ?? p.xAdvance;
+      outGlyphs[outGlyphs.length - 1] = { ...g, code: RESERVED_CODES.lt };
+      outPositions[outPositions.length - 1] = { ...p, xAdvance: own };
+      // A gap still wider than pdf.js allows is filled with more of them (blank; "<" to pdf.js).
+      let rest = p.xAdvance - own;
+      while (own > 0 && rest > WIDE_GAP) {
+        outGlyphs.push({ ...g, code: RESERVED_CODES.lt });
+        outPositions.push({ ...p, xOffset: 0, yOffset: 0, xAdvance: own });
+        rest -= own;
+      }
       outGlyphs.push({ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space });
-      outPositions.push({ xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
+      outPositions.push({ xAdvance: rest, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
     }
   });
   return { glyphs: outGlyphs, positions: outPositions, advanceWidth: run.advanceWidth };
