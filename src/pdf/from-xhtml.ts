@@ -12,7 +12,7 @@ type Inline = { text: string } & Record<string, unknown>;
 /** Tagged-PDF roles (ISO 32000-1, 14.8.4) the XHTML vocabulary maps to. */
 export type StructureRole =
   | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'Caption' | 'BlockQuote'
-  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI';
+  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference';
 
 /**
  * Where a text node sits in the document's logical structure: carried on each text node as

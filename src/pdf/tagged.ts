@@ -48,6 +48,9 @@ interface Inline {
   lang?: string;
   /** Set by the RTL layer on each run of one direction: its text for ActualText (copy-text.ts). */
   actualText?: string;
+  /** The run's text in logical order, and its place in its paragraph's logical order (RTL layer). */
+  logicalText?: string;
+  bidiIndex?: number;
   bidiLevel?: number;
 }
 interface Line {
@@ -82,6 +85,15 @@ interface DocState {
   linkTexts: Map<string, Map<object, string>>;
   /** Inline arrays already drawn: a line drawn again is a repeated table header. */
   drawn: WeakSet<object>;
+  /**
+   * Structures holding Link or other-language Span elements: they get no ActualText of their own
+   * (it would hide those from a screen reader); their runs and inline elements carry it instead.
+   */
+  inlineParents: Set<number>;
+  /** The logical text of each inline element so far, by its place in the paragraph's logical order. */
+  inlineTexts: WeakMap<StructElement, Map<number, string>>;
+  /** Lines drawn so far: orders inline texts across lines (bidiIndex counts within a line). */
+  lines: number;
   /** Ends the marked content a line left open (set while the line is drawn). */
   closeOpen?: () => void;
   /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
@@ -93,7 +105,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet() }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0 }));
   return s;
 }
 
@@ -128,6 +140,8 @@ export function installTagging(pdfmake: unknown): void {
       if (owner === undefined) state.textOwners.set(structure.id, node);
       else if (owner !== node) state.shared.add(structure.id);
       const links = new Map<string, string>();
+      const docLang = (this.pdfDocument as Partial<TaggedDocument>).options?.lang;
+      if (items.some((i) => i.link || i.linkToDestination || (i.lang && i.lang !== docLang))) state.inlineParents.add(structure.id);
       for (const item of items) {
         item.structure = structure;
         if (item.link) {
@@ -184,6 +198,9 @@ export function installTagging(pdfmake: unknown): void {
     // Running header, page numbers (no structure) and repeated table header rows are page furniture.
     if (!structure || repeat) return asArtifact(doc, 'Pagination', () => withActualText(doc, line.inlines, () => renderLine.call(this, line, x, y)));
     const leaf = elementFor(doc, state, structure);
+    state.lines++;
+    // The line's last inline in reading order: a line's end is a word's end to a screen reader.
+    const lastOfLine = line.inlines.reduce<Inline | undefined>((last, i) => (!last || (i.bidiIndex ?? 0) >= (last.bidiIndex ?? 0) ? i : last), undefined);
     // The element whose marked content is open: one sequence per run of words of the same element.
     let open: StructElement | null = null;
     const text = doc.text;
@@ -211,7 +228,10 @@ export function installTagging(pdfmake: unknown): void {
     // An internal link (to a source in the list): described by its text, and owned by its Link element.
     doc.goTo = function (x, y, w, h, name, options = {}) {
       const inline = line.inlines[k - 1];
-      const described = (inline?.actualText ?? inline?.text ?? '').replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
+      const own = (inline?.logicalText ?? inline?.text ?? '').replace(/\s+/g, ' ').trim();
+      // A contents entry's page number says which entry it is: the title with it.
+      const title = structure.role === 'Reference' && structure.parent ? [...state.structures.values()].find((s) => s.parent === structure.parent && s.role === 'P') : undefined;
+      const described = [title && state.texts.get(title.id), own].filter(Boolean).join(' ');
       const owner = doc._currentStructureElement;
       return goTo.call(doc, x, y, w, h, name, { ...options, Contents: new String(described || name), ...(owner ? { structParent: owner } : {}) });
     };
@@ -221,7 +241,11 @@ export function installTagging(pdfmake: unknown): void {
       const inline = line.inlines[k++];
       const role = inline?.link || inline?.linkToDestination ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
       if (!role) state.inline = undefined;
-      const target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      let target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      // A run of a paragraph that also holds links or other-language words, drawn with its own
+      // ActualText (visual order, for copying): a Span of its own carries its logical text.
+      if (inline && !role && inline.actualText !== undefined && state.inlineParents.has(structure.id)) leaf.add((target = doc.struct('Span')));
+      if (inline && target !== leaf) readAs(state, target, inline, inline === lastOfLine);
       // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
       // Span tag as ActualText in content asks (ISO 32000-1 14.9.4), inside the text object: poppler
       // places ActualText with the transformation in force at its end, and pdfkit's own restores
@@ -304,7 +328,7 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   const text = state.texts.get(s.id);
   // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
   // reversed: the element carries its text in logical order (what assistive technology reads).
-  if (text && RTL.test(text) && !state.shared.has(s.id)) options.actual = text;
+  if (text && RTL.test(text) && !state.shared.has(s.id) && !state.inlineParents.has(s.id)) options.actual = text;
   el = doc.struct(s.role, options);
   parent.add(el);
   state.elements.set(s.id, el);
@@ -321,6 +345,21 @@ function inlineElement(doc: TaggedDocument, state: DocState, leaf: StructElement
   leaf.add(element);
   state.inline = { leaf, key, element };
   return element;
+}
+
+/**
+ * Adds an inline's text, in logical order, to the ActualText of the element it is drawn in (a
+ * Link, a Span with a language, or the Span of one run): what a screen reader reads for it.
+ */
+function readAs(state: DocState, element: StructElement, inline: Inline, endsLine: boolean): void {
+  let parts = state.inlineTexts.get(element);
+  if (!parts) state.inlineTexts.set(element, (parts = new Map()));
+  const own = (inline.logicalText ?? inline.text ?? '').replace(/[\u200b\u200d\u2060]/g, '');
+  const text = endsLine && !/\s$/.test(own) ? `${own} ` : own;
+  parts.set(state.lines * 100000 + (inline.bidiIndex ?? parts.size), text);
+  const actual = [...parts].sort((a, b) => a[0] - b[0]).map(([, t]) => t).join('').replace(/\s+/g, ' ');
+  const data = (element as unknown as { dictionary?: { data: Record<string, unknown> } }).dictionary?.data;
+  if (data && actual) data.ActualText = new String(actual);
 }
 
 /** Runs `draw` (one pdfkit text call) with `begin` right after its BT and the marked content ended right before its ET. */

@@ -91,6 +91,9 @@ async function jsElements(file: string): Promise<{ elements: JsNode[]; language:
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** What a screen reader reads for an element: its ActualText, else its children's, in order (content it cannot read here). */
+const readText = (n: JsNode): string => n.alt ?? (n.children ?? []).map(readText).join('');
+
 describe('MCIS PDF, tagged', () => {
   let pdf: string;
   let tree: Node;
@@ -121,6 +124,33 @@ describe('MCIS PDF, tagged', () => {
     for (const entry of entries) expect(entry.alt).toBeUndefined();
   });
 
+  it('reads a contents entry title first, then its page number as a link saying which entry (ISO 32000-1 Table 333)', async () => {
+    const { elements } = await jsElements(pdf);
+    const entries = elements.filter((e) => e.role === 'TOCI');
+    const titles = ['خلاصه', 'سخنرانان', 'اظهارات', 'محورها', 'منبع'];
+    entries.forEach((entry, i) => {
+      const kids = entry.children!.filter((c) => c.role);
+      expect(kids.map((c) => c.role)).toEqual(['P', 'Reference']);
+      expect(kids[0]!.alt).toBe(titles[i]);
+      expect(kids[1]!.children!.filter((c) => c.role).map((c) => c.role)).toEqual(['Link']);
+      expect(fold(readText(kids[1]!))).toMatch(/^[۰-۹]+$/);
+    });
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const links = ((await (await doc.getPage(2)).getAnnotations()) as { subtype: string; contentsObj?: { str: string } }[]).filter((a) => a.subtype === 'Link');
+    expect(links.map((l) => l.contentsObj?.str.replace(/\s*[۰-۹]+$/, ''))).toEqual(titles);
+  });
+
+  it('hides no other-language word under an ActualText: a cell or paragraph holding a Span Lang has none, its runs have it', async () => {
+    const { elements } = await jsElements(pdf);
+    const holders = elements.filter((e) => e.role !== 'Span' && e.children?.some((c) => c.role === 'Span' && c.lang));
+    expect(holders.length).toBeGreaterThanOrEqual(data.participants.length);
+    for (const holder of holders) {
+      expect(holder.alt, holder.role).toBeUndefined();
+      for (const kid of holder.children!.filter((c) => c.role)) expect(kid.alt, `${holder.role} > ${kid.role}`).toBeDefined();
+    }
+  });
+
   it('has the headings with their Persian text, in the order of the document', async () => {
     const h1 = all(tree, 'H1');
     // poppler reads the glyphs as drawn (visual order): each line of a heading comes back reversed.
@@ -148,7 +178,7 @@ describe('MCIS PDF, tagged', () => {
     // First column first, though it is drawn on the right.
     const { elements } = await jsElements(pdf);
     const rows = elements.filter((e) => e.role === 'TR' && e.children?.[0]?.role === 'TD');
-    const participants = rows.slice(0, data.participants.length).map((tr) => tr.children!.map((td) => td.alt));
+    const participants = rows.slice(0, data.participants.length).map((tr) => tr.children!.map((td) => fold(readText(td))));
     data.participants.forEach((p, i) => {
       expect(participants[i]![0]).toBe(fold(`${p.name} ${p.nameLatin ?? ''}`));
       expect(participants[i]!.slice(1, 3)).toEqual([p.role, p.country]);
