@@ -30,6 +30,8 @@ export interface Conformance {
   pdfua?: 1;
   /** BCP 47 languages of the content, for `dc:language`. */
   languages?: string[];
+  /** The document's reading direction: `rtl` writes `/Direction /R2L` in the viewer preferences. */
+  direction?: 'rtl' | 'ltr';
 }
 
 interface Ref {
@@ -106,6 +108,12 @@ function withBinaryChecksum<T>(doc: KitDocument, embed: () => T): T {
 }
 
 function conform(doc: KitDocument, conformance: Conformance): void {
+  // Viewers lay out two-page spreads and scroll right to left for a right-to-left document (ISO 32000-1 Table 150).
+  if (conformance.direction === 'rtl') {
+    const prefs = doc._root.data.ViewerPreferences as Ref | undefined;
+    if (prefs) prefs.data.Direction = 'R2L';
+    else doc._root.data.ViewerPreferences = doc.ref({ Direction: 'R2L' });
+  }
   // The pdfaid identifier goes into the one packet written below.
   doc._addPdfaMetadata = () => {};
   doc.endMetadata = function () {

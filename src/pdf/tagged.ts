@@ -37,6 +37,7 @@ interface TaggedDocument {
   addContent(data: string): unknown;
   fillColor(color: unknown): unknown;
   _currentStructureElement?: StructElement;
+  page: { height: number };
 }
 interface Inline {
   text: string;
@@ -55,6 +56,7 @@ interface Inline {
 }
 interface Line {
   inlines: Inline[];
+  getHeight?(): number;
 }
 type StyleStack = unknown;
 interface Renderer {
@@ -94,6 +96,8 @@ interface DocState {
   inlineTexts: WeakMap<StructElement, Map<number, string>>;
   /** Lines drawn so far: orders inline texts across lines (bidiIndex counts within a line). */
   lines: number;
+  /** Where each Table and Figure is drawn, while it stays on one page: its BBox (Layout attribute). */
+  boxes: Map<StructElement, { page: object; box: [number, number, number, number] } | null>;
   /** Ends the marked content a line left open (set while the line is drawn). */
   closeOpen?: () => void;
   /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
@@ -105,7 +109,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0 }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0, boxes: new Map() }));
   return s;
 }
 
@@ -199,6 +203,12 @@ export function installTagging(pdfmake: unknown): void {
     if (!structure || repeat) return asArtifact(doc, 'Pagination', () => withActualText(doc, line.inlines, () => renderLine.call(this, line, x, y)));
     const leaf = elementFor(doc, state, structure);
     state.lines++;
+    const table = ancestor(structure, 'Table');
+    if (table) {
+      const xs = line.inlines.map((i) => x + ((i as { x?: number }).x ?? 0));
+      const ends = line.inlines.map((i) => x + ((i as { x?: number }).x ?? 0) + ((i as { width?: number }).width ?? 0));
+      placeBox(doc, state, elementFor(doc, state, table), [Math.min(...xs), y, Math.max(...ends), y + (line.getHeight?.() ?? 0)]);
+    }
     // The line's last inline in reading order: a line's end is a word's end to a screen reader.
     const lastOfLine = line.inlines.reduce<Inline | undefined>((last, i) => (!last || (i.bidiIndex ?? 0) >= (last.bidiIndex ?? 0) ? i : last), undefined);
     // The element whose marked content is open: one sequence per run of words of the same element.
@@ -295,7 +305,10 @@ export function installTagging(pdfmake: unknown): void {
     if (!state?.root) return renderImage.call(this, image);
     const structure = (image as { structure?: Structure }).structure;
     if (!structure) return asArtifact(doc, 'Layout', () => renderImage.call(this, image));
-    elementFor(doc, state, structure).add(doc.markStructureContent('Figure'));
+    const figure = elementFor(doc, state, structure);
+    figure.add(doc.markStructureContent('Figure'));
+    const { x = 0, y = 0, _width = 0, _height = 0 } = image as { x?: number; y?: number; _width?: number; _height?: number };
+    placeBox(doc, state, figure, [x, y, x + _width, y + _height]);
     try {
       renderImage.call(this, image);
     } finally {
@@ -333,6 +346,35 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   parent.add(el);
   state.elements.set(s.id, el);
   return el;
+}
+
+function ancestor(s: Structure, role: Structure['role']): Structure | undefined {
+  for (let at: Structure | undefined = s; at; at = at.parent) if (at.role === role) return at;
+  return undefined;
+}
+
+/**
+ * Grows the box an element is drawn in (pdfkit's space: from the top) and writes it as the
+ * element's Layout BBox in PDF space (PDF/UA wants one on a Figure and a Table); an element drawn
+ * on more than one page gets none (a BBox lies on one page).
+ */
+function placeBox(doc: TaggedDocument, state: DocState, el: StructElement, [x0, y0, x1, y1]: [number, number, number, number]): void {
+  const known = state.boxes.get(el);
+  if (known === null) return;
+  const data = (el as unknown as { dictionary?: { data: Record<string, unknown> } }).dictionary?.data;
+  if (!data) return;
+  if (known && known.page !== doc.page) {
+    state.boxes.set(el, null);
+    const { BBox: _, ...rest } = (data.A ?? {}) as Record<string, unknown>;
+    data.A = Object.keys(rest).length > 1 ? rest : undefined;
+    if (data.A === undefined) delete data.A;
+    return;
+  }
+  const box: [number, number, number, number] = known ? [Math.min(known.box[0], x0), Math.min(known.box[1], y0), Math.max(known.box[2], x1), Math.max(known.box[3], y1)] : [x0, y0, x1, y1];
+  state.boxes.set(el, { page: doc.page, box });
+  const height = doc.page.height;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  data.A = { ...((data.A ?? {}) as Record<string, unknown>), O: 'Layout', BBox: [round(box[0]), round(height - box[3]), round(box[2]), round(height - box[1])] };
 }
 
 /** One element per link (or foreign-language run) and paragraph, whatever number of words and lines it spans. */

@@ -10,7 +10,7 @@ import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
 import { installTagging } from '../../src/pdf/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
-import { pdfText, root, tempDir } from '../helpers.js';
+import { fixtures, pdfText, root, tempDir } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';
 
 /** One element of `pdfinfo -struct-text`: its role, attributes, and the text of its marked content (as drawn). */
@@ -257,5 +257,39 @@ describe('tagging through pdfmake alone', () => {
     // The page numbers of the footer are artifacts.
     expect(drawn(tree)).not.toContain('FOOTER');
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('FOOTER 2');
+  });
+});
+
+describe('what PDF/UA and PDF/A checkers look for beyond the tree', () => {
+  type Obj = { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } };
+  /** The file's objects by reference ("12 0 R"), as qpdf gives them (JSON). */
+  const objects = (file: string): Map<string, Obj> => {
+    const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as { qpdf: [unknown, Record<string, Obj>] };
+    return new Map(Object.entries(json.qpdf[1]).map(([k, v]) => [k.replace(/^obj:/, ''), v]));
+  };
+  const dict = (o: Obj | undefined) => o?.value ?? o?.stream?.dict;
+
+  it('asks viewers for right-to-left page order, and gives each embedded TrueType program its Length1', async () => {
+    const { pdf } = await sharedBuild(join(root, 'data', 'mcis-2023.yaml'));
+    const all = objects(pdf);
+    const catalog = [...all.values()].map(dict).find((v) => v?.['/Type'] === '/Catalog')!;
+    const prefs = catalog['/ViewerPreferences'];
+    expect(dict(typeof prefs === 'string' ? all.get(prefs) : { value: prefs as Record<string, unknown> })?.['/Direction']).toBe('/R2L');
+    const descriptors = [...all.values()].map(dict).filter((v) => v?.['/Type'] === '/FontDescriptor');
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const d of descriptors) expect(dict(all.get(String(d!['/FontFile2'])))?.['/Length1']).toEqual(expect.any(Number));
+    // The event table on page 1 has a BBox; a table drawn over two pages has none (a BBox lies on one page).
+    const tables = [...all.values()].map(dict).filter((v) => v?.['/S'] === '/Table');
+    expect(tables.filter((t) => (t!['/A'] as Record<string, unknown> | undefined)?.['/BBox']).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a Figure its BBox and its caption as a child', async () => {
+    const { pdf } = await sharedBuild(join(fixtures, 'topic', 'topic-briefing.yaml'));
+    const elements = [...objects(pdf).values()].map(dict).filter((v): v is Record<string, unknown> => !!v && typeof v['/S'] === 'string');
+    const box = (e: Record<string, unknown>) => (e['/A'] as Record<string, unknown> | undefined)?.['/BBox'];
+    const figures = elements.filter((e) => e['/S'] === '/Figure');
+    expect(figures.length).toBeGreaterThanOrEqual(2);
+    for (const f of figures) expect(box(f)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]);
+    expect(all(structTree(pdf), 'Figure').some((f) => f.children.some((c) => c.role === 'Caption'))).toBe(true);
   });
 });

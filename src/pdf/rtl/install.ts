@@ -391,7 +391,10 @@ function cachedRun(font: EmbeddedFontLike, text: string, features: readonly stri
 /** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: on this font object only. */
 function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tagged: boolean): void {
   font[INSTALLED] = true;
-  if (tagged) reserveCodes(font);
+  if (tagged) {
+    reserveCodes(font);
+    withLength1(font);
+  }
   const layout = font.layout;
   font.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
     // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
@@ -445,6 +448,40 @@ function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
     font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : [];
   }
   font[RESERVED] = true;
+}
+
+/**
+ * The embedded TrueType program's stream gets `/Length1`, its length before compression, which
+ * ISO 32000-1 Table 127 asks of FontFile2 and PDF/A checkers look for (pdfkit writes none): it is the
+ * first stream pdfkit's EmbeddedFont#embed makes without a dictionary, and ends with the program.
+ */
+function withLength1(font: EmbeddedFontLike & Record<symbol, boolean>): void {
+  const kit = font as unknown as { embed(): unknown; document: { ref(data?: unknown): { data: Record<string, unknown>; end(chunk?: unknown): unknown } } };
+  const embed = kit.embed;
+  kit.embed = function (this: typeof kit) {
+    const doc = this.document;
+    const own = Object.prototype.hasOwnProperty.call(doc, 'ref');
+    const ref = doc.ref;
+    let first = true;
+    doc.ref = function (data?: unknown) {
+      const made = ref.call(this, data);
+      if (first && data === undefined) {
+        first = false;
+        const end = made.end;
+        made.end = function (chunk?: unknown) {
+          if (chunk instanceof Uint8Array) made.data.Length1 = chunk.length;
+          return end.call(this, chunk);
+        };
+      }
+      return made;
+    };
+    try {
+      return embed.call(this);
+    } finally {
+      if (own) doc.ref = ref;
+      else delete (doc as Partial<typeof doc>).ref;
+    }
+  };
 }
 
 /** Whether copy texts may draw RESERVED_CODES in this font. */
