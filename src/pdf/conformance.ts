@@ -30,8 +30,6 @@ export interface Conformance {
   pdfua?: 1;
   /** BCP 47 languages of the content, for `dc:language`. */
   languages?: string[];
-  /** The document's reading direction: `rtl` writes `/Direction /R2L` in the viewer preferences. */
-  direction?: 'rtl' | 'ltr';
 }
 
 interface Ref {
@@ -108,12 +106,9 @@ function withBinaryChecksum<T>(doc: KitDocument, embed: () => T): T {
 }
 
 function conform(doc: KitDocument, conformance: Conformance): void {
-  // Viewers lay out two-page spreads and scroll right to left for a right-to-left document (ISO 32000-1 Table 150).
-  if (conformance.direction === 'rtl') {
-    const prefs = doc._root.data.ViewerPreferences as Ref | undefined;
-    if (prefs) prefs.data.Direction = 'R2L';
-    else doc._root.data.ViewerPreferences = doc.ref({ Direction: 'R2L' });
-  }
+  // No /Direction /R2L in the viewer preferences, though the document reads right to left: PDFium
+  // (Chrome, Edge) then takes every line of the document as right-to-left when it copies text, and
+  // an English line or a Latin name comes back in reversed word order (rtl/README.md, trade-offs).
   // The pdfaid identifier goes into the one packet written below.
   doc._addPdfaMetadata = () => {};
   doc.endMetadata = function () {

@@ -189,7 +189,7 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     // output intent, and allows the data file to travel inside the PDF (below).
     version: '1.7',
     subset: 'PDF/A-3a',
-    conformance: { pdfua: 1, direction: view.dir },
+    conformance: { pdfua: 1 },
     tagged: true,
     displayTitle: true,
     ...(options.source
