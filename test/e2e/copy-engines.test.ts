@@ -65,19 +65,36 @@ describe('the text every engine gets out of our PDFs', () => {
     expect(ours('held-out', 'pdf.js').misses).toEqual([]);
   });
 
-  it('PDFium (Chrome, Edge) gives back most paragraphs exactly', () => {
-    expect(ours('MCIS', 'PDFium').exact).toBe(19);
-    expect(ours('held-out', 'PDFium').exact).toBeGreaterThanOrEqual(11);
-    expect(ours('held-out', 'PDFium').similarity).toBeGreaterThan(0.85);
+  it('PDFium (Chrome, Edge) gives back every paragraph exactly', () => {
+    expect(ours('MCIS', 'PDFium').misses).toEqual([]);
+    expect(ours('held-out', 'PDFium').misses).toEqual([]);
   });
 
-  it('PDFBox (Tika: Solr, Elasticsearch) comes close', () => {
+  it('PDFBox (Tika: Solr, Elasticsearch) gives back most MCIS paragraphs, as close as Chromium\'s PDF', () => {
     expect(ours('MCIS', 'PDFBox').exact).toBeGreaterThanOrEqual(16);
     expect(ours('MCIS', 'PDFBox').similarity).toBeGreaterThan(0.98);
+    // Not on the held-out briefing: a line mixing Persian with Latin or digits comes back with its
+    // runs out of order (runs are drawn in logical order for pdf.js; rtl/README.md, trade-offs).
+    expect(ours('held-out', 'PDFBox').similarity).toBeGreaterThan(0.6);
   });
 
-  it('poppler and MuPDF are no worse than they were', () => {
+  it('poppler and MuPDF 1.28 give back no fewer paragraphs than at the start of issue 21', () => {
     expect(ours('MCIS', 'poppler').exact).toBeGreaterThanOrEqual(4);
-    expect(ours('MCIS', 'MuPDF').exact).toBeGreaterThanOrEqual(3);
+    expect(ours('MCIS', 'MuPDF').exact).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows no character the document does not hold and no doubled ZWNJ', () => {
+    for (const engine of ['PDFium', 'pdf.js', 'PDFBox', 'poppler', 'MuPDF'] as const) {
+      expect(ours('MCIS', engine).foreignChars, engine).toBe('');
+      expect(ours('MCIS', engine).doubledZwnj, engine).toBe(0);
+      expect(ours('held-out', engine).doubledZwnj, engine).toBe(0);
+      // PDFBox reads the "<" a letter drawn with its hamza carries for pdf.js (rtl/README.md): held-out only.
+      if (engine !== 'PDFBox') expect(ours('held-out', engine).foreignChars, engine).toBe('');
+    }
+    expect(ours('held-out', 'PDFBox').foreign).toBeLessThanOrEqual(11);
+  });
+
+  it('MuPDF 1.28 duplicates fewer words than at the start (31 on MCIS)', () => {
+    expect(ours('MCIS', 'MuPDF').duplicated).toBeLessThan(31);
   });
 });
