@@ -14,6 +14,7 @@ const ownProcess = [
   'test/unit/epub-pack.test.ts',
   'test/unit/batch.test.ts',
   'test/e2e/copy-viewers.test.ts',
+  'test/e2e/copy-engines.test.ts',
   'test/e2e/rtl-cases.test.ts',
   'test/e2e/pdf-tagged.test.ts',
   'test/e2e/batch.test.ts',

@@ -59,7 +59,7 @@ const labels: Record<'fa' | 'en', EpubLabels> = {
     landmarks: 'راهنمای کتاب',
     titlePage: 'صفحهٔ عنوان',
     accessibilitySummary:
-      'این کتاب تمام‌متنی است و تصویر، صدا یا ویدئو ندارد. فهرست مطالب، سرفصل‌های ساختاری و ترتیب خواندن راست به چپ در آن مشخص است؛ ' +
+      'متن کتاب کامل است و تنها تصویر آن جلد است، که عنوان کتاب را نشان می‌دهد و همین عنوان در متن آمده است؛ صدا و ویدئو ندارد. فهرست مطالب، سرفصل‌های ساختاری و ترتیب خواندن راست به چپ در آن مشخص است؛ ' +
       'زبان و جهت هر صفحه علامت‌گذاری شده است و اندازهٔ قلم و رنگ‌ها را می‌توان در کتاب‌خوان تغییر داد.',
     accessibilitySummaryImages:
       'متن کتاب کامل است و هر تصویر آن متن جایگزین دارد؛ صدا و ویدئو ندارد. فهرست مطالب، سرفصل‌های ساختاری و ترتیب خواندن راست به چپ در آن مشخص است؛ ' +
@@ -70,7 +70,7 @@ const labels: Record<'fa' | 'en', EpubLabels> = {
     landmarks: 'Landmarks',
     titlePage: 'Title page',
     accessibilitySummary:
-      'A text-only book with no images, audio or video. It has a table of contents, structural headings and a defined reading order; ' +
+      'The full text is in the book; its only image is the cover, which shows the title also given in the text; there is no audio or video. It has a table of contents, structural headings and a defined reading order; ' +
       'the language and direction of every page are marked, and fonts and colours can be changed in the reading system.',
     accessibilitySummaryImages:
       'The full text is in the book and every image has alternative text; there is no audio or video. It has a table of contents, structural headings and a defined reading order; ' +

@@ -106,6 +106,9 @@ function withBinaryChecksum<T>(doc: KitDocument, embed: () => T): T {
 }
 
 function conform(doc: KitDocument, conformance: Conformance): void {
+  // No /Direction /R2L in the viewer preferences, though the document reads right to left: PDFium
+  // (Chrome, Edge) then takes every line of the document as right-to-left when it copies text, and
+  // an English line or a Latin name comes back in reversed word order (rtl/README.md, trade-offs).
   // The pdfaid identifier goes into the one packet written below.
   doc._addPdfaMetadata = () => {};
   doc.endMetadata = function () {

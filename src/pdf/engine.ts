@@ -27,7 +27,7 @@ export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
 };
 
 /** pdfkit's EmbeddedFont is not exported: its members are checked on the first font a document opens. */
-export const EMBEDDED_FONT_MEMBERS = ['#layout', '#layoutCached'] as const;
+export const EMBEDDED_FONT_MEMBERS = ['#layout', '#layoutCached', '#embed'] as const;
 
 /** What the check looks at; `installedEngine()` gives the real one, tests give fakes. */
 export interface Engine {

@@ -13,7 +13,7 @@ type Inline = { text: string } & Record<string, unknown>;
 /** Tagged-PDF roles (ISO 32000-1, 14.8.4) the XHTML vocabulary maps to. */
 export type StructureRole =
   | 'Sect' | 'Div' | 'H1' | 'H2' | 'H3' | 'P' | 'Caption' | 'BlockQuote'
-  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI';
+  | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'THead' | 'TBody' | 'TFoot' | 'TR' | 'TH' | 'TD' | 'Figure' | 'TOC' | 'TOCI' | 'Reference';
 
 /**
  * Where a text node sits in the document's logical structure: carried on each text node as
@@ -126,7 +126,11 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'div':
     case 'figure': {
       const id = el.attribs.id;
-      const sctx = { ...ctx, parent: structure(el.name === 'section' ? 'Sect' : 'Div', ctx, el), freeH1: el.name === 'section' && !!id && !!ctx.freeH1Sections?.has(id) };
+      // A figure is one Figure: its image is its content, its caption a child (ISO 32000-1 14.8.4.5).
+      const role = el.name === 'section' ? 'Sect' : el.name === 'figure' ? 'Figure' : 'Div';
+      const own = structure(role, ctx, el);
+      if (role === 'Figure') own.alt = firstImage(el)?.attribs.alt ?? '';
+      const sctx = { ...ctx, parent: own, freeH1: el.name === 'section' && !!id && !!ctx.freeH1Sections?.has(id) };
       const box = el.name === 'div' ? boxOf(styles, ctx) : undefined;
       const inner = blocks(el.children, id && el.name === 'section' ? { ...sctx, outlineParent: ctx.outlineParent ?? id } : box ? { ...sctx, inCell: true } : sctx);
       if (box) return [{ ...ruledBox(inner, box, ctx), ...(id ? { id: `anchor-${id}` } : {}) }];
@@ -182,8 +186,9 @@ function image(el: Element, styles: string[], ctx: Context): PdfNode[] {
   const width = size.width * 0.75;
   const height = size.height * 0.75;
   const scale = Math.min(1, (maxWidth ?? Infinity) / width, (maxHeight ?? Infinity) / height);
-  const figure = structure('Figure', ctx, el);
-  figure.alt = el.attribs.alt ?? '';
+  // Inside a <figure>, the image is that Figure's content; alone, it is a Figure of its own.
+  const figure = ctx.parent?.role === 'Figure' ? ctx.parent : structure('Figure', ctx, el);
+  figure.alt ??= el.attribs.alt ?? '';
   // 'start' and 'end' follow the direction, as for text: a brief's logo stands at the title block's side.
   const rtl = ctx.dir === 'rtl';
   if (style.alignment === 'start') style.alignment = rtl ? 'right' : 'left';
@@ -334,6 +339,16 @@ function marginOf(m: unknown): [number, number, number, number] {
 }
 
 /** A new structure element under the context's parent, numbered in document order. */
+function firstImage(el: Element): Element | undefined {
+  for (const n of el.children) {
+    if (!isTag(n)) continue;
+    if (n.name === 'img') return n;
+    const inner = firstImage(n);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 function structure(role: StructureRole, ctx: Context, el?: Element): Structure {
   const s: Structure = { role, id: ++ctx.structures.count };
   if (ctx.parent) s.parent = ctx.parent;

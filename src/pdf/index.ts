@@ -316,9 +316,11 @@ function contentsPage(
   const rows = sections.slice(1).flatMap((section, i) => {
     const heading = sectionHeading(nodes[i + 1]);
     if (!heading?.id || !section.title) return [];
+    // A TOCI holds its title (P) and then its page number (a Reference to the heading, drawn as a
+    // link), whatever side each is drawn on (ISO 32000-1 Table 333): a screen reader reads the title first.
     const item = next('TOCI', toc);
-    const entry = { text: section.title, style: ['toc-entry'], dir: view.dir, structure: item };
-    const page = { pageReference: heading.id, style: ['toc-page'], fontFeatures: pageNumberFeatures(number), alignment: rtl ? 'left' : 'right', structure: item };
+    const entry = { text: section.title, style: ['toc-entry'], dir: view.dir, structure: next('P', item) };
+    const page = { pageReference: heading.id, style: ['toc-page'], fontFeatures: pageNumberFeatures(number), alignment: rtl ? 'left' : 'right', structure: next('Reference', item) };
     return [rtl ? [page, entry] : [entry, page]];
   });
   // Nothing after the cover has a heading: no contents page.

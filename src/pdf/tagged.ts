@@ -37,6 +37,7 @@ interface TaggedDocument {
   addContent(data: string): unknown;
   fillColor(color: unknown): unknown;
   _currentStructureElement?: StructElement;
+  page: { height: number };
 }
 interface Inline {
   text: string;
@@ -48,10 +49,14 @@ interface Inline {
   lang?: string;
   /** Set by the RTL layer on each run of one direction: its text for ActualText (copy-text.ts). */
   actualText?: string;
+  /** The run's text in logical order, and its place in its paragraph's logical order (RTL layer). */
+  logicalText?: string;
+  bidiIndex?: number;
   bidiLevel?: number;
 }
 interface Line {
   inlines: Inline[];
+  getHeight?(): number;
 }
 type StyleStack = unknown;
 interface Renderer {
@@ -82,6 +87,17 @@ interface DocState {
   linkTexts: Map<string, Map<object, string>>;
   /** Inline arrays already drawn: a line drawn again is a repeated table header. */
   drawn: WeakSet<object>;
+  /**
+   * Structures holding Link or other-language Span elements: they get no ActualText of their own
+   * (it would hide those from a screen reader); their runs and inline elements carry it instead.
+   */
+  inlineParents: Set<number>;
+  /** The logical text of each inline element so far, by its place in the paragraph's logical order. */
+  inlineTexts: WeakMap<StructElement, Map<number, string>>;
+  /** Lines drawn so far: orders inline texts across lines (bidiIndex counts within a line). */
+  lines: number;
+  /** Where each Table and Figure is drawn, while it stays on one page: its BBox (Layout attribute). */
+  boxes: Map<StructElement, { page: object; box: [number, number, number, number] } | null>;
   /** Ends the marked content a line left open (set while the line is drawn). */
   closeOpen?: () => void;
   /** The Link or Span element the last drawn inline went to, continued by the next inline with the same key. */
@@ -93,7 +109,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet() }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0, boxes: new Map() }));
   return s;
 }
 
@@ -128,6 +144,8 @@ export function installTagging(pdfmake: unknown): void {
       if (owner === undefined) state.textOwners.set(structure.id, node);
       else if (owner !== node) state.shared.add(structure.id);
       const links = new Map<string, string>();
+      const docLang = (this.pdfDocument as Partial<TaggedDocument>).options?.lang;
+      if (items.some((i) => i.link || i.linkToDestination || (i.lang && i.lang !== docLang))) state.inlineParents.add(structure.id);
       for (const item of items) {
         item.structure = structure;
         if (item.link) {
@@ -184,6 +202,15 @@ export function installTagging(pdfmake: unknown): void {
     // Running header, page numbers (no structure) and repeated table header rows are page furniture.
     if (!structure || repeat) return asArtifact(doc, 'Pagination', () => withActualText(doc, line.inlines, () => renderLine.call(this, line, x, y)));
     const leaf = elementFor(doc, state, structure);
+    state.lines++;
+    const table = ancestor(structure, 'Table');
+    if (table) {
+      const xs = line.inlines.map((i) => x + ((i as { x?: number }).x ?? 0));
+      const ends = line.inlines.map((i) => x + ((i as { x?: number }).x ?? 0) + ((i as { width?: number }).width ?? 0));
+      placeBox(doc, state, elementFor(doc, state, table), [Math.min(...xs), y, Math.max(...ends), y + (line.getHeight?.() ?? 0)]);
+    }
+    // The line's last inline in reading order: a line's end is a word's end to a screen reader.
+    const lastOfLine = line.inlines.reduce<Inline | undefined>((last, i) => (!last || (i.bidiIndex ?? 0) >= (last.bidiIndex ?? 0) ? i : last), undefined);
     // The element whose marked content is open: one sequence per run of words of the same element.
     let open: StructElement | null = null;
     const text = doc.text;
@@ -211,7 +238,10 @@ export function installTagging(pdfmake: unknown): void {
     // An internal link (to a source in the list): described by its text, and owned by its Link element.
     doc.goTo = function (x, y, w, h, name, options = {}) {
       const inline = line.inlines[k - 1];
-      const described = (inline?.actualText ?? inline?.text ?? '').replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
+      const own = (inline?.logicalText ?? inline?.text ?? '').replace(/\s+/g, ' ').trim();
+      // A contents entry's page number says which entry it is: the title with it.
+      const title = structure.role === 'Reference' && structure.parent ? [...state.structures.values()].find((s) => s.parent === structure.parent && s.role === 'P') : undefined;
+      const described = [title && state.texts.get(title.id), own].filter(Boolean).join(' ');
       const owner = doc._currentStructureElement;
       return goTo.call(doc, x, y, w, h, name, { ...options, Contents: new String(described || name), ...(owner ? { structParent: owner } : {}) });
     };
@@ -221,7 +251,11 @@ export function installTagging(pdfmake: unknown): void {
       const inline = line.inlines[k++];
       const role = inline?.link || inline?.linkToDestination ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
       if (!role) state.inline = undefined;
-      const target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      let target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+      // A run of a paragraph that also holds links or other-language words, drawn with its own
+      // ActualText (visual order, for copying): a Span of its own carries its logical text.
+      if (inline && !role && inline.actualText !== undefined && state.inlineParents.has(structure.id)) leaf.add((target = doc.struct('Span')));
+      if (inline && target !== leaf) readAs(state, target, inline, inline === lastOfLine);
       // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
       // Span tag as ActualText in content asks (ISO 32000-1 14.9.4), inside the text object: poppler
       // places ActualText with the transformation in force at its end, and pdfkit's own restores
@@ -271,7 +305,10 @@ export function installTagging(pdfmake: unknown): void {
     if (!state?.root) return renderImage.call(this, image);
     const structure = (image as { structure?: Structure }).structure;
     if (!structure) return asArtifact(doc, 'Layout', () => renderImage.call(this, image));
-    elementFor(doc, state, structure).add(doc.markStructureContent('Figure'));
+    const figure = elementFor(doc, state, structure);
+    figure.add(doc.markStructureContent('Figure'));
+    const { x = 0, y = 0, _width = 0, _height = 0 } = image as { x?: number; y?: number; _width?: number; _height?: number };
+    placeBox(doc, state, figure, [x, y, x + _width, y + _height]);
     try {
       renderImage.call(this, image);
     } finally {
@@ -304,11 +341,40 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   const text = state.texts.get(s.id);
   // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
   // reversed: the element carries its text in logical order (what assistive technology reads).
-  if (text && RTL.test(text) && !state.shared.has(s.id)) options.actual = text;
+  if (text && RTL.test(text) && !state.shared.has(s.id) && !state.inlineParents.has(s.id)) options.actual = text;
   el = doc.struct(s.role, options);
   parent.add(el);
   state.elements.set(s.id, el);
   return el;
+}
+
+function ancestor(s: Structure, role: Structure['role']): Structure | undefined {
+  for (let at: Structure | undefined = s; at; at = at.parent) if (at.role === role) return at;
+  return undefined;
+}
+
+/**
+ * Grows the box an element is drawn in (pdfkit's space: from the top) and writes it as the
+ * element's Layout BBox in PDF space (PDF/UA wants one on a Figure and a Table); an element drawn
+ * on more than one page gets none (a BBox lies on one page).
+ */
+function placeBox(doc: TaggedDocument, state: DocState, el: StructElement, [x0, y0, x1, y1]: [number, number, number, number]): void {
+  const known = state.boxes.get(el);
+  if (known === null) return;
+  const data = (el as unknown as { dictionary?: { data: Record<string, unknown> } }).dictionary?.data;
+  if (!data) return;
+  if (known && known.page !== doc.page) {
+    state.boxes.set(el, null);
+    const { BBox: _, ...rest } = (data.A ?? {}) as Record<string, unknown>;
+    data.A = Object.keys(rest).length > 1 ? rest : undefined;
+    if (data.A === undefined) delete data.A;
+    return;
+  }
+  const box: [number, number, number, number] = known ? [Math.min(known.box[0], x0), Math.min(known.box[1], y0), Math.max(known.box[2], x1), Math.max(known.box[3], y1)] : [x0, y0, x1, y1];
+  state.boxes.set(el, { page: doc.page, box });
+  const height = doc.page.height;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  data.A = { ...((data.A ?? {}) as Record<string, unknown>), O: 'Layout', BBox: [round(box[0]), round(height - box[3]), round(box[2]), round(height - box[1])] };
 }
 
 /** One element per link (or foreign-language run) and paragraph, whatever number of words and lines it spans. */
@@ -321,6 +387,21 @@ function inlineElement(doc: TaggedDocument, state: DocState, leaf: StructElement
   leaf.add(element);
   state.inline = { leaf, key, element };
   return element;
+}
+
+/**
+ * Adds an inline's text, in logical order, to the ActualText of the element it is drawn in (a
+ * Link, a Span with a language, or the Span of one run): what a screen reader reads for it.
+ */
+function readAs(state: DocState, element: StructElement, inline: Inline, endsLine: boolean): void {
+  let parts = state.inlineTexts.get(element);
+  if (!parts) state.inlineTexts.set(element, (parts = new Map()));
+  const own = (inline.logicalText ?? inline.text ?? '').replace(/[\u200b\u200d\u2060]/g, '');
+  const text = endsLine && !/\s$/.test(own) ? `${own} ` : own;
+  parts.set(state.lines * 100000 + (inline.bidiIndex ?? parts.size), text);
+  const actual = [...parts].sort((a, b) => a[0] - b[0]).map(([, t]) => t).join('').replace(/\s+/g, ' ');
+  const data = (element as unknown as { dictionary?: { data: Record<string, unknown> } }).dictionary?.data;
+  if (data && actual) data.ActualText = new String(actual);
 }
 
 /** Runs `draw` (one pdfkit text call) with `begin` right after its BT and the marked content ended right before its ET. */

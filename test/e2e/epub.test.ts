@@ -178,6 +178,9 @@ describe.each(Object.keys(briefings))('EPUB of %s', (name) => {
     expect(metaProperty(opf, 'schema:accessibilityHazard')).toEqual(['none']);
     const [summary] = metaProperty(opf, 'schema:accessibilitySummary');
     expect(summary).toMatch(ARABIC_SCRIPT);
+    // It names the cover, the one image (it said "no images" beside it).
+    expect(summary).toContain('جلد');
+    expect(summary).not.toContain('تصویر، صدا یا ویدئو ندارد');
     // Text only: the book really has no images, audio or video in its pages; its one image is the
     // cover that library views show, which no page holds.
     const media = elements(opf, 'item').filter((i) => /^(image|audio|video)\//.test(i.attribs['media-type']!));

@@ -38,6 +38,23 @@ describe('an English briefing', () => {
     expect(got.slice(at, at + expected.length)).toEqual(expected);
   });
 
+  it('marks the Persian phrase fa in the PDF (a Span with Lang and its logical text), the EPUB and the HTML', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(file('pdf'))), verbosity: 0 }).promise;
+    const spans: { lang?: string; alt?: string }[] = [];
+    const walk = (n: { role?: string; lang?: string; alt?: string; children?: unknown[] }) => {
+      if (n.role === 'Span' && n.lang === 'fa') spans.push(n);
+      (n.children as (typeof n)[] | undefined)?.forEach(walk);
+    };
+    for (let p = 1; p <= doc.numPages; p++) walk((await (await doc.getPage(p)).getStructTree()) as never);
+    expect(spans.map((s) => s.alt)).toEqual(['نشست امنیت آب']);
+    const fa = /<span lang="fa" xml:lang="fa" dir="rtl">\u2067?نشست امنیت آب\u2069?<\/span>/;
+    const book = await openEpub(file('epub'));
+    const pages = book.names.filter((n) => /\d+-[a-z-]+\.xhtml$/.test(n));
+    expect((await Promise.all(pages.map((p) => book.text(p)))).join(' ')).toMatch(fa);
+    expect(readFileSync(file('html'), 'utf8')).toMatch(fa);
+  });
+
   it('gives the EPUB left-to-right pages and progression in English', async () => {
     const book = await openEpub(file('epub'));
     const opf = await book.text('OEBPS/content.opf');

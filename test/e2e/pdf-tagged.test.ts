@@ -10,7 +10,7 @@ import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
 import { installTagging } from '../../src/pdf/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
-import { pdfText, root, tempDir } from '../helpers.js';
+import { fixtures, pdfText, root, tempDir } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';
 
 /** One element of `pdfinfo -struct-text`: its role, attributes, and the text of its marked content (as drawn). */
@@ -91,6 +91,9 @@ async function jsElements(file: string): Promise<{ elements: JsNode[]; language:
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** What a screen reader reads for an element: its ActualText, else its children's, in order (content it cannot read here). */
+const readText = (n: JsNode): string => n.alt ?? (n.children ?? []).map(readText).join('');
+
 describe('MCIS PDF, tagged', () => {
   let pdf: string;
   let tree: Node;
@@ -121,6 +124,33 @@ describe('MCIS PDF, tagged', () => {
     for (const entry of entries) expect(entry.alt).toBeUndefined();
   });
 
+  it('reads a contents entry title first, then its page number as a link saying which entry (ISO 32000-1 Table 333)', async () => {
+    const { elements } = await jsElements(pdf);
+    const entries = elements.filter((e) => e.role === 'TOCI');
+    const titles = ['خلاصه', 'سخنرانان', 'اظهارات', 'محورها', 'منبع'];
+    entries.forEach((entry, i) => {
+      const kids = entry.children!.filter((c) => c.role);
+      expect(kids.map((c) => c.role)).toEqual(['P', 'Reference']);
+      expect(kids[0]!.alt).toBe(titles[i]);
+      expect(kids[1]!.children!.filter((c) => c.role).map((c) => c.role)).toEqual(['Link']);
+      expect(fold(readText(kids[1]!))).toMatch(/^[۰-۹]+$/);
+    });
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const links = ((await (await doc.getPage(2)).getAnnotations()) as { subtype: string; contentsObj?: { str: string } }[]).filter((a) => a.subtype === 'Link');
+    expect(links.map((l) => l.contentsObj?.str.replace(/\s*[۰-۹]+$/, ''))).toEqual(titles);
+  });
+
+  it('hides no other-language word under an ActualText: a cell or paragraph holding a Span Lang has none, its runs have it', async () => {
+    const { elements } = await jsElements(pdf);
+    const holders = elements.filter((e) => e.role !== 'Span' && e.children?.some((c) => c.role === 'Span' && c.lang));
+    expect(holders.length).toBeGreaterThanOrEqual(data.participants.length);
+    for (const holder of holders) {
+      expect(holder.alt, holder.role).toBeUndefined();
+      for (const kid of holder.children!.filter((c) => c.role)) expect(kid.alt, `${holder.role} > ${kid.role}`).toBeDefined();
+    }
+  });
+
   it('has the headings with their Persian text, in the order of the document', async () => {
     const h1 = all(tree, 'H1');
     // poppler reads the glyphs as drawn (visual order): each line of a heading comes back reversed.
@@ -148,7 +178,7 @@ describe('MCIS PDF, tagged', () => {
     // First column first, though it is drawn on the right.
     const { elements } = await jsElements(pdf);
     const rows = elements.filter((e) => e.role === 'TR' && e.children?.[0]?.role === 'TD');
-    const participants = rows.slice(0, data.participants.length).map((tr) => tr.children!.map((td) => td.alt));
+    const participants = rows.slice(0, data.participants.length).map((tr) => tr.children!.map((td) => fold(readText(td))));
     data.participants.forEach((p, i) => {
       expect(participants[i]![0]).toBe(fold(`${p.name} ${p.nameLatin ?? ''}`));
       expect(participants[i]!.slice(1, 3)).toEqual([p.role, p.country]);
@@ -227,5 +257,39 @@ describe('tagging through pdfmake alone', () => {
     // The page numbers of the footer are artifacts.
     expect(drawn(tree)).not.toContain('FOOTER');
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('FOOTER 2');
+  });
+});
+
+describe('what PDF/UA and PDF/A checkers look for beyond the tree', () => {
+  type Obj = { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } };
+  /** The file's objects by reference ("12 0 R"), as qpdf gives them (JSON). */
+  const objects = (file: string): Map<string, Obj> => {
+    const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 64 << 20 })) as { qpdf: [unknown, Record<string, Obj>] };
+    return new Map(Object.entries(json.qpdf[1]).map(([k, v]) => [k.replace(/^obj:/, ''), v]));
+  };
+  const dict = (o: Obj | undefined) => o?.value ?? o?.stream?.dict;
+
+  it('gives each embedded TrueType program its Length1, and asks viewers for no page direction (PDFium would copy every line as right-to-left)', async () => {
+    const { pdf } = await sharedBuild(join(root, 'data', 'mcis-2023.yaml'));
+    const all = objects(pdf);
+    const catalog = [...all.values()].map(dict).find((v) => v?.['/Type'] === '/Catalog')!;
+    const prefs = catalog['/ViewerPreferences'];
+    expect(dict(typeof prefs === 'string' ? all.get(prefs) : { value: prefs as Record<string, unknown> })?.['/Direction']).toBeUndefined();
+    const descriptors = [...all.values()].map(dict).filter((v) => v?.['/Type'] === '/FontDescriptor');
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const d of descriptors) expect(dict(all.get(String(d!['/FontFile2'])))?.['/Length1']).toEqual(expect.any(Number));
+    // The event table on page 1 has a BBox; a table drawn over two pages has none (a BBox lies on one page).
+    const tables = [...all.values()].map(dict).filter((v) => v?.['/S'] === '/Table');
+    expect(tables.filter((t) => (t!['/A'] as Record<string, unknown> | undefined)?.['/BBox']).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a Figure its BBox and its caption as a child', async () => {
+    const { pdf } = await sharedBuild(join(fixtures, 'topic', 'topic-briefing.yaml'));
+    const elements = [...objects(pdf).values()].map(dict).filter((v): v is Record<string, unknown> => !!v && typeof v['/S'] === 'string');
+    const box = (e: Record<string, unknown>) => (e['/A'] as Record<string, unknown> | undefined)?.['/BBox'];
+    const figures = elements.filter((e) => e['/S'] === '/Figure');
+    expect(figures.length).toBeGreaterThanOrEqual(2);
+    for (const f of figures) expect(box(f)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]);
+    expect(all(structTree(pdf), 'Figure').some((f) => f.children.some((c) => c.role === 'Caption'))).toBe(true);
   });
 });

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFile } from '../../src/index.js';
-import { fixtures, openEpub, pdfText, tempDir, xhtmlText } from '../helpers.js';
+import { fixtures, openEpub, tempDir, xhtmlText } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
+import { pdfiumPages } from '../support/text-engines.js';
 
 let pdf: string;
 let epub: string;
@@ -38,8 +39,10 @@ describe('data text stays text', () => {
     expect((await epubcheck(epub)).problems).toEqual([]);
   });
 
-  it('the PDF shows the same characters, read back by poppler', () => {
-    const text = pdfText(pdf);
+  it('the PDF shows the same characters, as Chrome copies them (PDFium)', async () => {
+    // Not poppler: it reads the runs' ActualText, cut for PDFium, and gives a Latin phrase inside
+    // Persian in reversed word order (src/pdf/rtl/README.md, trade-offs).
+    const text = (await pdfiumPages(pdf)).join('\n');
     // A left-to-right paragraph comes back whole.
     expect(text).toContain('Tags <p>inside</p> stay text; so do {{title}} and &copy; here.');
     // In right-to-left paragraphs the order of mixed runs is the RTL layer's business; the literal pieces must be there.

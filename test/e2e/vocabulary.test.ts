@@ -7,8 +7,8 @@ import { findAll, textContent } from 'domutils';
 import type { Element } from 'domhandler';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { epubcheck } from '../support/epubcheck.js';
-import { visualLines } from '../support/pdf-compare.js';
-import { fixtures, openEpub, pdfText, runCli, tempDir } from '../helpers.js';
+import { pdfiumPages } from '../support/text-engines.js';
+import { fixtures, openEpub, runCli, tempDir } from '../helpers.js';
 
 const out = tempDir();
 const pdf = join(out, 'minimal-test.pdf');
@@ -45,13 +45,13 @@ function checkMarkup(section: Element): void {
 
 describe('the whole XHTML vocabulary through every writer', () => {
   it('PDF: every text, with the isolated spans drawn whole, and every element in the structure tree', async () => {
-    // poppler spells the lam-alef ligature (لا) as alef-lam.
-    const text = pdfText(pdf).replace(/\s+/g, ' ').replace(/\u0627\u0644/g, '\u0644\u0627');
+    // As Chrome copies it (PDFium): the runs' ActualText is cut for PDFium, and poppler, which reads
+    // the same ActualText with a bidi of its own, gives a Latin phrase inside Persian in reversed word order (rtl/README.md).
+    const text = (await pdfiumPages(pdf)).join(' ').replace(/\s+/g, ' ');
     for (const t of TEXTS) expect(text).toContain(t);
-    // The "!" of an isolated span is drawn with the span's text, as browsers draw it.
-    // A run's ActualText (poppler reads it) comes back as one word holding its spaces.
-    const words = visualLines(pdf, 2).flat().flatMap((w) => w.text.split(/\s+/).filter(Boolean));
-    expect(words).toEqual(expect.arrayContaining(['2.0!', 'user!']));
+    // The "!" of an isolated span comes with the span's text, as browsers draw it.
+    expect(text).toContain('2.0!');
+    expect(text).toContain('user!');
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
     const roles = new Set<string>();

@@ -1,7 +1,7 @@
 // Reading a PDF back two ways: the copied text (pdftotext, logical order) and the drawn order of
 // words on each line (pdftotext -bbox-layout), checked against bidi-js's own reordering.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // The reference reordering for the page check comes straight from bidi-js, not through the layer.
@@ -141,6 +141,78 @@ export function visualLines(file: string, page: number, band?: Band): PdfWord[][
     .map((line) =>
       [...line.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), text: decode(m[2]!) })).sort((a, b) => a.x - b.x),
     );
+}
+
+/**
+ * Lines of one page as drawn, each a list of words left to right, from pdf.js's text items: in a
+ * tagged PDF of ours each item is one run of one direction, copied exactly (copy-text.ts), and sits
+ * where the run is drawn; poppler's words (visualLines) come from the runs' ActualText, which is cut
+ * for PDFium's copy and no longer says how a line is drawn (rtl/README.md). A right-to-left run's
+ * words are given right to left, each spelled as drawn, as `visualLines` gives them.
+ */
+export async function drawnLines(file: string, page: number, band?: Band): Promise<PdfWord[][]> {
+  const lines: { y: number; runs: { x: number; end: number; str: string }[] }[] = [];
+  for (const item of await bandItems(file, page, band)) {
+    let line = lines.find((l) => Math.abs(l.y - item.y) < 2);
+    if (!line) lines.push((line = { y: item.y, runs: [] }));
+    line.runs.push(item);
+  }
+  return lines
+    .sort((a, b) => a.y - b.y)
+    .map((line) => {
+      const words: PdfWord[] = [];
+      let end = -Infinity;
+      let open = false;
+      for (const run of line.runs.sort((a, b) => a.x - b.x)) {
+        // A run of right-to-left letters is drawn from its last word to its first, each word spelled backwards.
+        const rtl = RTL_LETTERS.test(run.str);
+        const parts = run.str.split(/(\s+)/).filter(Boolean);
+        const drawn = (rtl ? parts.reverse() : parts).map((w) => (rtl ? [...w].reverse().join('') : w));
+        // A run drawn right against the previous one continues its word.
+        let joined = open && words.length > 0 && Math.abs(run.x - end) < 0.5;
+        for (const part of drawn) {
+          if (/^\s+$/.test(part)) {
+            joined = false;
+            continue;
+          }
+          if (joined) words[words.length - 1]!.text += part;
+          else words.push({ x: run.x, text: part });
+          joined = true;
+        }
+        open = drawn.length > 0 && !/^\s+$/.test(drawn[drawn.length - 1]!);
+        end = run.end;
+      }
+      return words;
+    });
+}
+
+/** Letters of right-to-left scripts (not their digits). */
+const RTL_LETTERS = /[\u0590-\u05ff\u0600-\u065f\u066e-\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/** pdf.js's text items of one page inside the band, in content order, with where each is drawn (points from the top). */
+async function bandItems(file: string, page: number, band?: Band): Promise<{ x: number; end: number; y: number; str: string; hasEOL: boolean }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  try {
+    const p = await doc.getPage(page);
+    const height = p.view[3]!;
+    const { items } = await p.getTextContent({ disableNormalization: true });
+    const out: { x: number; end: number; y: number; str: string; hasEOL: boolean }[] = [];
+    for (const item of items as { str?: string; transform?: number[]; width?: number; hasEOL?: boolean }[]) {
+      if (!item.transform || item.str === undefined) continue;
+      const y = height - item.transform[5]!;
+      if (band && (y - Math.abs(item.transform[3]!) < band.top - 2 || y - Math.abs(item.transform[3]!) >= band.top + band.height)) continue;
+      out.push({ x: item.transform[4]!, end: item.transform[4]! + (item.width ?? 0), y, str: item.str, hasEOL: !!item.hasEOL });
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** What pdf.js (Firefox) copies from the band of a page: its items in content order, a line break after each line. */
+export async function pdfjsCopied(file: string, page: number, band?: Band): Promise<string> {
+  return (await bandItems(file, page, band)).map((i) => `${i.str}${i.hasEOL ? '\n' : ''}`).join('');
 }
 
 /**

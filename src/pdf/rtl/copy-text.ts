@@ -23,9 +23,22 @@ export interface CopyEdges {
   spaceBefore?: boolean;
   /** A space belongs after the run's text (only for left-to-right runs). */
   spaceAfter?: boolean;
+  /** The font has the blank glyphs of RESERVED_CODES (install.ts): an edge space needs no "<". */
+  reserved?: boolean;
 }
 
+/**
+ * Codes the fonts of a tagged document keep for two blank glyphs (install.ts): `lt`, the space
+ * glyph with no text in the ToUnicode map, which PDFBox reads as nothing and pdf.js (falling back
+ * to the code itself) as "<", which its bidi drops; `space`, a glyph of no width read as a space.
+ * A right-to-left run ending in a space draws that space as `lt` followed by `space`: pdf.js then
+ * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once.
+ */
+export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
+
 const ZWNJ = 0x200c;
+/** A space's advance (with the gap after it), in thousandths of an em, beyond which pdf.js may end its text item (0.6 em). */
+const WIDE_GAP = 550;
 const ZWJ = 0x200d;
 const LT = 0x3c;
 const SPACE = 0x20;
@@ -33,13 +46,17 @@ const MARK = /^\p{Mn}+$/u;
 /** pdf.js's test for an item to reverse: letters of right-to-left scripts (its `bidi`, by code point range). */
 const RTL_LETTER = /[\u0590-\u05f4\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u0671-\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06ff\u0700-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/u;
 
-type CopyGlyph = FontkitGlyph;
+/** A glyph with its copy text; `code`, one of RESERVED_CODES, draws the reserved blank glyph. */
+type CopyGlyph = FontkitGlyph & { code?: number };
 
 /** The run with each glyph's copy text in `codePoints`; the drawing (ids, positions) is unchanged. */
 export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}): ShapedRun {
   const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints.slice() }));
   const textOf = (g: CopyGlyph) => String.fromCodePoint(...g.codePoints);
   const positions = run.positions;
+  /** Glyphs not drawn (a ZWNJ whose text went to its neighbour), and reserved codes drawn before the first glyph. */
+  const dropped = new Set<number>();
+  let spaceAfterFirst = false;
   if (rtl && glyphs.some((g) => g.codePoints.some(isRtlLetter))) {
     // A letter and its combining marks (hamza above) come from fontkit as the letter's glyph then
     // the marks' zero-advance glyphs, with the cluster's code points spread over them in no useful
@@ -72,17 +89,28 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
       i = j;
     }
     for (const [j, text] of before) glyphs[j]!.codePoints = [...text, ...glyphs[j]!.codePoints];
-    // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it.
+    // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it, and its own
+    // glyph (blank, no advance) is not drawn: PDFBox, which reads every glyph, would read it twice.
     glyphs.forEach((g, i) => {
       if (g.codePoints.length !== 1 || g.codePoints[0] !== ZWNJ) return;
       if (glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
-      // Drawn last (a word broken after its ZWNJ): on the glyph before, behind a "<" so that its text does not end in a format character.
+      // Drawn last (a line broken before a ZWNJ): on the glyph before, behind a "<" so that its text
+      // does not end in a format character (the one "<" PDFBox still reads).
       else if (glyphs[i - 1]) glyphs[i - 1]!.codePoints.push(ZWNJ, LT);
+      else return;
+      // Drawn first, it is dropped only where nothing moves and no edge space needs it.
+      if (i > 0 || (positions[0]!.xAdvance === 0 && !edges.spaceAfter)) dropped.add(i);
     });
     // The reversal puts what is drawn last first: a space before the run rides on the last glyph ...
     if (edges.spaceBefore) appendSpace(glyphs);
-    // ... and a space after it on the first, behind a "<" so that pdf.js does not take the glyph for white space.
-    if (edges.spaceAfter && glyphs[0]) glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+    // ... and a space after it goes first: pdf.js drops white space at an item's start, so the
+    // reserved "<" and space glyphs come before it (a space between two characters pdf.js keeps);
+    // without them, it rides on the first glyph behind a "<" so that pdf.js does not take the glyph for white space.
+    if (edges.spaceAfter && glyphs[0]) {
+      if (edges.reserved && textOf(glyphs[0]) === ' ') {
+        spaceAfterFirst = true;
+      } else glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+    }
   } else if (rtl) {
     // Brackets and punctuation only: pdf.js keeps such an item as drawn, so the drawn (visual)
     // order must read as the logical one: each glyph carries the character at its place in logical order.
@@ -95,7 +123,41 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
   } else if (edges.spaceAfter) {
     appendSpace(glyphs);
   }
-  return { glyphs, positions, advanceWidth: run.advanceWidth };
+  // A space followed by a gap wider than pdf.js takes for one (0.6 em, justified lines) would end
+  // pdf.js's text item there, and the pieces come back in drawing order: drawn as `lt` then the
+  // blank space, the gap left is only the justification's, and pdf.js reads it as one space.
+  const wide = new Set<number>();
+  if (edges.reserved && rtl) glyphs.forEach((g, i) => i > 0 && textOf(g) === ' ' && positions[i]!.xAdvance > WIDE_GAP && wide.add(i));
+  if (dropped.size === 0 && !spaceAfterFirst && wide.size === 0) return { glyphs, positions, advanceWidth: run.advanceWidth };
+  // A glyph not drawn leaves its advance to the one before it: the others land where they did.
+  const outGlyphs: CopyGlyph[] = [];
+  const outPositions: ShapedRun['positions'] = [];
+  glyphs.forEach((g, i) => {
+    if (dropped.has(i)) {
+      const last = outPositions.length - 1;
+      if (last >= 0) outPositions[last] = { ...outPositions[last]!, xAdvance: outPositions[last]!.xAdvance + positions[i]!.xAdvance };
+      return;
+    }
+    outGlyphs.push(g);
+    outPositions.push(positions[i]!);
+    if ((i === 0 && spaceAfterFirst) || wide.has(i)) {
+      // The space drawn as `lt` ("<" to pdf.js), then the blank read as a space, then the gap.
+      const p = positions[i]!;
+      const own = p.advanceWidth ?? p.xAdvance;
+      outGlyphs[outGlyphs.length - 1] = { ...g, code: RESERVED_CODES.lt };
+      outPositions[outPositions.length - 1] = { ...p, xAdvance: own };
+      // A gap still wider than pdf.js allows is filled with more of them (blank; "<" to pdf.js).
+      let rest = p.xAdvance - own;
+      while (own > 0 && rest > WIDE_GAP) {
+        outGlyphs.push({ ...g, code: RESERVED_CODES.lt });
+        outPositions.push({ ...p, xOffset: 0, yOffset: 0, xAdvance: own });
+        rest -= own;
+      }
+      outGlyphs.push({ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space });
+      outPositions.push({ xAdvance: rest, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
+    }
+  });
+  return { glyphs: outGlyphs, positions: outPositions, advanceWidth: run.advanceWidth };
 }
 
 /**
@@ -159,4 +221,103 @@ function appendSpace(glyphs: CopyGlyph[]): void {
     glyphs[i]!.codePoints.push(SPACE);
     return;
   }
+}
+
+/**
+ * PDFium's class of a character (CFX_BidiChar): L left; EN, AN, NSM, CS, ES, ET and BN weak left
+ * (digits with their separators and signs, marks, ZWNJ); R and AL right; the rest (white space,
+ * brackets, other punctuation) neutral.
+ */
+type PdfiumClass = 'L' | 'W' | 'R' | 'N';
+const pdfiumClasses = new Map<string, PdfiumClass>();
+function pdfiumClass(ch: string): PdfiumClass {
+  let cls = pdfiumClasses.get(ch);
+  if (cls === undefined) {
+    const type = bidi.getBidiCharTypeName(ch);
+    cls = type === 'L' ? 'L' : type === 'R' || type === 'AL' ? 'R' : ['EN', 'AN', 'NSM', 'CS', 'ES', 'ET', 'BN'].includes(type) ? 'W' : 'N';
+    pdfiumClasses.set(ch, cls);
+  }
+  return cls;
+}
+
+/** Runs of one PDFium class, in order. */
+function pdfiumSegments(text: string): { cls: PdfiumClass; chars: string[] }[] {
+  const out: { cls: PdfiumClass; chars: string[] }[] = [];
+  for (const ch of text) {
+    const cls = pdfiumClass(ch);
+    const last = out.at(-1);
+    if (last?.cls === cls) last.chars.push(ch);
+    else out.push({ cls, chars: [ch] });
+  }
+  return out;
+}
+
+/** Reversed and mirrored, as PDFium emits a right-to-left segment (an involution). */
+const flip = (chars: string[]) => chars.slice().reverse().map((c) => String.fromCodePoint(unmirror(c.codePointAt(0)!)));
+
+/**
+ * PDFium's line text (CPDF_TextPage::CloseTempLine over CFX_BidiString): the line is cut into
+ * segments of one class; it is right-to-left when it has right segments, at least as many as left
+ * ones, and then its segments are emitted last first. A right segment, and a neutral one while
+ * the last strong segment emitted was right (at first: the line's direction), is reversed and
+ * mirrored; the others are kept as they are.
+ */
+function pdfiumPlan(segments: { cls: PdfiumClass }[]): { rtl: boolean; flipped: boolean[] } {
+  const right = segments.filter((s) => s.cls === 'R').length;
+  const left = segments.filter((s) => s.cls === 'L').length;
+  const rtl = right > 0 && right >= left;
+  let state: 'L' | 'R' = rtl ? 'R' : 'L';
+  const flipped = (rtl ? segments.slice().reverse() : segments).map((s) => {
+    if (s.cls === 'R' || (s.cls === 'N' && state === 'R')) {
+      state = 'R';
+      return true;
+    }
+    if (s.cls === 'L') state = 'L';
+    return false;
+  });
+  return { rtl, flipped: rtl ? flipped.reverse() : flipped };
+}
+
+/** The text PDFium (Chrome, Edge) copies from a line whose text in visual order (its ActualText, left to right) is `visual`. */
+export function pdfiumCopy(visual: string): string {
+  const segments = pdfiumSegments(visual.replace(/ {2,}/g, ' '));
+  const { rtl, flipped } = pdfiumPlan(segments);
+  const parts = segments.map((s, i) => (flipped[i] ? flip(s.chars) : s.chars).join(''));
+  return (rtl ? parts.reverse() : parts).join('');
+}
+
+/**
+ * The visual-order text from which PDFium copies `logical` (the inverse of pdfiumCopy): the
+ * logical text's segments, each reversed and mirrored where PDFium will reverse and mirror it, in
+ * the order PDFium reads them. Classes survive reversal and mirroring, so the visual text has the
+ * same segments and PDFium makes the same choices on it.
+ */
+export function pdfiumSource(logical: string): string {
+  const segments = pdfiumSegments(logical);
+  const { rtl } = pdfiumPlan(segments);
+  // The plan of the visual text: its segments are the logical ones in reverse (right-to-left line).
+  const visualSegments = rtl ? segments.slice().reverse() : segments;
+  const { flipped } = pdfiumPlan(visualSegments);
+  return visualSegments.map((s, i) => (flipped[i] ? flip(s.chars) : s.chars).join('')).join('');
+}
+
+/**
+ * The ActualText of each run of a line of a right-to-left paragraph (runs in visual order, each
+ * with its characters in logical order), such that PDFium, which reads the runs' ActualText left
+ * to right and reorders the line with its own simple bidi, copies the line as typed: brackets
+ * mirrored where PDFium mirrors them, numbers with their signs and Latin phrases in the order it
+ * reads them back. Undefined when PDFium would not copy the line back as typed from them.
+ */
+export function pdfiumLineTexts(runs: string[], logicalOrder: number[]): string[] | undefined {
+  const logical = logicalOrder.map((i) => runs[i]!).join('');
+  const visual = [...pdfiumSource(logical)];
+  // PDFium reads the runs' texts as one: a character may go to the run beside its own (a percent
+  // sign drawn left of its number that PDFium wants right of it); each run keeps its length.
+  const out: string[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const length = [...run].length;
+    out.push(visual.slice(at, (at += length)).join(''));
+  }
+  return pdfiumCopy(out.join('')) === logical.replace(/ {2,}/g, ' ') ? out : undefined;
 }

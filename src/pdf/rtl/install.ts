@@ -21,9 +21,11 @@ import { isRtlLevel, type Direction } from './bidi.js';
 import { placeLine } from './reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
 import { mergeInlines, type MergeableInline } from './merge.js';
-import { actualText, copyGlyphs } from './copy-text.js';
+import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from './copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
+/** A letter of a right-to-left script (Hebrew, Arabic and their presentation forms). */
+const RTL_LETTER = /[\u0590-\u05ff\u0600-\u065f\u066e-\u06d5\u06e5-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 interface PdfmakeInline {
   text: string;
@@ -168,7 +170,7 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     if (problems.length > 0) throw new EngineError(problems);
     const doc = this as unknown as { fonts?: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string };
     shareFontkitFont(font, doc.fonts?.[family]?.[doc.getFontType(bold, italics)]);
-    patchEmbeddedFont(font);
+    patchEmbeddedFont(font, (this as unknown as { options?: { tagged?: boolean } }).options?.tagged === true);
     return font;
   };
 }
@@ -317,6 +319,7 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
   // without help, and poppler's reading of its lines stays as it was.
   if (base === 0) return runs as unknown as PdfmakeInline[];
+  const visual = runs.slice();
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
   // where it belongs; every run keeps its own x, so the page looks the same.
   runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
@@ -325,8 +328,16 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     const text = (run.logicalText as string | undefined) ?? run.text;
     run.logicalText = text;
     const next = runs[i + 1];
-    // A space between this run and the next is carried by this one (see copy-text.ts).
-    const spaceAfter = next !== undefined && (/\s$/.test(text) || /^\s/.test(String(next.logicalText ?? next.text)));
+    const previous = runs[i - 1];
+    const nextText = String(next?.logicalText ?? next?.text ?? '');
+    // A space between this run and the next is carried by this one (see copy-text.ts), unless it
+    // starts the next one and that one is right-to-left letters: it then carries it itself, at no cost.
+    const nextCarries = (run: MergeableInline | undefined, own: string) => {
+      const text = String(run?.logicalText ?? run?.text ?? '');
+      return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
+    };
+    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text)));
+    const spaceBefore = rtl && previous !== undefined && nextCarries(run, String(previous.logicalText ?? previous.text));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
     // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
     if (!run.structure) {
@@ -337,9 +348,23 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     }
     const shaped = shapedOf(run.fontFeatures) ?? shapeInline(run);
     run.actualText = actualText(shaped, rtl);
-    run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter }));
+    run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter, spaceBefore, reserved: hasReservedCodes(run.font) }));
   });
+  // PDFium reads the line's ActualText left to right and reorders it with a bidi of its own: each
+  // run's ActualText is cut from the one visual text it copies back as typed (copy-text.ts).
+  const typed = visual.map((run) => {
+    if (run.actualText === undefined) return shapedText(shapedOf(run.fontFeatures) ?? shapeInline(run));
+    return isRtlLevel(run.bidiLevel as number) ? [...(run.actualText as string)].reverse().join('') : (run.actualText as string);
+  });
+  const order = visual.map((_, i) => i).sort((a, b) => (visual[a]!.bidiIndex as number) - (visual[b]!.bidiIndex as number));
+  const fitted = pdfiumLineTexts(typed, order);
+  if (fitted) visual.forEach((run, i) => (run.actualText = fitted[i]));
   return runs as unknown as PdfmakeInline[];
+}
+
+/** A left-to-right run's text as its glyphs say (what a viewer reads from it without ActualText). */
+function shapedText(run: ShapedRun): string {
+  return run.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
 }
 
 /** An inline's glyphs as pdfkit will ask the font for them when it draws the inline (the cached run: read only). */
@@ -364,8 +389,12 @@ function cachedRun(font: EmbeddedFontLike, text: string, features: readonly stri
 }
 
 /** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: on this font object only. */
-function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>): void {
+function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tagged: boolean): void {
   font[INSTALLED] = true;
+  if (tagged) {
+    reserveCodes(font);
+    withLength1(font);
+  }
   const layout = font.layout;
   font.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
     // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
@@ -381,7 +410,8 @@ function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>): vo
   const codes = new Map<number, Map<string, number>>();
   font.encode = function (this: EmbeddedFontLike, text: string, features?: unknown) {
     const { glyphs, positions } = this.layout(text, features) as ShapedRun;
-    const encoded = glyphs.map((glyph) => {
+    const encoded = glyphs.map((glyph: ShapedRun['glyphs'][number] & { code?: number }) => {
+      if (glyph.code !== undefined) return `0000${glyph.code.toString(16)}`.slice(-4);
       const key = glyph.codePoints.join(',');
       let byText = codes.get(glyph.id);
       let gid = byText?.get(key);
@@ -396,6 +426,67 @@ function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>): vo
     });
     return [encoded, positions];
   };
+}
+
+const RESERVED = Symbol('briefing.rtl.reserved');
+
+/**
+ * Keeps the codes of RESERVED_CODES (copy-text.ts) in the font before any glyph of the document
+ * takes them: `lt` the space glyph with no text in the ToUnicode map, `space` the font's blank
+ * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph, unused.
+ */
+function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
+  const blank = font.font.glyphForCodePoint?.(0x200c);
+  const space = font.font.glyphForCodePoint?.(0x20);
+  const highest = Math.max(...Object.values(RESERVED_CODES));
+  if (!blank || !space || blank.id === 0 || space.id === 0 || blank.advanceWidth !== 0 || font.subset.glyphs.length > Math.min(...Object.values(RESERVED_CODES))) return;
+  while (font.subset.glyphs.length <= highest) {
+    const code = font.subset.glyphs.length;
+    const glyph = code === RESERVED_CODES.lt ? space : blank;
+    font.subset.glyphs.push(glyph.id);
+    font.widths[code] = glyph.advanceWidth * font.scale;
+    font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : [];
+  }
+  font[RESERVED] = true;
+}
+
+/**
+ * The embedded TrueType program's stream gets `/Length1`, its length before compression, which
+ * ISO 32000-1 Table 127 asks of FontFile2 and PDF/A checkers look for (pdfkit writes none): it is the
+ * first stream pdfkit's EmbeddedFont#embed makes without a dictionary, and ends with the program.
+ */
+function withLength1(font: EmbeddedFontLike & Record<symbol, boolean>): void {
+  const kit = font as unknown as { embed(): unknown; document: { ref(data?: unknown): { data: Record<string, unknown>; end(chunk?: unknown): unknown } } };
+  const embed = kit.embed;
+  kit.embed = function (this: typeof kit) {
+    const doc = this.document;
+    const own = Object.prototype.hasOwnProperty.call(doc, 'ref');
+    const ref = doc.ref;
+    let first = true;
+    doc.ref = function (data?: unknown) {
+      const made = ref.call(this, data);
+      if (first && data === undefined) {
+        first = false;
+        const end = made.end;
+        made.end = function (chunk?: unknown) {
+          if (chunk instanceof Uint8Array) made.data.Length1 = chunk.length;
+          return end.call(this, chunk);
+        };
+      }
+      return made;
+    };
+    try {
+      return embed.call(this);
+    } finally {
+      if (own) doc.ref = ref;
+      else delete (doc as Partial<typeof doc>).ref;
+    }
+  };
+}
+
+/** Whether copy texts may draw RESERVED_CODES in this font. */
+function hasReservedCodes(font: unknown): boolean {
+  return typeof font === 'object' && font !== null && (font as Record<symbol, boolean>)[RESERVED] === true;
 }
 
 /** Copies: pdfkit adjusts positions of what it gets back when it spaces words. */

@@ -75,9 +75,15 @@ function merge<T extends MergeableInline>(parts: T[], shape: Shape, carry: Carry
     const target = (part.x - first.x) * toUnits;
     // The cached run is shared: the one glyph whose advance changes is copied first.
     const end = positions.length - 1;
-    if (end >= 0) positions[end] = { ...positions[end]!, xAdvance: positions[end]!.xAdvance + target - pen };
+    // A word drawn after its space (a right-to-left word's trailing space is drawn first) takes the
+    // gap after that space rather than before it: the space, blank, is drawn further left and the
+    // letters land where they did. An extractor that starts a new word at a gap wider than a space
+    // (PDFBox) then finds the gap behind a space and keeps the run one word, in its order.
+    const spaceFirst = end >= 0 && run.glyphs.length > 1 && isSpace(run.glyphs[0]!.codePoints);
+    if (end >= 0 && !spaceFirst) positions[end] = { ...positions[end]!, xAdvance: positions[end]!.xAdvance + target - pen };
     for (const g of run.glyphs) glyphs.push(g);
     for (const p of run.positions) positions.push(p);
+    if (spaceFirst) positions[end + 1] = { ...positions[end + 1]!, xAdvance: positions[end + 1]!.xAdvance + target - pen };
     pen = target + run.advanceWidth;
   }
   if (positions.length === 0) return parts;
@@ -92,4 +98,8 @@ function merge<T extends MergeableInline>(parts: T[], shape: Shape, carry: Carry
   delete merged.trailingCut;
   delete merged.leadingCut;
   return [merged];
+}
+
+function isSpace(codePoints: number[]): boolean {
+  return codePoints.length === 1 && codePoints[0] === 0x20;
 }

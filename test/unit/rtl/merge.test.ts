@@ -20,14 +20,17 @@ function line(words: string[], extra: Partial<MergeableInline>[] = []): Mergeabl
   });
 }
 
-/** Where each glyph of a drawn inline starts, in points from the line's left edge. */
+/**
+ * Where each glyph of a drawn inline starts, in points from the line's left edge; a space (blank)
+ * as NaN: a word drawn after its space takes the gap behind that space (merge.ts).
+ */
 function glyphStarts(inline: MergeableInline): number[] {
   const run = shapedOf(inline.fontFeatures) ?? shape(inline);
   let pen = inline.x;
-  return run.positions.map((p) => {
+  return run.positions.map((p, k) => {
     const at = pen;
     pen += (p.xAdvance * inline.fontSize) / 1000;
-    return at;
+    return run.glyphs[k]!.codePoints.join() === '32' ? NaN : at;
   });
 }
 
@@ -39,7 +42,7 @@ describe('merging the words of a placed line into one text object', () => {
     expect(merged).toHaveLength(1);
     const after = merged.flatMap(glyphStarts);
     expect(after).toHaveLength(before.length);
-    after.forEach((x, k) => expect(x).toBeCloseTo(before[k]!, 6));
+    after.forEach((x, k) => (Number.isNaN(x) ? expect(before[k]).toBeNaN() : expect(x).toBeCloseTo(before[k]!, 6)));
     expect(merged[0]!.text).toBe('گفت وزیر دفاع ۱۴۰۲ سلام');
     expect(merged[0]!.width).toBeCloseTo(words.at(-1)!.x + words.at(-1)!.width - words[0]!.x, 6);
   });
@@ -68,5 +71,19 @@ describe('merging the words of a placed line into one text object', () => {
     expect(mergeInlines(one, shape, carryShaped)[0]).toBe(one[0]);
     const marks = line(['\u200f', 'سلام']);
     expect(mergeInlines(marks, shape, carryShaped)).toEqual(marks);
+  });
+});
+
+describe('the gap of a justified right-to-left line', () => {
+  it('comes after a word\'s space, not before it (PDFBox starts a new word after a gap unless it follows a space)', () => {
+    // Visual order: the line's last word at the left; each other word's space at its left end.
+    const words = line(['دفاع', 'وزیر ', 'گفت ']);
+    const [merged] = mergeInlines(words, shape, carryShaped);
+    const run = shapedOf(merged!.fontFeatures)!;
+    const space = (k: number) => run.glyphs[k]!.codePoints.join() === '32';
+    // Every glyph advanced well beyond its own width (a gap folded in, not kerning) is a space.
+    run.positions.forEach((p, k) => {
+      if (p.xAdvance > run.glyphs[k]!.advanceWidth + 100) expect(space(k), `glyph ${k}`).toBe(true);
+    });
   });
 });
