@@ -140,7 +140,7 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'h2':
     case 'h3': {
       const role = el.name === 'h1' ? 'H1' : el.name === 'h2' ? 'H2' : 'H3';
-      const node = textNode(bindLastWords(trimInlines(inlineRuns(el.children, ctx, {}))), styles, ctx, structure(role, ctx, el));
+      const node = textNode(tieLastWords(trimInlines(inlineRuns(el.children, ctx, {})), 3), styles, ctx, structure(role, ctx, el));
       // Headings become PDF bookmarks: h1 at the top level, h2 under the section's h1.
       if (el.name !== 'h3') {
         node.outline = true;
@@ -338,7 +338,6 @@ function marginOf(m: unknown): [number, number, number, number] {
   return [0, 0, 0, 0];
 }
 
-/** A new structure element under the context's parent, numbered in document order. */
 function firstImage(el: Element): Element | undefined {
   for (const n of el.children) {
     if (!isTag(n)) continue;
@@ -349,6 +348,7 @@ function firstImage(el: Element): Element | undefined {
   return undefined;
 }
 
+/** A new structure element under the context's parent, numbered in document order. */
 function structure(role: StructureRole, ctx: Context, el?: Element): Structure {
   const s: Structure = { role, id: ++ctx.structures.count };
   if (ctx.parent) s.parent = ctx.parent;
@@ -363,7 +363,7 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
   for (const n of nodes) {
     if (isText(n)) {
       const text = n.data.replace(/[ \t\r\n]+/g, ' ');
-      if (text) out.push({ text, ...inherited });
+      if (text) out.push(...(ctx.inCell ? unbreakable(text, inherited) : [{ text, ...inherited }]));
     } else if (isTag(n)) {
       if (n.name === 'br') {
         out.push({ text: '\n', ...inherited });
@@ -395,35 +395,40 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
 }
 
 /**
- * A heading never leaves one word alone on its last line: the space before its last word is a
- * no-break space (U+00A0), so the last two words wrap together. Headings of one or two words are
- * left as they are.
+ * No paragraph of several lines, nor a heading of three words or more, ends on a line of one word (a
+ * runt): the last two words of its last run are one unbreakable piece (pdfmake's noWrap), so they
+ * wrap together, as a typesetter ties them. The space between them stays a space, in the drawing
+ * and in copied text.
  */
-function bindLastWords(inlines: Inline[]): Inline[] {
-  if (inlines.map((i) => i.text).join('').trim().split(/\s+/).length < 3) return inlines;
-  for (let k = inlines.length - 1; k >= 0; k--) {
-    const text = inlines[k]!.text;
-    const at = text.trimEnd().lastIndexOf(' ');
-    if (at >= 0 && !(at === 0 && k === 0)) {
-      const out = inlines.map((i) => ({ ...i }));
-      out[k]!.text = `${text.slice(0, at)}\u00a0${text.slice(at + 1)}`;
-      return out;
-    }
-  }
-  return inlines;
+/**
+ * Words joined by no-break spaces (a name or a date kept whole, view.ts): in a table cell, where a
+ * narrow column would split them, one unbreakable piece (pdfmake's noWrap) with plain spaces; the PDF
+ * holds no U+00A0, which some engines copy as junk (PDFBox read a '>' before a date's digits).
+ */
+function unbreakable(text: string, inherited: Record<string, unknown>): Inline[] {
+  if (!text.includes('\u00a0')) return [{ text, ...inherited }];
+  return text
+    .split(/([^ \u00a0]*(?:\u00a0[^ \u00a0]*)+)/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      if (!part.includes('\u00a0')) return { text: part, ...inherited };
+      const spaced = part.replace(/\u00a0/g, ' ');
+      // One direction only: a piece the bidi layer would have to split into runs stays breakable.
+      return oneScript(spaced) ? { text: spaced, ...inherited, noWrap: true } : { text: spaced, ...inherited };
+    });
 }
 
-/**
- * No paragraph of several lines ends on a line of one word (a runt): the last two words of its last
- * run are one unbreakable piece (pdfmake's noWrap), so they wrap together, as a typesetter ties them.
- * The space between them stays a space, in the drawing and in copied text.
- */
-function tieLastWords(inlines: Inline[]): Inline[] {
+function tieLastWords(inlines: Inline[], fewest = 4): Inline[] {
   const last = inlines.at(-1);
-  if (!last || inlines.map((i) => i.text).join('').trim().split(/\s+/).length < 4) return inlines;
+  if (!last || last.noWrap || inlines.map((i) => i.text).join('').trim().split(/\s+/).length < fewest) return inlines;
   const m = /(\S+ \S+)$/.exec(last.text);
-  if (!m || m.index === 0) return inlines;
+  if (!m || m.index === 0 || !oneScript(m[1]!)) return inlines;
   return [...inlines.slice(0, -1), { ...last, text: last.text.slice(0, m.index) }, { ...last, text: m[1]!, noWrap: true }];
+}
+
+/** Letters of one direction only (Latin, or Arabic script), digits and marks aside: one bidi run. */
+function oneScript(text: string): boolean {
+  return !(/\p{Script=Latin}/u.test(text) && /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(text));
 }
 
 function trimInlines(inlines: Inline[]): Inline[] {

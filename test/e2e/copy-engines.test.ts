@@ -91,7 +91,10 @@ describe('the text every engine gets out of our PDFs', () => {
       // PDFBox reads the "<" a letter drawn with its hamza carries for pdf.js (rtl/README.md): held-out only.
       if (engine !== 'PDFBox') expect(ours('held-out', engine).foreignChars, engine).toBe('');
     }
-    expect(ours('held-out', 'PDFBox').foreign).toBeLessThanOrEqual(11);
+    // 11 of them; 2 more beside the dates of the brief's facts line, whose no-break spaces (a date is
+    // never split over two lines) PDFBox reads with a '<' too (in table cells they are plain spaces in
+    // an unbreakable piece, from-xhtml.ts).
+    expect(ours('held-out', 'PDFBox').foreign).toBeLessThanOrEqual(13);
   });
 
   it('MuPDF 1.28 duplicates fewer words than at the start (31 on MCIS)', () => {
