@@ -347,26 +347,14 @@ async function defaultDataFiles(): Promise<string[]> {
   return names.filter((n) => /\.(ya?ml|json)$/i.test(n) && !n.endsWith('.schema.json')).sort().map((n) => join('data', n));
 }
 
-/**
- * A single small briefing is written on this thread: a writer thread loads its libraries again and
- * warms its own JIT (~0.4-0.5 s of CPU and ~50 MB each), which a one-page build cannot win back by
- * writing the PDF and the EPUB at once. Threshold from bench/INLINE.md.
- */
-const INLINE_BYTES = 12 * 1024;
-
-function smallEnoughInline(files: readonly string[]): boolean {
-  if (files.length !== 1) return false;
-  const size = statSync(files[0]!, { throwIfNoEntry: false })?.size;
-  return size !== undefined && size <= INLINE_BYTES;
-}
-
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
   // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
   // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
   const { poolFor } = await import('./writer-pool.js');
-  // --jobs 0: every output on this thread; without --jobs, a single small briefing too.
-  const inline = run.jobs === 0 || (run.jobs === undefined && smallEnoughInline(files));
-  const pool = poolFor(files.length, options.formats, run.jobs || undefined, { inline });
+  // --jobs 0: every output on this thread. Not the default, even for one small briefing: measured on
+  // two cores (bench/INLINE.md), the threads' overlap wins back their start-up in wall time (MCIS 1.68
+  // against 1.90 s) though they cost ~10 % more CPU and ~35 MB; --jobs 0 is for when those matter more.
+  const pool = poolFor(files.length, options.formats, run.jobs || undefined, { inline: run.jobs === 0 });
   try {
     return await buildOnPool(files, options, run, pool);
   } finally {

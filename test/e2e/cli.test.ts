@@ -134,7 +134,7 @@ describe('what build says', () => {
     const out = tempDir();
     const r = runCli(['build', onePager, '--out', out, '--format', 'pdf', '--verbose'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^building 1 file into .* \(pdf\) on the main thread; dates: SOURCE_DATE_EPOCH=1700000000 \(2023-11-14T22:13:20\.000Z\)$/m);
+    expect(r.stdout).toMatch(/^building 1 file into .* \(pdf\) on 1 writer thread; dates: SOURCE_DATE_EPOCH=1700000000 \(2023-11-14T22:13:20\.000Z\)$/m);
     const pdf = readdirSync(out).find((n) => n.endsWith('.pdf'))!;
     expect(r.stdout).toContain(`  sha256 ${createHash('sha256').update(readFileSync(join(out, pdf))).digest('hex')}\n`);
     expect(runCli(['build', onePager, '--quiet', '--verbose']).status).toBe(2);
