@@ -1,12 +1,12 @@
 // No output ever makes a network request, whatever a template contains (issue 14): a template
 // image on a local server is refused with its template file and line, and no request reaches it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, fixtures, root, tempDir, type CliResult } from '../helpers.js';
+import { fixtures, root, tempDir } from '../helpers.js';
+import { runCliAsync, templateFolder } from '../support/template-folders.js';
 import { renderBriefing } from '../../src/index.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { renderEpub } from '../../src/epub/index.js';
@@ -29,26 +29,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** The CLI on its own process, this one free to answer (and count) any request meanwhile. */
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
-
-function templates(files: Record<string, string>): string {
-  const dir = tempDir('briefing-net-templates-');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const runCli = runCliAsync;
+const templates = (files: Record<string, string>) => templateFolder(files, 'briefing-net-templates-');
 
 const minimal = join(fixtures, 'minimal.yaml');
 

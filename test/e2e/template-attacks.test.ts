@@ -2,7 +2,7 @@
 // during the build (issue 23). Each hostile template is given to the CLI as --templates: it is either
 // refused (exit 1, a line naming its file) or built, and then every page it built (the HTML page and
 // each EPUB page) is opened in Chromium with script on, while a local server counts every request.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, fixtures, root, tempDir, type CliResult } from '../helpers.js';
+import { fixtures, root, tempDir } from '../helpers.js';
+import { runCliAsync, templateFolder } from '../support/template-folders.js';
 
 let server: Server;
 let base: string;
@@ -34,25 +35,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
-
-function templates(files: Record<string, string>): string {
-  const dir = tempDir('briefing-attack-templates-');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const runCli = runCliAsync;
+const templates = (files: Record<string, string>) => templateFolder(files, 'briefing-attack-templates-');
 
 const summary = (inner: string) => ({ 'partials/summary.hbs': `<section id="summary" class="summary">\n<h1>{{labels.summary}}</h1>\n${inner}\n{{#each summary}}<p>{{text}}</p>{{/each}}\n</section>\n` });
 const css = (rules: string) => ({ 'epub.css': `body { color: #111; }\n${rules}\n` });
