@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, root, tempDir } from '../helpers.js';
+import { fixtures, tempDir } from '../helpers.js';
 import { runCliAsync, templateFolder } from '../support/template-folders.js';
 import { renderBriefing } from '../../src/index.js';
 import { parseBriefing } from '../../src/model/load.js';
