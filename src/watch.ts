@@ -174,10 +174,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
 
   const files = options.files.map((f) => resolve(f));
   const shownAs = new Map(files.map((f, i) => [f, options.files[i]!]));
-  for (const f of files) await rebuild(f);
-
   // A data file's own saves rebuild it; any template, partial, stylesheet or theme change rebuilds every briefing.
+  // Watching starts before the first builds, which run in the queue the saves use: a save made while
+  // they run, or just after their "built" line, rebuilds after them (it was missed when watching began later).
   const watcher = watchFiles(files, templatesDir, options.outDir, schedule);
+  running = running.then(async () => {
+    for (const f of files) await rebuild(f);
+  });
+  await running;
 
   function serve(url: string, res: ServerResponse): void {
     const path = url.split('?')[0]!;

@@ -85,18 +85,22 @@ describe('stopping watch in the middle of a rebuild\'s PDF layout', () => {
     let stdout = '';
     let stderr = '';
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
-    const until = async (ok: () => boolean) => {
-      while (!ok()) await new Promise((r) => setTimeout(r, 25));
+    // Bounded: a save the watcher missed (it once began watching after the first build) fails here, saying so.
+    const until = async (ok: () => boolean, what: string) => {
+      for (const start = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 25))) {
+        if (Date.now() - start > 60_000) throw new Error(`watch: no ${what} within 60 s\nstdout: ${stdout}\nstderr: ${stderr}`);
+      }
     };
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     try {
-      await until(() => stdout.includes(': built'));
+      await until(() => stdout.includes(': built'), 'first build');
       const before = snapshot(out);
       expect(Object.keys(before).sort()).toEqual(['minimal-test.epub', 'minimal-test.pdf']);
       // A save: the rebuild lays out the long PDF.
       writeFileSync(file, long);
-      await until(() => stderr.split('PDF layout started').length > 2);
+      // The save comes right after the first build's line: the watcher must see it all the same.
+      await until(() => stderr.split('PDF layout started').length > 2, 'rebuild after the save');
       await new Promise((r) => setTimeout(r, 150));
       const sentAt = Date.now();
       child.kill('SIGINT');
