@@ -1,17 +1,8 @@
 import type { Author, Briefing, Count, Paragraph, Participant, Source, Statement } from './model/schema.js';
-import { createLocale, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
+import { createLocale, unbroken, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
 import { NO_IMAGES, type BriefingImages, type ImageAsset } from './model/images.js';
 
 /** What the templates see: the briefing with the locale applied and the cross-references resolved. */
-
-/**
- * A name (or a date) that must not be split over two lines, in a list or a narrow table cell: its
- * spaces become no-break spaces, so lines break only between the items of the list.
- */
-export function whole(text: string): string {
-  return text.replace(/ +/g, '\u00a0');
-}
-
 export type Layout = 'brief' | 'report';
 export type StatementOrder = 'source' | 'speaker';
 
@@ -181,14 +172,14 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
   const themes: ThemeView[] = b.themes.map((t) => {
     const ids = speakersOf.get(t.id)!;
     const said = ids.size ? b.participants.filter((p) => ids.has(p.id)) : [];
-    return { ...t, speakers: said, speakerList: said.map((p) => whole(p.name)).join(labels.listSeparator) };
+    return { ...t, speakers: said, speakerList: said.map((p) => unbroken(p.name)).join(labels.listSeparator) };
   });
   const matrixSpeakers = [...new Set(speakers.map((s) => s.participant))];
   const matrix: View['matrix'] = {
     speakers: matrixSpeakers,
     rows: themes.map((t) => {
       const spoke = new Set(t.speakers);
-      const names = (said: boolean) => matrixSpeakers.filter((p) => spoke.has(p) === said).map((p) => whole(p.name));
+      const names = (said: boolean) => matrixSpeakers.filter((p) => spoke.has(p) === said).map((p) => unbroken(p.name));
       const list = (said: boolean) => names(said).join(labels.listSeparator) || labels.nobody;
       return { theme: t, cells: matrixSpeakers.map((p) => ({ spoke: spoke.has(p) })), spokeList: list(true), silentList: list(false) };
     }),
@@ -254,7 +245,7 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
     images,
     participants: b.participants.map((p) => ({
       ...p,
-      wholeName: whole(p.name),
+      wholeName: unbroken(p.name),
       statementCount: locale.number(b.statements.filter((s) => s.speaker === p.id).length),
     })),
     participantColumns: {

@@ -71,8 +71,12 @@ function buildLocale(lang: string, digits?: Digits): Locale {
 
 const SMALL = 1000;
 
-/** Spaces (and the narrow no-break space some locales use) as no-break spaces. */
-function unbroken(text: string): string {
+/**
+ * Text that must not be split over two lines (a date; a name in a list or a narrow table cell): its
+ * spaces, and the narrow no-break space some locales write, as no-break spaces, so lines break only
+ * around it.
+ */
+export function unbroken(text: string): string {
   return text.replace(/[ \u202f]+/g, '\u00a0');
 }
 

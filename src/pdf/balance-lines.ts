@@ -4,27 +4,13 @@
  * or two on the last («نکات مهم یازدهمین کنفرانس امنیت بین‌المللی / در مسکو»). The width is the
  * text's, shaped with the font it is set in; the measure is narrowed by margins on the node.
  */
-import { createRequire } from 'node:module';
 import { fontFace } from '../fonts/index.js';
-
-interface Font {
-  unitsPerEm: number;
-  layout(text: string): { advanceWidth: number };
-}
-
-const fonts = new Map<string, Font>();
-function font(bold: boolean): Font {
-  const path = fontFace(bold ? 700 : 400).path;
-  let f = fonts.get(path);
-  if (!f) fonts.set(path, (f = (createRequire(import.meta.url)('fontkit') as { openSync(p: string): Font }).openSync(path)));
-  return f;
-}
-
-const pageSizes = createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: Record<string, [number, number]> };
+import { fontkitFont } from './line-height.js';
+import { standardPageSizes } from './theme.js';
 
 /** The width text is set in on a page of this size and these margins (left, top, right, bottom). */
 export function measureOf(pageSize: string, margins: readonly number[]): number {
-  const [width] = pageSizes.default[pageSize.toUpperCase()] ?? [595.28, 841.89];
+  const [width] = standardPageSizes[pageSize.toUpperCase()] ?? [595.28, 841.89];
   return width - margins[0]! - margins[2]!;
 }
 
@@ -33,7 +19,7 @@ export function measureOf(pageSize: string, margins: readonly number[]): number 
  * undefined when it fits on one line. A few percent of slack keeps the break where the words allow.
  */
 export function balancingMargins(text: string, fontSize: number, bold: boolean, measure: number): number | undefined {
-  const f = font(bold);
+  const f = fontkitFont(fontFace(bold ? 700 : 400).path);
   const width = (f.layout(text).advanceWidth / f.unitsPerEm) * fontSize;
   if (width <= measure) return undefined;
   const lines = Math.ceil(width / measure);

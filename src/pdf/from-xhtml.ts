@@ -395,12 +395,6 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
 }
 
 /**
- * No paragraph of several lines, nor a heading of three words or more, ends on a line of one word (a
- * runt): the last two words of its last run are one unbreakable piece (pdfmake's noWrap), so they
- * wrap together, as a typesetter ties them. The space between them stays a space, in the drawing
- * and in copied text.
- */
-/**
  * Words joined by no-break spaces (a name or a date kept whole, view.ts): in a table cell, where a
  * narrow column would split them, one unbreakable piece (pdfmake's noWrap) with plain spaces; the PDF
  * holds no U+00A0, which some engines copy as junk (PDFBox read a '>' before a date's digits).
@@ -418,6 +412,12 @@ function unbreakable(text: string, inherited: Record<string, unknown>): Inline[]
     });
 }
 
+/**
+ * No paragraph of several lines, nor a heading of three words or more, ends on a line of one word (a
+ * runt): the last two words of its last run are one unbreakable piece (pdfmake's noWrap), so they
+ * wrap together, as a typesetter ties them. The space between them stays a space, in the drawing
+ * and in copied text.
+ */
 function tieLastWords(inlines: Inline[], fewest = 4): Inline[] {
   const last = inlines.at(-1);
   if (!last || last.noWrap || inlines.map((i) => i.text).join('').trim().split(/\s+/).length < fewest) return inlines;

@@ -14,18 +14,24 @@ interface FontMetrics {
   descent: number;
 }
 
-const ratios = new Map<string, number>();
+/** The parts of a fontkit font the writer measures with (line heights, balanced titles). */
+export interface FontkitMetrics extends FontMetrics {
+  layout(text: string): { advanceWidth: number };
+}
+
+const opened = new Map<string, FontkitMetrics>();
+
+/** A font file as fontkit reads it, opened once per thread (opening decodes its tables). */
+export function fontkitFont(fontPath: string): FontkitMetrics {
+  let f = opened.get(fontPath);
+  if (!f) opened.set(fontPath, (f = (createRequire(import.meta.url)('fontkit') as { openSync(path: string): FontkitMetrics }).openSync(fontPath)));
+  return f;
+}
 
 /** pdfkit's line height of the font, in font sizes: (ascent − descent) / unitsPerEm. */
 export function fontLineRatio(fontPath: string): number {
-  let ratio = ratios.get(fontPath);
-  if (ratio === undefined) {
-    const fontkit = createRequire(import.meta.url)('fontkit') as { openSync(path: string): FontMetrics };
-    const f = fontkit.openSync(fontPath);
-    ratio = (f.ascent - f.descent) / f.unitsPerEm;
-    ratios.set(fontPath, ratio);
-  }
-  return ratio;
+  const f = fontkitFont(fontPath);
+  return (f.ascent - f.descent) / f.unitsPerEm;
 }
 
 /** A CSS-like line height (a multiple of the font size) as pdfmake's multiple of the font's line height. */

@@ -43,8 +43,9 @@ export interface PdfTheme {
 
 export type LayoutTheme = Partial<Omit<PdfTheme, 'brief' | 'report' | 'ltr' | 'page'>> & { page?: Partial<PdfTheme['page']> };
 
-// pdfmake's own page size names (A4, LETTER, …), from the pdfmake the writer uses.
-const pageSizes = new Set(Object.keys((createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: object }).default));
+/** pdfmake's own page sizes by name (A4, LETTER, …: width and height in points), from the pdfmake the writer uses. */
+export const standardPageSizes = (createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: Record<string, [number, number]> }).default;
+const pageSizes = new Set(Object.keys(standardPageSizes));
 
 const size = z.number().nonnegative();
 const positive = z.number().positive();

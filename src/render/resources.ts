@@ -111,36 +111,37 @@ function problemOf(el: Element, allowedImages: ReadonlySet<string>): string | un
   if (allowed && VOID.has(name) && el.children.length > 0) return `<${name}> holds content, which it cannot (it is written as <${name}/>): close it where it opens`;
   if (!allowed) {
     return name.includes(':')
-      ? `<${printable(name)}> is in a foreign namespace, which the templates' vocabulary does not include: outputs never load or run anything`
-      : `<${printable(name)}> is not part of the templates' vocabulary (${Object.keys(VOCABULARY).length} elements: section, p, h1-h6, table, figure, img, a, span, bdi, …): outputs never load or run anything`;
+      ? `<${excerpt(name)}> is in a foreign namespace, which the templates' vocabulary does not include: outputs never load or run anything`
+      : `<${excerpt(name)}> is not part of the templates' vocabulary (${Object.keys(VOCABULARY).length} elements: section, p, h1-h6, table, figure, img, a, span, bdi, …): outputs never load or run anything`;
   }
   for (const [attr, value] of Object.entries(el.attribs)) {
     const bad = FORBIDDEN.exec(value);
-    if (bad) return `the ${printable(attr)} attribute of <${name}> holds the control character ${codePoint(bad[0])}, which XML cannot hold`;
+    if (bad) return `the ${excerpt(attr)} attribute of <${name}> holds the control character ${codePoint(bad[0])}, which XML cannot hold`;
     if (!allowed.includes(attr) && !COMMON.includes(attr)) {
       const why = /^on/i.test(attr) ? 'event handlers run script' : attr === 'style' ? 'give it a class and style the class in epub.css' : 'not part of the vocabulary';
-      return `the ${printable(attr)} attribute of <${name}> is not allowed (${why}): outputs never load or run anything`;
+      return `the ${excerpt(attr)} attribute of <${name}> is not allowed (${why}): outputs never load or run anything`;
     }
     if (ADDRESS_ATTRIBUTES.has(attr) && !HREF.test(value.trim())) {
-      return `<${name} ${attr}="${printable(value)}"> may lead only to http(s):, mailto: or a #place in the document`;
+      return `<${name} ${attr}="${excerpt(value)}"> may lead only to http(s):, mailto: or a #place in the document`;
     }
   }
   if (name === 'img') {
     const src = el.attribs.src;
     if (src === undefined || !allowedImages.has(src)) {
-      const shown = src === undefined ? '<img> without src' : `<img src="${printable(src)}">`;
+      const shown = src === undefined ? '<img> without src' : `<img src="${excerpt(src)}">`;
       return `${shown} is not one of the briefing's images (use {{logo.src}} or a figure's {{src}}); outputs never load anything else`;
     }
-    if (!el.attribs.alt?.trim()) return `<img src="${printable(src)}"> has no alt text (use {{logo.alt}} or a figure's {{alt}})`;
+    if (!el.attribs.alt?.trim()) return `<img src="${excerpt(src)}"> has no alt text (use {{logo.alt}} or a figure's {{alt}})`;
   }
   return undefined;
 }
 
-/** A value as it may be shown in a one-line message. */
-function printable(s: string): string {
+/** A value as it may be shown in a one-line message: control characters as "?", at most `max` characters. */
+export function excerpt(s: string, max = 80): string {
   const flat = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
+
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

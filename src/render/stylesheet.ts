@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { CssNode, StyleSheet, WalkContext } from 'css-tree';
 import { cacheKey, readCached, writeCached } from '../cache.js';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
+import { excerpt } from './resources.js';
 
 /** css-tree takes ~60 ms to load: loaded only for a style sheet not checked before (see checkStylesheet). */
 let cssTree: typeof import('css-tree') | undefined;
@@ -81,11 +82,11 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
       const declaration = this.declaration?.property.toLowerCase();
       switch (node.type) {
         case 'Raw':
-          refuse(node, `"${shown(node.value)}" is not CSS that can be checked: outputs never load anything`);
+          refuse(node, `"${excerpt(node.value, 60)}" is not CSS that can be checked: outputs never load anything`);
           break;
         case 'Atrule': {
           const name = node.name.toLowerCase();
-          if (!AT_RULES.has(name)) refuse(node, `@${shown(node.name)} is not allowed (allowed: ${[...AT_RULES].map((a) => `@${a}`).join(', ')}): outputs never load anything`);
+          if (!AT_RULES.has(name)) refuse(node, `@${excerpt(node.name, 60)} is not allowed (allowed: ${[...AT_RULES].map((a) => `@${a}`).join(', ')}): outputs never load anything`);
           else if (name === 'font-face' && !topLevel.has(node)) refuse(node, '@font-face must stand at the top level, not inside another at-rule');
           // The outputs are UTF-8 and say so nowhere else: another @charset would have a reader decode
           // the file differently from the check (a Shift_JIS byte swallowing a quote).
@@ -93,17 +94,17 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
           break;
         }
         case 'Declaration':
-          if (/\\/.test(node.property)) refuse(node, `the property name "${shown(node.property)}" holds an escape; write it plainly`);
+          if (/\\/.test(node.property)) refuse(node, `the property name "${excerpt(node.property, 60)}" holds an escape; write it plainly`);
           break;
         case 'Function': {
           const name = node.name.toLowerCase();
-          if (!FUNCTIONS.has(name)) refuse(node, `${shown(node.name)}() is not allowed here: outputs never load anything`);
+          if (!FUNCTIONS.has(name)) refuse(node, `${excerpt(node.name, 60)}() is not allowed here: outputs never load anything`);
           else if ((name === 'local' || name === 'format') && !(atrule === 'font-face' && declaration === 'src')) refuse(node, `${name}() belongs in @font-face's src only`);
           break;
         }
         case 'Url':
           if (!(atrule === 'font-face' && declaration === 'src' && FONT_URL.test(node.value))) {
-            refuse(node, `url(${shown(node.value)}) is not allowed: only the book's fonts (fonts/… in @font-face's src); outputs never load anything`);
+            refuse(node, `url(${excerpt(node.value, 60)}) is not allowed: only the book's fonts (fonts/… in @font-face's src); outputs never load anything`);
           }
           break;
         default:
@@ -129,8 +130,3 @@ function safeText(css: string): string {
   return css.replace(/[^\x00-\x7f]/gu, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `).replace(/<\//g, '\\3c /');
 }
 
-/** A value as a one-line message may show it. */
-function shown(s: string): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-}

@@ -1,33 +1,25 @@
 // No output ever makes a network request, whatever a template contains (issue 14): a template
 // image on a local server is refused with its template file and line, and no request reaches it.
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, tempDir } from '../helpers.js';
-import { runCliAsync, templateFolder } from '../support/template-folders.js';
+import { countingServer, runCliAsync, templateFolder } from '../support/template-folders.js';
 import { renderBriefing } from '../../src/index.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { renderEpub } from '../../src/epub/index.js';
 import { builtinTemplates } from '../../src/paths.js';
 
-let server: Server;
+let server: Awaited<ReturnType<typeof countingServer>>;
 let base: string;
-const requests: string[] = [];
+let requests: string[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'image/png' }).end(readFileSync(join(fixtures, 'topic', 'chart.png')));
-  });
-  // Counted when the connection is made, before any request is read.
-  server.on('connection', () => requests.push('(connection)'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await countingServer(readFileSync(join(fixtures, 'topic', 'chart.png')), 'image/png');
+  ({ base, requests } = server);
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server?.close());
 
 const runCli = runCliAsync;
 const templates = (files: Record<string, string>) => templateFolder(files, 'briefing-net-templates-');

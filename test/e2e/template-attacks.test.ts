@@ -4,35 +4,28 @@
 // each EPUB page) is opened in Chromium with script on, while a local server counts every request.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, root, tempDir } from '../helpers.js';
-import { runCliAsync, templateFolder } from '../support/template-folders.js';
+import { countingServer, runCliAsync, templateFolder } from '../support/template-folders.js';
 
-let server: Server;
+let server: Awaited<ReturnType<typeof countingServer>>;
 let base: string;
 let browser: Browser;
-const requests: string[] = [];
+let requests: string[];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    requests.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('x');
-  });
-  server.on('connection', () => requests.push('(connection)'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await countingServer('x', 'text/plain');
+  ({ base, requests } = server);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 });
 
 const runCli = runCliAsync;
