@@ -3,7 +3,7 @@
 // on the main thread) and `--jobs 2` (the PDF and the EPUB on two writer threads), interleaved,
 // wall and CPU seconds and peak memory, medians of --runs (default 5). Waits for a 1-minute load
 // average below 1 before it starts and records it before and after: with other work on two cores the
-// thread figures mean little. The CLI's own choice (src/cli.ts, INLINE_BYTES) comes from these.
+// thread figures mean little. The CLI's own choice (src/cli/main.ts, INLINE_BYTES) comes from these.
 //   npm run build && node bench/inline.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

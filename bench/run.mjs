@@ -476,7 +476,7 @@ ${memory.map((m, i) => `| ${m.scale}x | ${m.count} | ${(m.bytes / 1024).toFixed(
 - Command: \`${command}\`
 - Load average (1, 5, 15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(', ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(', ')} — other work on the machine shows up in wall times; CPU time (user + sys of the child, from time(1)) is less sensitive to it.
 - Commit: \`${git.head}\`${git.dirty.length ? `; uncommitted changes under src/, templates/ or fonts/ were compiled in: ${git.dirty.map((d) => `\`${d.trim()}\``).join(', ')}` : ' (clean src/, templates/, fonts/)'}
-- Method: each job is a fresh process running the real CLI, \`node dist/cli.js build FILE --out TMP --format pdf|epub|pdf,epub\`;
+- Method: each job is a fresh process running the real CLI, \`node dist/cli/main.js build FILE --out TMP --format pdf|epub|pdf,epub\`;
   wall time from \`process.hrtime\` around the spawn; peak memory is ${TIME ? 'the child\'s maximum resident set size from `/usr/bin/time -f %M`' : 'not measured (no /usr/bin/time)'}.
   ${RUNS} runs per job after one warm-up run, interleaved job by job. The one-page briefing (test/fixtures/minimal.yaml: 2 statements, 4 paragraphs; its PDF has a page per top-level section) is run through \`/bin/sh -c\`.
   Chromium: \`chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --user-data-dir=TMP --no-pdf-header-footer --print-to-pdf=OUT.pdf file:///….html\`

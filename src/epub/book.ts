@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Section } from '../render/sections.js';
-import type { View } from '../view.js';
+import type { View } from '../view/index.js';
 
 /** What the package document, navigation document and NCX say about the book (templates/epub/*.ejs). */
 export interface BookMeta {

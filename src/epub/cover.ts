@@ -8,8 +8,8 @@
 import { createRequire } from 'node:module';
 import { escapeAttribute, escapeUTF8 } from 'entities';
 import { fontFace } from '../fonts/index.js';
-import { cached, cacheKey, installedVersion } from '../cache.js';
-import type { View } from '../view.js';
+import { cached, cacheKey, installedVersion } from '../io/cache.js';
+import type { View } from '../view/index.js';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 // Loaded on first use: a native module, needed only by EPUB builds.

@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { decodeXML } from 'entities';
 import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
-import { builtinTemplates } from '../paths.js';
+import { builtinTemplates } from '../io/paths.js';
 import type { Rendered } from '../render/index.js';
-import type { View } from '../view.js';
+import type { View } from '../view/index.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
 import { allImages } from '../model/images.js';
@@ -45,7 +45,7 @@ const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»�
 /** Builds the EPUB 3 in memory from the shared XHTML: one page per top-level section. */
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
   // The package, navigation and page skeletons are EJS, which runs any JavaScript it holds: always the
-  // built-in ones (a --templates folder with epub/ files is refused, src/templates.ts).
+  // built-in ones (a --templates folder with epub/ files is refused, src/render/template-set.ts).
   const [cssSource, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
     readTemplate(options.templatesDir, 'epub.css'),
     ...['epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readFile(join(builtinTemplates, f), 'utf8')),

@@ -5,8 +5,8 @@
 import type { Briefing } from '../model/schema.js';
 import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
-import { toView } from '../view.js';
-import type { WriterResult } from '../writer-thread.js';
+import { toView } from '../view/index.js';
+import type { WriterResult } from '../threads/thread.js';
 
 export interface EpubJob {
   kind: 'epub';

@@ -3,13 +3,13 @@
  * (`generateAsync` with platform DOS, entries deflated by pako 1.0 at level 9, no data descriptors),
  * so EPUBs built before and after this writer are identical. Why not jszip: its cold start and
  * pako's (~0.2 s for a 600-paragraph book) are paid on every build. Here each deflated entry is
- * kept in the disk cache (src/cache.ts) by its content, so unchanged pages, the style sheet, the
+ * kept in the disk cache (src/io/cache.ts) by its content, so unchanged pages, the style sheet, the
  * font subsets and the licence are not compressed again, and pako is loaded only on a miss.
  * node:zlib would be faster still, but its deflate (Chromium's, CPU-dependent) gives other bytes.
  */
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
-import { cacheKey, cached, installedVersion } from '../cache.js';
+import { cacheKey, cached, installedVersion } from '../io/cache.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cacheKey, installedVersion, readCached, writeCached } from '../cache.js';
+import { cacheKey, installedVersion, readCached, writeCached } from '../io/cache.js';
 import { fontFaces } from './index.js';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +24,7 @@ let covered: Set<number> | undefined;
 /**
  * Every code point some embedded face has a glyph for. Reading it from the fonts means loading
  * fontkit and decoding two cmaps (~0.1 s, at the end of every build); the set depends on the fonts'
- * bytes only, so it is kept in the disk cache (src/cache.ts) under their hash.
+ * bytes only, so it is kept in the disk cache (src/io/cache.ts) under their hash.
  */
 function coveredCodePoints(): Set<number> {
   if (covered) return covered;

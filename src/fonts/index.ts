@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageDir, packageRoot } from '../paths.js';
+import { packageDir, packageRoot } from '../io/paths.js';
 
 export type Weight = 400 | 700;
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { cacheKey, cached, installedVersion } from '../cache.js';
+import { cacheKey, cached, installedVersion } from '../io/cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -10,7 +10,7 @@ type SubsetFn = (font: Buffer, text: string, options?: { targetFormat?: 'truetyp
 // subset-font is CommonJS (harfbuzz compiled to wasm); required on the first cache miss only, so a
 // build whose subsets all come from the disk cache never loads or compiles harfbuzz.
 // (`--liftoff-only`, which spares harfbuzz V8's costly optimising tier, is set by the command line
-// in src/startup.ts: a library does not change V8's flags for the process it runs in.)
+// in src/cli/startup.ts: a library does not change V8's flags for the process it runs in.)
 let subset: SubsetFn | undefined;
 const loadSubset = (): SubsetFn => (subset ??= require('subset-font') as SubsetFn);
 
@@ -37,7 +37,7 @@ async function subsetOnce(path: string, chars: string): Promise<Buffer> {
  * The font at `path` cut down to the glyphs `text` needs, as TrueType.
  * Every OpenType layout feature is kept and glyphs reachable through GSUB are kept with it
  * (harfbuzz's layout closure), so Arabic joining forms, ligatures and mark positioning still work.
- * Results are kept per (path, text) for the life of the process and on disk (src/cache.ts).
+ * Results are kept per (path, text) for the life of the process and on disk (src/io/cache.ts).
  */
 export function subsetFont(path: string, text: string): Promise<Buffer> {
   const chars = [...new Set(text)].sort().join('');

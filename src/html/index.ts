@@ -7,7 +7,7 @@ import { findAll } from 'domutils';
 import { toXhtml } from '../render/serialize.js';
 import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
-import type { View } from '../view.js';
+import type { View } from '../view/index.js';
 import { allImages, type ImageAsset } from '../model/images.js';
 import { checkStylesheet } from '../render/stylesheet.js';
 

@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
-import type { Direction } from '../locale/index.js';
+import type { Direction } from '../view/locale.js';
 import type { ColumnWidth, PdfTheme } from './theme.js';
 import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
 import type { BidiIsolate } from './rtl/runs.js';

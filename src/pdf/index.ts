@@ -1,24 +1,24 @@
 import pdfmake from 'pdfmake';
-import { createLocale } from '../locale/index.js';
+import { createLocale } from '../view/locale.js';
 import { fontFace } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
-import type { View } from '../view.js';
+import type { View } from '../view/index.js';
 import { xhtmlToPdf, type PdfNode, type Structure } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { installRtl, prepareBidi } from './rtl/index.js';
-import { installTagging } from './tagged.js';
-import { installConformance } from './conformance.js';
-import { installFastStyles } from './styles.js';
-import { installMeasureCache, reusedPerPage } from './measure-cache.js';
-import { assertEngine } from './engine.js';
+import { installTagging } from './pdfmake/tagged.js';
+import { installConformance } from './pdfmake/conformance.js';
+import { installFastStyles } from './pdfmake/styles.js';
+import { installMeasureCache, reusedPerPage } from './pdfmake/measure-cache.js';
+import { assertEngine } from './pdfmake/guard.js';
 import { allImages } from '../model/images.js';
 import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
 import { keepWithNextOf } from './keep-with-next.js';
 import { loneLineBreak, type PageNodes } from './lone-lines.js';
 import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
-import { installPageNumbers, pageNumberFeatures } from './page-numbers.js';
-import { installBreakPlanner, PLANNED_RULES, type PlannedRule } from './break-planner.js';
+import { installPageNumbers, pageNumberFeatures } from './pdfmake/page-numbers.js';
+import { installBreakPlanner, PLANNED_RULES, type PlannedRule } from './pdfmake/break-planner.js';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();

@@ -1,4 +1,4 @@
-// Page breaks decided as each paragraph is placed (src/pdf/break-planner.ts) must give exactly the
+// Page breaks decided as each paragraph is placed (src/pdf/pdfmake/break-planner.ts) must give exactly the
 // pages that pdfmake's one-layout-pass-per-break hook gives: same PDF bytes, in a fraction of the
 // passes. The ~600-paragraph briefing of the bench has 15 breaks (orphans moved, sections started
 // on a new page, paragraphs moved inside quotes), which the hook alone found in 16 passes.

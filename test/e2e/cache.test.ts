@@ -60,7 +60,7 @@ describe('caches', () => {
     const before = dates({});
     expect(before.toString()).toContain('14\u00a0May\u00a02024');
     // The code changes the way it formats dates: the month as a number, not its name.
-    const locale = join(pkg, 'dist', 'locale', 'index.js');
+    const locale = join(pkg, 'dist', 'view', 'locale.js');
     const code = readFileSync(locale, 'utf8');
     expect(code).toContain("month: 'long'");
     writeFileSync(locale, code.replace("month: 'long'", "month: 'numeric'"));

@@ -8,7 +8,7 @@ import { countingServer, runCliAsync, templateFolder } from '../support/template
 import { renderBriefing } from '../../src/index.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { renderEpub } from '../../src/epub/index.js';
-import { builtinTemplates } from '../../src/paths.js';
+import { builtinTemplates } from '../../src/io/paths.js';
 
 let server: Awaited<ReturnType<typeof countingServer>>;
 let base: string;

@@ -52,8 +52,8 @@ describe('the packed tarball', () => {
   }, 240_000);
 
   it('holds the code, templates, font registry and licence notice, schema and README, and no tests, benchmarks or sources', () => {
-    for (const f of ['package.json', 'README.md', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pdfmake-rtl.js', 'dist/pdfmake-rtl.d.ts',
-      'dist/writer-worker.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
+    for (const f of ['package.json', 'README.md', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pdfmake-rtl.js', 'dist/pdfmake-rtl.d.ts',
+      'dist/threads/worker.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
       'data/briefing.schema.json', 'examples/pdfmake-rtl.mjs']) {
       expect(files, f).toContain(f);
     }

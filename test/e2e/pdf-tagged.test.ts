@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fontFace } from '../../src/fonts/index.js';
 import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
 import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
-import { installTagging } from '../../src/pdf/tagged.js';
+import { installTagging } from '../../src/pdf/pdfmake/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { fixtures, pdfText, root, tempDir } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';

@@ -1,7 +1,7 @@
-// The command line's V8 flags (src/startup.ts: heap growth, young generation, the TurboFan budget)
+// The command line's V8 flags (src/cli/startup.ts: heap growth, young generation, the TurboFan budget)
 // keep a 1,000-statement build near 250 MB instead of 300-330 MB. On Node 20, starting a worker
 // thread undoes the young generation's setting for the whole process, so the flags are set again
-// in each writer thread (src/v8-flags.ts). `--semi-space-growth-factor=1` is the one checked here:
+// in each writer thread (src/threads/v8-flags.ts). `--semi-space-growth-factor=1` is the one checked here:
 // whether it holds shows in how large the young generation has grown after the same churn of
 // short-lived objects (~2 MB held, where V8 grows it to ~34 MB on Node 20 and ~134 MB on Node 24).
 import { spawnSync } from 'node:child_process';
@@ -25,10 +25,10 @@ export function churn() {
 }
 `,
 );
-// A writer thread's first import, as in src/writer-worker.ts; then the churn.
+// A writer thread's first import, as in src/threads/worker.ts; then the churn.
 writeFileSync(
   join(dir, 'thread.mjs'),
-  `import ${dist('v8-flags-reapply.js')};
+  `import ${dist('threads/v8-flags-reapply.js')};
 import { parentPort } from 'node:worker_threads';
 import { churn } from './churn.mjs';
 parentPort.postMessage(churn());
@@ -40,10 +40,10 @@ function youngGeneration(cli: boolean): { thread: number; main: number; flags?: 
   const main = join(dir, `main-${cli}.mjs`);
   writeFileSync(
     main,
-    `import { setV8Flags } from ${dist('v8-flags.js')};
+    `import { setV8Flags } from ${dist('threads/v8-flags.js')};
 import { Worker } from 'node:worker_threads';
 import { churn } from './churn.mjs';
-// The command line sets its flags first (src/cli.ts imports startup.js before anything); a program
+// The command line sets its flags first (src/cli/main.ts imports startup.js before anything); a program
 // using the library loads it, and sets nothing.
 if (${cli}) setV8Flags(['--semi-space-growth-factor=1']);
 await import(${dist('index.js')});

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { watch, type Watcher } from '../../src/watch.js';
+import { watch, type Watcher } from '../../src/watch/index.js';
 import { cliPath, fixtures, tempDir } from '../helpers.js';
 
 const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');

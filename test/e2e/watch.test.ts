@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { watch, type Watcher } from '../../src/watch.js';
+import { watch, type Watcher } from '../../src/watch/index.js';
 import { fixtures, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -10,7 +10,7 @@ const lib = (await import(join(root, 'dist', 'index.js'))) as Dist;
 const { renderEpub } = (await import(join(root, 'dist', 'epub', 'index.js'))) as typeof import('../../src/epub/index.js');
 const { renderPdf } = (await import(join(root, 'dist', 'pdf', 'index.js'))) as typeof import('../../src/pdf/index.js');
 const { loadTheme } = (await import(join(root, 'dist', 'pdf', 'theme.js'))) as typeof import('../../src/pdf/theme.js');
-const { watch } = (await import(join(root, 'dist', 'watch.js'))) as typeof import('../../src/watch.js');
+const { watch } = (await import(join(root, 'dist', 'watch', 'index.js'))) as typeof import('../../src/watch/index.js');
 const date = new Date('2023-08-15T00:00:00Z');
 const templatesDir = join(root, 'templates');
 

@@ -1,7 +1,7 @@
 // How `--shard i/n` splits a batch and how `merge-reports` puts the shards' reports back together.
 import { describe, expect, it } from 'vitest';
-import { parseShard, selectShard } from '../../src/shard.js';
-import { mergeReports, type BuildReport } from '../../src/report.js';
+import { parseShard, selectShard } from '../../src/build/shard.js';
+import { mergeReports, type BuildReport } from '../../src/build/report.js';
 
 const files = ['data/c.yaml', 'data/a.yaml', 'b/x.json', 'data/b.yml', 'data/e.yaml', 'z.yaml', 'data/d.yaml'];
 

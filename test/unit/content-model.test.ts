@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadBriefingWithPlaces, parseBriefing } from '../../src/model/load.js';
 import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
-import { toView } from '../../src/view.js';
+import { toView } from '../../src/view/index.js';
 import { errorsOf, fixtures, tempDir } from '../helpers.js';
 
 const topicDir = join(fixtures, 'topic');

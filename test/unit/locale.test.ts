@@ -25,7 +25,7 @@ const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', yea
 
 async function check(): Promise<void> {
   vi.resetModules();
-  const { createLocale } = await import('../../src/locale/index.js');
+  const { createLocale } = await import('../../src/view/locale.js');
   for (const c of CASES) {
     const locale = createLocale(c.lang, c.digits);
     for (const n of NUMBERS) expect(locale.number(n)).toBe(new Intl.NumberFormat(c.intl).format(n));
@@ -46,7 +46,7 @@ describe('locale', () => {
   });
 
   it('gives Persian digits and a Jalali date for a Persian briefing', async () => {
-    const { createLocale } = await import('../../src/locale/index.js');
+    const { createLocale } = await import('../../src/view/locale.js');
     const fa = createLocale('fa');
     expect(fa.number(235)).toBe('۲۳۵');
     expect(fa.date('2023-08-15')).toMatch(/۱۴۰۲/);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBriefing } from '../../src/model/load.js';
-import { paragraphText } from '../../src/view.js';
+import { paragraphText } from '../../src/view/index.js';
 import { root } from '../helpers.js';
 
 const seedFile = join(root, '..', 'shared', 'seed', 'mcis-2023.fa.txt');

@@ -108,7 +108,7 @@ describe('what is never touched', () => {
 
 describe("briefing's own Persian labels", () => {
   it('are written as the rules want them, «هم‌زمان با» with its ZWNJ', async () => {
-    const { labelsFor } = await import('../../src/locale/labels.js');
+    const { labelsFor } = await import('../../src/view/labels.js');
     const fa = labelsFor('fa');
     expect(fa.alongside).toBe(`هم${Z}زمان با`);
     const texts = Object.values(fa).filter((v): v is string => typeof v === 'string');

@@ -2,12 +2,12 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertEngine, engineProblems, EngineError, HOOKED_MEMBERS, installedEngine, KNOWN_VERSIONS, type Engine } from '../../src/pdf/engine.js';
+import { assertEngine, engineProblems, EngineError, HOOKED_MEMBERS, installedEngine, KNOWN_VERSIONS, type Engine } from '../../src/pdf/pdfmake/guard.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { renderBriefing } from '../../src/index.js';
 import { loadBriefing } from '../../src/model/load.js';
-import { builtinTemplates } from '../../src/paths.js';
+import { builtinTemplates } from '../../src/io/paths.js';
 import { fontFace } from '../../src/fonts/index.js';
 import { fixtures, root } from '../helpers.js';
 

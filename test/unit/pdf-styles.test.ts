@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getStyleProperty } from '../../src/pdf/styles.js';
+import { getStyleProperty } from '../../src/pdf/pdfmake/styles.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { renderBriefing } from '../../src/index.js';
 import { loadBriefing } from '../../src/model/load.js';
-import { builtinTemplates } from '../../src/paths.js';
+import { builtinTemplates } from '../../src/io/paths.js';
 import { fixtures } from '../helpers.js';
 
 type Style = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
 import { loadTheme, parseTheme } from '../../src/pdf/theme.js';
 import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
-import { builtinTemplates } from '../../src/paths.js';
+import { builtinTemplates } from '../../src/io/paths.js';
 import { fixtures, runCli, tempDir } from '../helpers.js';
 
 const builtin = readFileSync(join(builtinTemplates, 'pdf-theme.json'), 'utf8');

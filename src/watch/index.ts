@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { BriefingError, formatDiagnostic } from './model/diagnostic.js';
-import { loadBriefingWithPlaces } from './model/load.js';
-import { glyphWarnings, writeBriefing } from './index.js';
-import { poolFor } from './writer-pool.js';
-import type { Format } from './formats.js';
-import { renderHtml } from './html/index.js';
-import { builtinTemplates } from './paths.js';
-import { withTemplateSet } from './templates.js';
-import { watchFiles } from './watch-files.js';
-import { printable } from './model/strings.js';
+import { BriefingError, formatDiagnostic } from '../model/diagnostic.js';
+import { loadBriefingWithPlaces } from '../model/load.js';
+import { glyphWarnings, writeBriefing } from '../build/build.js';
+import { poolFor } from '../threads/pool.js';
+import type { Format } from '../build/formats.js';
+import { renderHtml } from '../html/index.js';
+import { builtinTemplates } from '../io/paths.js';
+import { withTemplateSet } from '../render/template-set.js';
+import { watchFiles } from './files.js';
+import { printable } from '../model/strings.js';
 import { escapeText } from 'entities';
 
 export interface WatchOptions {

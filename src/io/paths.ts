@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-// Compiled to dist/paths.js and run from src/ by the tests: both sit one level below the package root.
-export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+// Compiled to dist/io/paths.js and run from src/io/ by the tests: two levels below the package root.
+export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const builtinTemplates = join(packageRoot, 'templates');
 
 const require = createRequire(import.meta.url);

@@ -1,9 +1,9 @@
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { BriefingError, type Diagnostic } from './model/diagnostic.js';
-import { megabytes, notRegularFile } from './model/read-file.js';
-import { builtinTemplates } from './paths.js';
+import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
+import { megabytes, notRegularFile } from '../model/read-file.js';
+import { builtinTemplates } from '../io/paths.js';
 
 /** A template, style sheet or theme is text of a few kilobytes. */
 const TEMPLATE_BYTES = 1024 * 1024;

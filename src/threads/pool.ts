@@ -1,15 +1,15 @@
 /**
- * A pool of writer threads (src/writer-worker.ts), one per core by default: each runs PDF and EPUB
+ * A pool of writer threads (src/threads/worker.ts), one per core by default: each runs PDF and EPUB
  * jobs alike, one at a time, most urgent first. A build hands it its PDF and EPUB, a batch hands it
  * every file's, so `--jobs N` means N writers at work at once. Threads start on demand (or early,
  * with `warm`), keep their libraries loaded for the next job, and stop when the pool is closed.
  */
 import { availableParallelism } from 'node:os';
-import { writerKinds, type Format } from './formats.js';
-import { runWriterJob, type WriterJob, type WriterKind } from './writer-jobs.js';
-import { startWriterThread, threadAvailable, type WriterResult, type WriterThread } from './writer-thread.js';
+import { writerKinds, type Format } from '../build/formats.js';
+import { runWriterJob, type WriterJob, type WriterKind } from '../build/writer-jobs.js';
+import { startWriterThread, threadAvailable, type WriterResult, type WriterThread } from './thread.js';
 
-const entry = new URL('./writer-worker.js', import.meta.url);
+const entry = new URL('./worker.js', import.meta.url);
 
 /** One writer thread per core. */
 export function defaultThreads(): number {

@@ -1,5 +1,5 @@
 /**
- * The V8 flags the command line sets (src/startup.ts), applied again in each writer thread.
+ * The V8 flags the command line sets (src/cli/startup.ts), applied again in each writer thread.
  *
  * Setting up a worker thread's heap puts `--semi-space-growth-factor` back to its default for the
  * whole process on Node 20 (checked: set to 1 before `new Worker`, the young generation of the thread

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from './model/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { z } from 'zod';
 import { FORMATS, type Format } from './formats.js';
 

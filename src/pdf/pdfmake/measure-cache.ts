@@ -19,7 +19,7 @@
  * margins, table column widths, the text nodes' widths); the words are given back and the page
  * references measured again, in document order, as pdfmake would.
  */
-import { layingOutOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
+import { layingOutOwnDocument, pdfmakeModule } from './scope.js';
 
 const INSTALLED = Symbol.for('briefing.measureCache.installed');
 

@@ -7,7 +7,7 @@
  * the item itself, then its `style` entries from last to first, then the stack's overrides from
  * top to bottom, then the default style. Named styles follow `extends` exactly as pdfmake does.
  */
-import { installScope, isOwnDocument, layingOutOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
+import { installScope, isOwnDocument, layingOutOwnDocument, pdfmakeModule } from './scope.js';
 
 const INSTALLED = Symbol.for('briefing.styles.installed');
 

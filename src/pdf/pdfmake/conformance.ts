@@ -18,7 +18,7 @@
  * and PDFDocument#file, hooked on pdfmake's subclass of pdfkit's document (pdfkit's own class stays
  * stock): pdfmake embeds the files while it creates the document, before per-document hooks can be set.
  */
-import { pdfmakeModule } from './pdfmake-internals.js';
+import { pdfmakeModule } from './scope.js';
 
 const INSTALLED = Symbol.for('briefing.conformance.installed');
 /** Marks the `files` entries of a conforming document definition: pdfmake passes each to pdfkit's `file` as its options. */

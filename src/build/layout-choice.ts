@@ -2,13 +2,13 @@
  * Which layout a briefing prints in when it names none (README, "Layouts"): `brief` when the brief
  * layout fits on `BRIEF_MAX_PAGES` pages, else `report`. The brief is laid out to find out; a
  * briefing far too long for two pages skips that. A build makes the choice on its PDF thread
- * (src/index.ts, `renderPdfIfFits`); `chooseLayout` makes it here, for a caller that needs the
+ * (src/build/build.ts, `renderPdfIfFits`); `chooseLayout` makes it here, for a caller that needs the
  * view first (`renderBriefing`).
  */
-import type { Briefing } from './model/schema.js';
-import type { Render, Rendered } from './render/index.js';
-import { paragraphText, toView, type View } from './view.js';
-import { NO_IMAGES, type BriefingImages } from './model/images.js';
+import type { Briefing } from '../model/schema.js';
+import type { Render, Rendered } from '../render/index.js';
+import { paragraphText, toView, type View } from '../view/index.js';
+import { NO_IMAGES, type BriefingImages } from '../model/images.js';
 
 export const BRIEF_MAX_PAGES = 2;
 /** Characters of text beyond which a brief cannot fit on two pages at any sensible type size. */

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, open, readFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BriefingError } from './model/diagnostic.js';
-import { briefingId } from './model/schema.js';
-import { builtinTemplates, packageRoot } from './paths.js';
-import { publishAll } from './publish.js';
+import { BriefingError } from '../model/diagnostic.js';
+import { briefingId } from '../model/schema.js';
+import { builtinTemplates, packageRoot } from '../io/paths.js';
+import { publishAll } from '../io/publish.js';
 
 /**
  * Writes `<dir>/<id>.yaml`: every field present and commented in Persian, pointing at the JSON Schema,

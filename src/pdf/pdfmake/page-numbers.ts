@@ -5,8 +5,8 @@
  * `fontFeatures` (the one value pdfmake hands from a node to its drawn inline, see rtl/shaping.ts),
  * and Renderer#renderLine is wrapped to give pdfmake the formatted number instead.
  */
-import { pdfmakeModule } from './pdfmake-internals.js';
-import { directedFeatures } from './rtl/shaping.js';
+import { pdfmakeModule } from './scope.js';
+import { directedFeatures } from '../rtl/shaping.js';
 
 const INSTALLED = Symbol.for('briefing.pageNumbers.installed');
 const FORMAT = Symbol.for('briefing.pageNumbers.format');

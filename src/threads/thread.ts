@@ -1,13 +1,13 @@
 /**
  * A writer thread, both ends: the client that starts the thread and sends it jobs, and the loop the
- * thread runs (src/writer-worker.ts). Jobs and replies are structured-cloned; an output's bytes come
+ * thread runs (src/threads/worker.ts). Jobs and replies are structured-cloned; an output's bytes come
  * back transferred. One job at a time, in order; a job may send progress before its result (the PDF
  * thread says which layout fits as soon as it knows, before it draws). The thread stays until closed.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
-import { BriefingError, type Diagnostic } from './model/diagnostic.js';
+import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 
 /** What a job gives back: the output's bytes, if it made one, and facts about it. */
 export interface WriterResult {

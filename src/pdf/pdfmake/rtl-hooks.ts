@@ -15,13 +15,13 @@
  *   our documents open, never on pdfkit's class.
  * All of them act on our documents only (see installScope): other documents get stock pdfmake.
  */
-import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf, pdfmakeModule } from '../pdfmake-internals.js';
-import { assertEngine, EMBEDDED_FONT_MEMBERS, EngineError, installedEngine, memberProblems } from '../engine.js';
-import { isRtlLevel, type Direction } from './bidi.js';
-import { placeLine } from './reorder.js';
-import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from './shaping.js';
-import { mergeInlines, type MergeableInline } from './merge.js';
-import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from './copy-text.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf, pdfmakeModule } from './scope.js';
+import { assertEngine, EMBEDDED_FONT_MEMBERS, EngineError, installedEngine, memberProblems } from './guard.js';
+import { isRtlLevel, type Direction } from '../rtl/bidi.js';
+import { placeLine } from '../rtl/reorder.js';
+import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
+import { mergeInlines, type MergeableInline } from '../rtl/merge.js';
+import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 /** A letter of a right-to-left script (Hebrew, Arabic and their presentation forms). */

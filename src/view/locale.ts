@@ -1,4 +1,4 @@
-import { cacheKey, readCached, writeCached } from '../cache.js';
+import { cacheKey, readCached, writeCached } from '../io/cache.js';
 import { labelsFor, type Labels } from './labels.js';
 
 export type Direction = 'rtl' | 'ltr';
@@ -53,7 +53,7 @@ function buildLocale(lang: string, digits?: Digits): Locale {
   let gregorian: Intl.DateTimeFormat | undefined;
   const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const formatNumber = (n: number) => (numberFormat ??= new Intl.NumberFormat(`${intlLang}-u-nu-${nu}`)).format(n);
-  // Everything the formatters are made with is in the key (the code's own hash is too, src/cache.ts).
+  // Everything the formatters are made with is in the key (the code's own hash is too, src/io/cache.ts).
   const memo = formattedBefore([intlLang, nu, JSON.stringify(dateOptions)]);
   return {
     lang,
@@ -87,7 +87,7 @@ interface Formatted {
 
 /**
  * Strings Intl formatted for this language and numbering in earlier builds, from the disk cache
- * (src/cache.ts). They depend on the ICU and CLDR data of this Node binary only, so those versions
+ * (src/io/cache.ts). They depend on the ICU and CLDR data of this Node binary only, so those versions
  * are part of the key. New strings are added and written back at once (a build adds a few dates).
  */
 function formattedBefore(parts: string[]) {

@@ -1,12 +1,12 @@
 /**
  * Process-wide settings the command line makes before it loads anything heavy. They live here, and
  * not in the library, because they change the whole process: a program that calls the library keeps
- * V8 and Node as it set them. Imported first by src/cli.ts, so it runs before the other imports.
+ * V8 and Node as it set them. Imported first by src/cli/main.ts, so it runs before the other imports.
  */
 import module from 'node:module';
 import { join } from 'node:path';
-import { setV8Flags } from './v8-flags.js';
-import { cacheDir } from './cache.js';
+import { setV8Flags } from '../threads/v8-flags.js';
+import { cacheDir } from '../io/cache.js';
 
 // harfbuzz (subset-font, 680 KB of wasm) runs for a few milliseconds per build, yet V8 would spend
 // 0.3-1.5 s of CPU optimising one 150 KB function of it with TurboFan in the background. Baseline

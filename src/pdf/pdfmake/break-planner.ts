@@ -24,7 +24,7 @@
  * (index.ts, renderPdfIfFits). That pass now has the planned breaks; before, it had none, and a
  * brief that fitted on two pages until its orphans moved was drawn on three. Now it is a report.
  */
-import { pdfmakeModule } from './pdfmake-internals.js';
+import { pdfmakeModule } from './scope.js';
 
 const INSTALLED = Symbol.for('briefing.breakPlanner.installed');
 /** On a document's pageBreakBefore function: the rules the planner may decide in advance. */

@@ -15,8 +15,8 @@
  *   `endMarkedContent`, and `_currentStructureElement`, which pdfkit reads to attach a link
  *   annotation to a `Link` element.
  */
-import { checkPdfmakeInstance, installScope, isOwnDocument, pdfmakeModule } from './pdfmake-internals.js';
-import type { Structure } from './from-xhtml.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument, pdfmakeModule } from './scope.js';
+import type { Structure } from '../from-xhtml.js';
 
 const INSTALLED = Symbol.for('briefing.tagging.installed');
 

@@ -60,15 +60,15 @@ function writable(dir: string): boolean {
 let fingerprint: string | undefined;
 
 /**
- * A hash of this program's own code: every .js and .ts file of the folder this module was loaded
- * from (dist/ as installed, src/ under the tests), with their names. It is in every key, so a
+ * A hash of this program's own code: every .js and .ts file of the folder above this module's
+ * (dist/ as installed, src/ under the tests), with their names. It is in every key, so a
  * warm cache never serves what older code made (a date format changed in the code, say): the first
  * build after any change to the code computes afresh. Reading ~100 files takes a few milliseconds,
  * once per process and only when the cache is used.
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const root = dirname(fileURLToPath(import.meta.url));
+  const root = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256');
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(js|mjs|cjs|ts)$/.test(e.name) && !e.name.endsWith('.d.ts'))

@@ -5,8 +5,8 @@
  * loads and renders the next files meanwhile, and publishes each file when its outputs are done.
  * Outputs are the bytes a one-by-one build writes.
  */
-import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './index.js';
-import { poolFor, type WriterPool } from './writer-pool.js';
+import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './build.js';
+import { poolFor, type WriterPool } from '../threads/pool.js';
 
 export interface BatchOutcome {
   file: string;

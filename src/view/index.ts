@@ -1,6 +1,6 @@
-import type { Author, Briefing, Count, Paragraph, Participant, Source, Statement } from './model/schema.js';
-import { createLocale, unbroken, type Digits, type Direction, type Labels, type Locale } from './locale/index.js';
-import { NO_IMAGES, type BriefingImages, type ImageAsset } from './model/images.js';
+import type { Author, Briefing, Count, Paragraph, Participant, Source, Statement } from '../model/schema.js';
+import { createLocale, unbroken, type Digits, type Direction, type Labels, type Locale } from './locale.js';
+import { NO_IMAGES, type BriefingImages, type ImageAsset } from '../model/images.js';
 
 /** What the templates see: the briefing with the locale applied and the cross-references resolved. */
 export type Layout = 'brief' | 'report';
