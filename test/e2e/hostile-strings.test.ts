@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { buildFile } from '../../src/index.js';
 import { openEpub, pdfText, tempDir, xhtmlText } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
+import { openPdfjs } from '../support/pdfjs.js';
 
 const LONG = `Supercalifragilistic${'x'.repeat(180)}word`;
 const HOSTILE = {
@@ -144,8 +145,7 @@ describe('hostile strings in every field', () => {
     const pdf = readFileSync(files.pdf, 'latin1');
     expect(pdf).not.toMatch(/\/JavaScript|\/JS\b/);
     // Links, as pdf.js reads them: the source address and nothing else.
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(files.pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(files.pdf);
     const links: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       for (const a of await (await doc.getPage(i)).getAnnotations()) if (a.url || a.unsafeUrl) links.push(a.unsafeUrl ?? a.url);

@@ -7,6 +7,7 @@ import { parseDocument } from 'htmlparser2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, openEpub } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';
+import { openPdfjs } from '../support/pdfjs.js';
 
 const ENGLISH = 'Security is a process, not a product.';
 let pdf: string;
@@ -42,8 +43,7 @@ describe('a paragraph in another language', () => {
   });
 
   it('is a paragraph with Lang en in the tagged PDF', async () => {
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(pdf);
     const langs: (string | undefined)[] = [];
     const walk = (n: { role?: string; lang?: string; children?: unknown[] }) => {
       if (n.role === 'P') langs.push(n.lang);

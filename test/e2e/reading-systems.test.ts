@@ -11,6 +11,7 @@ import { buildFile } from '../../src/index.js';
 import { fixtures, openEpub, pdfText, root, tempDir } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
 import { sharedBuild } from '../support/shared-builds.js';
+import { openPdfjs } from '../support/pdfjs.js';
 
 interface Built {
   epub: string;
@@ -123,8 +124,7 @@ describe('latinLang: the language of Latin runs in a Persian briefing', () => {
   });
 
   it('gives the Latin runs Lang in the tagged PDF (a Span with Lang, or the paragraph\'s own)', async () => {
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(german.pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(german.pdf);
     const found: { role: string; lang?: string }[] = [];
     const walk = (n: { role?: string; lang?: string; children?: unknown[] }) => {
       if (n.role) found.push({ role: n.role, lang: n.lang });
