@@ -7,6 +7,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { isTag, Text, type ParentNode } from 'domhandler';
+import { appendChild, prependChild } from 'domutils';
 import { toXhtml } from './serialize.js';
 
 const INLINE = new Set(['span', 'a', 'strong', 'em', 'bdi', 'b', 'i']);
@@ -22,15 +23,8 @@ export function isolateInlineDirections(xhtml: string): string {
       if (!isTag(node)) continue;
       const open = OPEN[node.attribs.dir ?? ''];
       if (open && INLINE.has(node.name) && node.children.length > 0) {
-        const first = new Text(open);
-        const last = new Text(PDI);
-        first.parent = last.parent = node;
-        first.next = node.children[0]!;
-        node.children[0]!.prev = first;
-        last.prev = node.children.at(-1)!;
-        node.children.at(-1)!.next = last;
-        node.children.unshift(first);
-        node.children.push(last);
+        prependChild(node, new Text(open));
+        appendChild(node, new Text(PDI));
         changed = true;
       }
       walk(node);
