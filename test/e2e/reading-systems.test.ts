@@ -1,6 +1,8 @@
 // What real reading systems showed wrong in the EPUB (MuPDF, calibre, a 320 px phone, screen
 // readers), and the language of Latin runs (`latinLang`) in the EPUB, the HTML page and the PDF.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { decodeXML } from 'entities';
 import { join } from 'node:path';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -32,6 +34,18 @@ async function build(file: string, shared = false): Promise<Built> {
   return { epub: path('epub'), html: path('html'), pdf: path('pdf'), pages, css: await book.text('OEBPS/style.css'), opf: await book.text('OEBPS/content.opf'), nav: await book.text('OEBPS/toc.xhtml') };
 }
 const all = (b: Built, test: (e: Element) => boolean) => b.pages.flatMap((p) => findAll(test, p));
+
+/** Every text line MuPDF lays out on each page of the book at `width` × `height` pixels: its box and its characters in logical order. */
+function mupdfLines(epub: string, width: number, height: number): { x0: number; y0: number; x1: number; y1: number; text: string }[][] {
+  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-W', String(width), '-H', String(height), epub], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  return xml.split('<page ').slice(1).map((page) =>
+    [...page.matchAll(/<line bbox="([^"]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => {
+      const [x0, y0, x1, y1] = m[1]!.split(' ').map(Number) as [number, number, number, number];
+      const text = [...m[2]!.matchAll(/ c="([^"]*)"/g)].map((c) => decodeXML(c[1]!)).join('');
+      return { x0, y0, x1, y1, text };
+    }),
+  );
+}
 
 let mcis: Built;
 let minimal: Built;
@@ -80,6 +94,36 @@ describe('EPUB fixes for MuPDF and calibre', () => {
     for (const span of htmlLtr) expect(textContent(span)).toMatch(/^\u2066.*\u2069$/);
     expect(readFileSync(minimal.pdf).includes(Buffer.from('\u2066'))).toBe(false);
     expect(pdfText(minimal.pdf)).toContain('Regional Security Meeting');
+  });
+
+  it('sets every label line and every participant at the right in MuPDF\'s 360-pixel view, and no line over another', () => {
+    // MuPDF 1.21 (Debian's mutool; SumatraPDF and Android readers build on MuPDF) lays the book out
+    // at a phone's width. A label is found by its text; its line must end at the right edge of the
+    // text column (the page's rightmost line end), where a right-to-left reader starts reading.
+    const labelLines = all(mcis, (e) => /(^| )(role|context|theme-speakers|participants-line|statement-meta)( |$)/.test(e.attribs.class ?? ''));
+    const cells = all(mcis, (e) => e.name === 'table' && e.attribs.class === 'participants').flatMap((t) => findAll((e) => e.name === 'td' && e.attribs.class !== 'number', t.children));
+    const labels = [...labelLines, ...cells]
+      .map((e) => textContent(e).replace(/[\u2066-\u2069]/g, '').trim().slice(0, 12))
+      .filter((t) => t.length >= 4);
+    expect(labels.length).toBeGreaterThan(20);
+    const pages = mupdfLines(mcis.epub, 360, 640);
+    const misplaced: string[] = [];
+    const overlapping: string[] = [];
+    for (const lines of pages) {
+      const right = Math.max(...lines.map((l) => l.x1));
+      for (const label of labels) {
+        for (const l of lines.filter((l) => l.text.startsWith(label))) if (l.x1 < right - 12) misplaced.push(`${label} (ends at ${l.x1.toFixed(0)} of ${right.toFixed(0)})`);
+      }
+      for (const [i, a] of lines.entries()) {
+        for (const b of lines.slice(i + 1)) {
+          const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+          const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+          if (w > 2 && h > 4) overlapping.push(`${a.text.slice(0, 20)} / ${b.text.slice(0, 20)}`);
+        }
+      }
+    }
+    expect(misplaced).toEqual([]);
+    expect(overlapping).toEqual([]);
   });
 
   it('keeps the last line of a justified paragraph at the start side where CSS allows it', () => {
