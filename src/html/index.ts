@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isolateInlineDirections } from '../render/isolates.js';
+import { markInlineDirections } from '../render/direction-marks.js';
 import { join } from 'node:path';
 import { escapeAttribute, escapeText } from 'entities';
 import { parseDocument } from 'htmlparser2';
@@ -44,7 +44,7 @@ section + section { margin-top: 2.5em; border-top: 1px solid #c9d3dd; padding-to
 </style>
 </head>
 <body>
-${withInlineImages(rendered.sections.map((s) => isolateInlineDirections(s.xhtml)).join('\n'), allImages(view.images))}
+${withInlineImages(rendered.sections.map((s) => markInlineDirections(s.xhtml)).join('\n'), allImages(view.images))}
 ${options.bodyEnd ?? ''}
 </body>
 </html>

@@ -84,9 +84,9 @@ afterAll(async () => {
 
 /**
  * A string as the page shows it: in this English briefing a run of Persian is a span with lang fa and
- * dir rtl (render/latin-runs.ts), whose text the writers set between isolates (U+2067…U+2069).
+ * dir rtl (render/latin-runs.ts), whose text the writers set between right-to-left marks (U+200F).
  */
-const shown = (s: string) => s.replace(/\s+/g, ' ').replace(/\p{Script=Arabic}(?:[\p{Script=Arabic}\p{M}\u200c0-9 ]*[\p{Script=Arabic}\p{M}0-9])?/gu, '\u2067$&\u2069');
+const shown = (s: string) => s.replace(/\s+/g, ' ').replace(/\p{Script=Arabic}(?:[\p{Script=Arabic}\p{M}\u200c0-9 ]*[\p{Script=Arabic}\p{M}0-9])?/gu, '\u200f$&\u200f');
 
 describe('hostile strings in every field', () => {
   it('EPUB: EPUBCheck finds nothing, and the pages show every string as text', async () => {
