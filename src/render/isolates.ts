@@ -16,6 +16,11 @@ const PDI = '\u2069';
 export function isolateInlineDirections(xhtml: string): string {
   if (!/\sdir="/.test(xhtml)) return xhtml;
   const doc = parseDocument(xhtml, { xmlMode: true });
+  return isolateInlineDirectionsIn(doc) ? toXhtml(doc) : xhtml;
+}
+
+/** The same on a parsed tree, changed in place; whether anything was wrapped. */
+export function isolateInlineDirectionsIn(doc: ParentNode): boolean {
   let changed = false;
   const walk = (parent: ParentNode) => {
     for (const node of parent.children) {
@@ -37,5 +42,5 @@ export function isolateInlineDirections(xhtml: string): string {
     }
   };
   walk(doc);
-  return changed ? toXhtml(doc) : xhtml;
+  return changed;
 }
