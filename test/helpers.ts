@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { decodeXML } from 'entities';
 import { BriefingError, formatDiagnostic } from '../src/model/diagnostic.js';
 import { parseBriefing } from '../src/model/load.js';
+import { openPdfjs } from './support/pdfjs.js';
 
 export const root = join(import.meta.dirname, '..');
 export const cliPath = join(root, 'dist', 'cli.js');
@@ -106,8 +107,7 @@ export function xhtmlText(xhtml: string): string {
 
 /** The PDF's bookmarks as an indented list of titles, and its document information, read with pdf.js. */
 export async function pdfOutlineAndInfo(file: string): Promise<{ outline: string[]; info: Record<string, unknown> }> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   const outline: string[] = [];
   type Item = { title: string; items?: Item[] };
   const walk = (items: Item[] | null | undefined, depth: number) =>

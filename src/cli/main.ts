@@ -348,9 +348,9 @@ async function build(files: string[], options: BuildOptions, run: { reportFile?:
   // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
   // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
   const { poolFor } = await import('../build/writer-pool.js');
-  // --jobs 0: every output on this thread. Not the default, even for one small briefing: measured on
-  // two cores (bench/INLINE.md), the threads' overlap wins back their start-up in wall time (MCIS 1.68
-  // against 1.90 s) though they cost ~10 % more CPU and ~35 MB; --jobs 0 is for when those matter more.
+  // --jobs 0: every output on this thread. Not the default, even for one small briefing: the threads'
+  // overlap wins back their start-up in wall time, though they cost more CPU and memory
+  // (bench/INLINE.md); --jobs 0 is for when those matter more.
   const pool = poolFor(files.length, options.formats, run.jobs || undefined, { inline: run.jobs === 0 });
   try {
     return await buildOnPool(files, options, run, pool);

@@ -33,11 +33,8 @@ flags.push('--semi-space-growth-factor=1', '--min-semi-space-size=4');
 if (Number(process.versions.v8.split('.')[0]) <= 11) flags.push('--interrupt-budget=1081344');
 
 // Set here and again in each writer thread as it starts: starting a thread undoes the young
-// generation's setting (src/threads/settings.ts). With all of them held in the threads, against none at all
-// (Node 20, quiet machine, 2 interleaved runs, PDF + EPUB): one page 1.08 s against 1.30 s, MCIS
-// 1.46 s against 1.9-2.1 s, ~600 paragraphs 2.3-2.5 s against 2.8-3.0 s (CPU 3.4-3.8 s against
-// 4.9-5.2 s), 1,000 statements the same time and a peak of 245 MB against 405 MB; without the
-// tier-up budget, the times are those of no flags (bench/PROFILE.md, sixth round).
+// generation's setting (src/threads/settings.ts). Together they make builds faster and smaller on Node 20; the
+// figures, and what each flag alone does, are in bench/PROFILE.md (sixth round).
 setV8Flags(flags);
 
 // Node 22.1+ keeps the compiled code of the modules loaded from here on in a disk cache and reuses

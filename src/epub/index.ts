@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isolateInlineDirections } from '../render/isolates.js';
+import { markInlineDirections } from '../render/direction-marks.js';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { decodeXML } from 'entities';
@@ -113,7 +113,7 @@ function chapterOf(view: View) {
     filename: page.filename,
     // Unused by our page template; epub-gen-memory would collect its images for download.
     content: '<p></p>',
-    xhtml: isolateInlineDirections(page.section.xhtml),
+    xhtml: markInlineDirections(page.section.xhtml),
     dir: view.dir,
     epubType: page.epubType,
     // The title page comes before the table of contents in the reading order.

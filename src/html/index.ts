@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isolateInlineDirectionsIn } from '../render/isolates.js';
+import { markInlineDirectionsIn } from '../render/direction-marks.js';
 import { escapeAttribute, escapeText } from 'entities';
 import { parseDocument } from 'htmlparser2';
 import { findAll } from 'domutils';
@@ -52,8 +52,8 @@ ${options.bodyEnd ?? ''}
 }
 
 /**
- * The sections as the page shows them, each parsed once: inline text with its own direction in
- * Unicode isolates (src/render/isolates.ts), and the images as data: URLs, like the fonts. The
+ * The sections as the page shows them, each parsed once: inline text with its own direction between
+ * direction marks (src/render/direction-marks.ts), and the images as data: URLs, like the fonts. The
  * renderer has checked that every `<img src>` is one of the briefing's images, so each is replaced
  * and nothing is left to load.
  */
@@ -63,7 +63,7 @@ function pageBody(rendered: Rendered, images: ImageAsset[]): string {
     .map(({ xhtml }) => {
       if (data.size === 0 && !/\sdir="/.test(xhtml)) return xhtml;
       const doc = parseDocument(xhtml, { xmlMode: true });
-      let changed = isolateInlineDirectionsIn(doc);
+      let changed = markInlineDirectionsIn(doc);
       // On the tree, not the text: an attribute before src may hold a ">" that a pattern would stop at.
       for (const img of data.size ? findAll((e) => e.name === 'img', doc.children) : []) {
         const url = data.get(img.attribs.src ?? '');

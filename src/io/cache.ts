@@ -1,7 +1,7 @@
 /**
  * A disk cache for results that are pure and costly to compute (font subsets, compressed ZIP
  * entries). Every entry is named by a SHA-256 of everything its value depends on — the input bytes,
- * the versions of the tools that made it and a hash of this program's code — so it can never serve
+ * the versions of the tools that made it, this package's version and a hash of its code — so it can never serve
  * bytes that a fresh computation would not give; deleting the folder at any time only makes the next build slower.
  *
  * Where: BRIEFING_CACHE_DIR if set; else node_modules/.cache/briefing beside the installed
@@ -58,6 +58,12 @@ function writable(dir: string): boolean {
 }
 
 let fingerprint: string | undefined;
+let version: string | undefined;
+
+/** This package's version: a release that changes nothing in the code still starts a cache of its own. */
+function packageVersion(): string {
+  return (version ??= String((JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown }).version));
+}
 
 /**
  * A hash of this program's own code: every .js and .ts file of the folder above this module's
@@ -81,7 +87,7 @@ export function codeFingerprint(): string {
 
 /** A key from the parts a value depends on: strings and bytes, each length-prefixed so parts cannot run together. */
 export function cacheKey(namespace: string, parts: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha256').update(FORMAT).update('\0').update(codeFingerprint()).update('\0').update(namespace);
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(packageVersion()).update('\0').update(codeFingerprint()).update('\0').update(namespace);
   for (const part of parts) {
     const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
     hash.update(`\0${typeof part === 'string' ? 's' : 'b'}${bytes.length}\0`).update(bytes);

@@ -9,6 +9,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { isTag, isText, Element, Text, type AnyNode, type ParentNode } from 'domhandler';
+import { prepend, removeElement } from 'domutils';
 import { toXhtml } from './serialize.js';
 
 /** A Latin letter, then Latin letters, ASCII digits and the punctuation of names, codes and URLs, ending on a letter or digit. */
@@ -97,7 +98,6 @@ function wrapRuns(node: Text, marking: Marking): void {
   const runs = [...text.matchAll(marking.run)];
   if (runs.length === 0) return;
   let wrapped = 0;
-  const parent = node.parent!;
   const replacement: AnyNode[] = [];
   let at = 0;
   for (const m of runs) {
@@ -113,15 +113,8 @@ function wrapRuns(node: Text, marking: Marking): void {
   }
   if (wrapped === 0) return;
   if (at < text.length) replacement.push(new Text(text.slice(at)));
-  const index = parent.children.indexOf(node);
-  parent.children.splice(index, 1, ...replacement);
-  replacement.forEach((n, i) => {
-    n.parent = parent;
-    n.prev = replacement[i - 1] ?? parent.children[index - 1] ?? null;
-    n.next = replacement[i + 1] ?? parent.children[index + replacement.length] ?? null;
-  });
-  if (parent.children[index - 1]) parent.children[index - 1]!.next = replacement[0]!;
-  if (parent.children[index + replacement.length]) parent.children[index + replacement.length]!.prev = replacement.at(-1)!;
+  for (const n of replacement) prepend(node, n);
+  removeElement(node);
 }
 
 function sameLanguage(a: string, b: string): boolean {

@@ -11,7 +11,8 @@ const mcis = join(root, 'data', 'mcis-2023.yaml');
 
 function build(env: NodeJS.ProcessEnv, file = mcis): { pdf: Buffer; epub: Buffer } {
   const out = tempDir();
-  const r = runCli(['build', file, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', ...env } });
+  // BRIEFING_CACHE empty: on, also in the CI leg that runs the suite with it off.
+  const r = runCli(['build', file, '--out', out], { env: { SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', BRIEFING_CACHE: '', ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const [pdf, epub] = ['pdf', 'epub'].map((ext) => readdirSync(out).find((f) => f.endsWith(`.${ext}`))!);
@@ -24,6 +25,15 @@ function files(dir: string): string[] {
 }
 
 describe('caches', () => {
+  it('of the tests are their own run\'s: a build under test never reads what older code left in the developer\'s cache', () => {
+    const own = process.env.BRIEFING_CACHE_DIR;
+    expect(own, 'BRIEFING_CACHE_DIR set by test/support/global-setup.ts').toMatch(/briefing-test-cache-/);
+    const out = tempDir();
+    const r = runCli(['build', join(fixtures, 'minimal.yaml'), '--out', out, '--format', 'epub'], { env: { BRIEFING_CACHE: '' } });
+    expect(r.status).toBe(0);
+    expect(files(own!).some((f) => f.includes('font-subset'))).toBe(true);
+  });
+
   it('give the same PDF and EPUB as a build without them, cold or warm', () => {
     const cache = tempDir('briefing-cache-');
     const uncached = build({ BRIEFING_CACHE: 'off', BRIEFING_CACHE_DIR: cache });
@@ -51,7 +61,7 @@ describe('caches', () => {
     const dates = (env: NodeJS.ProcessEnv) => {
       const out = tempDir();
       const r = spawnSync(process.execPath, [join(pkg, 'dist', 'cli.js'), 'build', join(root, 'data', 'sample-en.yaml'), '--out', out, '--format', 'html'], {
-        env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', BRIEFING_CACHE_DIR: cache, ...env },
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NODE_COMPILE_CACHE: '', BRIEFING_CACHE_DIR: cache, BRIEFING_CACHE: '', ...env },
         encoding: 'utf8',
       });
       expect(r.stderr).toBe('');

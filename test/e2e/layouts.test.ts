@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { fixtures, openEpub, pdfPages, pdfPageTexts, pdfText, root, runCli, tempDir } from '../helpers.js';
+import { openPdfjs } from '../support/pdfjs.js';
+import { fold } from '../support/text.js';
 
 const out = tempDir('briefing-layouts-');
 const onePager = YAML.parse(readFileSync(join(fixtures, 'one-pager.yaml'), 'utf8')) as Record<string, unknown> & { summary: string[]; statements: { text: string[] }[] };
@@ -110,7 +112,7 @@ describe('layout: brief', () => {
   });
 
   it('keeps the statements in the order of the data, with the speaker named once above each', () => {
-    const text = pdfText(pdf(files.brief)).replace(/\s+/g, ' ');
+    const text = fold(pdfText(pdf(files.brief)));
     const at = onePager.statements.map((s) => text.indexOf(s.text[0]!.slice(0, 30)));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -166,8 +168,7 @@ describe('layout: report (MCIS)', () => {
 
 /** Distance between neighbouring lines of body text on a page, as a multiple of the font size. */
 async function bodyPitch(file: string, page: number, fontSize: number): Promise<number> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   const content = await (await doc.getPage(page)).getTextContent();
   const ys = [
     ...new Set(

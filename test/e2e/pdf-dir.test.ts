@@ -15,6 +15,7 @@ import { fontFace } from '../../src/fonts/index.js';
 import { drawnLines, visualLines, type PdfWord } from '../support/pdf-compare.js';
 import { chromiumPdf, hasChromium } from '../support/chromium.js';
 import { fixtures, tempDir } from '../helpers.js';
+import { openPdfjs } from '../support/pdfjs.js';
 
 const CASES: { id: string; xhtml: string; logical: string }[] = [
   { id: 'span dir=ltr in Persian', xhtml: '<p>نشانی <span dir="ltr">version 2.0!</span> است</p>', logical: 'نشانی version 2.0! است' },
@@ -75,8 +76,7 @@ describe('dir on inline elements and <bdi> in the PDF', () => {
   it('draws no isolate mark, and gives readers each paragraph in logical order (ActualText)', async () => {
     // poppler's own bidi marks (U+202A-U+202C) are its doing; the isolates (U+2066-U+2069) would be ours.
     expect(execFileSync('pdftotext', ['-enc', 'UTF-8', ours, '-'], { encoding: 'utf8' })).not.toMatch(/[\u2066-\u2069]/);
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(ours)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(ours);
     const paragraphs: string[] = [];
     const walk = (n: { role?: string; alt?: string; children?: unknown[] }) => {
       if (n.role === 'P' && n.alt) paragraphs.push(n.alt);

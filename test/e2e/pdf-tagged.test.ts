@@ -12,6 +12,8 @@ import { installTagging } from '../../src/pdf/pdfmake/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { fixtures, pdfText, root, tempDir } from '../helpers.js';
 import { sharedBuild } from '../support/shared-builds.js';
+import { openPdfjs } from '../support/pdfjs.js';
+import { fold } from '../support/text.js';
 
 /** One element of `pdfinfo -struct-text`: its role, attributes, and the text of its marked content (as drawn). */
 interface Node {
@@ -77,8 +79,7 @@ interface JsNode {
 
 /** Every structure element of every page, as pdf.js gives them (ActualText as `alt`, `Lang` as `lang`). */
 async function jsElements(file: string): Promise<{ elements: JsNode[]; language: unknown }> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   const elements: JsNode[] = [];
   const walk = (n: JsNode) => {
     if (n.role) elements.push(n);
@@ -89,7 +90,6 @@ async function jsElements(file: string): Promise<{ elements: JsNode[]; language:
   return { elements, language: info.Language };
 }
 
-const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** What a screen reader reads for an element: its ActualText, else its children's, in order (content it cannot read here). */
 const readText = (n: JsNode): string => n.alt ?? (n.children ?? []).map(readText).join('');
@@ -135,8 +135,7 @@ describe('MCIS PDF, tagged', () => {
       expect(kids[1]!.children!.filter((c) => c.role).map((c) => c.role)).toEqual(['Link']);
       expect(fold(readText(kids[1]!))).toMatch(/^[۰-۹]+$/);
     });
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(pdf);
     const links = ((await (await doc.getPage(2)).getAnnotations()) as { subtype: string; contentsObj?: { str: string } }[]).filter((a) => a.subtype === 'Link');
     expect(links.map((l) => l.contentsObj?.str.replace(/\s*[۰-۹]+$/, ''))).toEqual(titles);
   });

@@ -1,6 +1,8 @@
 // What real reading systems showed wrong in the EPUB (MuPDF, calibre, a 320 px phone, screen
 // readers), and the language of Latin runs (`latinLang`) in the EPUB, the HTML page and the PDF.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { decodeXML } from 'entities';
 import { join } from 'node:path';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -11,6 +13,7 @@ import { buildFile } from '../../src/index.js';
 import { fixtures, openEpub, pdfText, root, tempDir } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
 import { sharedBuild } from '../support/shared-builds.js';
+import { openPdfjs } from '../support/pdfjs.js';
 
 interface Built {
   epub: string;
@@ -32,15 +35,75 @@ async function build(file: string, shared = false): Promise<Built> {
 }
 const all = (b: Built, test: (e: Element) => boolean) => b.pages.flatMap((p) => findAll(test, p));
 
+interface MupdfChar {
+  c: string;
+  x0: number;
+  x1: number;
+}
+
+interface MupdfLine {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** The characters in logical order (MuPDF gives one line per run of one direction). */
+  text: string;
+  chars: MupdfChar[];
+  /** The visible glyphs' boxes across: spaces and invisible marks (LRM, ZWNJ) take room but draw nothing. */
+  glyphs: [number, number][];
+}
+
+/** Every text line MuPDF lays out on each page of the book at `width` × `height` pixels. */
+function mupdfLines(epub: string, width: number, height: number): MupdfLine[][] {
+  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-W', String(width), '-H', String(height), epub], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  return xml.split('<page ').slice(1).map((page) =>
+    [...page.matchAll(/<line bbox="([^"]+)"[^>]*>([\s\S]*?)<\/line>/g)].map((m) => {
+      const [x0, y0, x1, y1] = m[1]!.split(' ').map(Number) as [number, number, number, number];
+      const chars = [...m[2]!.matchAll(/<char quad="([^"]+)"[^>]* c="([^"]*)"/g)].map((c) => {
+        const xs = c[1]!.split(' ').map(Number).filter((_, i) => i % 2 === 0);
+        return { c: decodeXML(c[2]!), x0: Math.min(...xs), x1: Math.max(...xs) };
+      });
+      const glyphs = chars.filter((c) => !/^[\s\u00a0\u200b-\u200f\u2066-\u2069]$/.test(c.c)).map((c) => [c.x0, c.x1] as [number, number]);
+      return { x0, y0, x1, y1, text: chars.map((c) => c.c).join(''), chars, glyphs };
+    }),
+  );
+}
+
+/** Where MuPDF draws `text` (found in one line's logical text): its leftmost and rightmost x. */
+function drawnAt(lines: MupdfLine[], text: string): { left: number; right: number } {
+  for (const line of lines) {
+    const at = line.text.indexOf(text);
+    if (at < 0) continue;
+    const chars = line.chars.slice([...line.text.slice(0, at)].length, [...line.text.slice(0, at)].length + [...text].length).filter((c) => c.c.trim());
+    return { left: Math.min(...chars.map((c) => c.x0)), right: Math.max(...chars.map((c) => c.x1)) };
+  }
+  throw new Error(`MuPDF draws no line with "${text}"`);
+}
+
+/** Whether any glyph of `a` is drawn over a glyph of `b` (more than a hair across, and most of a line's height). */
+function drawnOver(a: MupdfLine, b: MupdfLine): boolean {
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  if (h < 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) return false;
+  return a.glyphs.some(([l, r]) => b.glyphs.some(([bl, br]) => Math.min(r, br) - Math.max(l, bl) > 1.5));
+}
+
 let mcis: Built;
 let minimal: Built;
 let german: Built;
+let heldOut: Built;
+let topic: Built;
 beforeAll(async () => {
   // The small fixture with latinLang: de, to see that the setting (not a constant) is what is written.
   const data = parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8')) as Record<string, unknown>;
   const deFile = join(tempDir(), 'german.yaml');
   writeFileSync(deFile, stringify({ ...data, id: 'german-latin', latinLang: 'de' }));
-  [mcis, minimal, german] = await Promise.all([build(join(root, 'data', 'mcis-2023.yaml'), true), build(join(fixtures, 'minimal.yaml'), true), build(deFile)]);
+  [mcis, minimal, german, heldOut, topic] = await Promise.all([
+    build(join(root, 'data', 'mcis-2023.yaml'), true),
+    build(join(fixtures, 'minimal.yaml'), true),
+    build(deFile),
+    build(join(fixtures, 'held-out.yaml'), true),
+    build(join(fixtures, 'topic', 'topic-briefing.yaml'), true),
+  ]);
 });
 
 describe('the theme × speaker matrix', () => {
@@ -69,16 +132,63 @@ describe('EPUB fixes for MuPDF and calibre', () => {
     expect(mcis.css).toMatch(/nav\[hidden\]\s*\{\s*display:\s*none;?\s*\}/);
   });
 
-  it('wraps the text of every LTR inline in isolates (U+2066 … U+2069), in the EPUB and the HTML page but not the PDF', () => {
+  it('marks both ends of every LTR inline with an LRM (U+200E), in the EPUB and the HTML page but not the PDF', () => {
     const ltr = all(minimal, (e) => e.name === 'span' && e.attribs.dir === 'ltr');
     expect(ltr.length).toBeGreaterThan(2);
-    for (const span of ltr) expect(textContent(span)).toMatch(/^\u2066[^\u2066\u2069]+\u2069$/);
+    for (const span of ltr) expect(textContent(span)).toMatch(/^\u200e[^\u200e\u200f\u2066-\u2069]+\u200e$/);
     const html = parseDocument(readFileSync(minimal.html, 'utf8'));
     const htmlLtr = findAll((e) => e.name === 'span' && e.attribs.dir === 'ltr', html.children);
     expect(htmlLtr.length).toBe(ltr.length);
-    for (const span of htmlLtr) expect(textContent(span)).toMatch(/^\u2066.*\u2069$/);
-    expect(readFileSync(minimal.pdf).includes(Buffer.from('\u2066'))).toBe(false);
+    for (const span of htmlLtr) expect(textContent(span)).toMatch(/^\u200e.*\u200e$/);
+    expect(readFileSync(minimal.pdf).includes(Buffer.from('\u200e'))).toBe(false);
     expect(pdfText(minimal.pdf)).toContain('Regional Security Meeting');
+  });
+
+  it('keeps a Latin name, its brackets and the punctuation after it in place in MuPDF', () => {
+    // The topic brief's «جین دو (Jane Doe)، تحلیلگر بازار», right to left: the name, the Latin name,
+    // the comma, the role. Isolates (LRI … PDI) had MuPDF draw «تحلیلگر بازار ،(Jane Doe)».
+    const page = mupdfLines(topic.epub, 360, 640).find((lines) => lines.some((l) => l.text.includes('Jane Doe')))!;
+    const name = drawnAt(page, 'جین دو');
+    const latin = drawnAt(page, '(Jane Doe)');
+    const role = drawnAt(page, 'تحلیلگر بازار');
+    expect(latin.right).toBeLessThan(name.left);
+    expect(role.right).toBeLessThan(latin.left);
+    // MCIS's event name in Latin letters ends with its abbreviation, closing bracket last on the right.
+    const title = mupdfLines(mcis.epub, 360, 640)[0]!;
+    const open = drawnAt(title, '(MCIS');
+    const close = drawnAt(title, 'MCIS)');
+    expect(close.right).toBeGreaterThan(open.right);
+    expect(open.left).toBeLessThan(close.left);
+  });
+
+  it.each([
+    ['MCIS', () => mcis, 20],
+    ['a briefing written apart from the code (held-out)', () => heldOut, 6],
+    ['a brief (the topic fixture)', () => topic, 4],
+  ] as const)('sets every label line and every participant at the right in MuPDF\'s 360-pixel view, and no glyph over another: %s', (_, book, least) => {
+    // MuPDF 1.21 (Debian's mutool; SumatraPDF and Android readers build on MuPDF) lays the book out
+    // at a phone's width. A label is found by its text; its line must end at the right edge of the
+    // text column (the page's rightmost line end), where a right-to-left reader starts reading.
+    const labelLines = all(book(), (e) => /(^| )(role|context|theme-speakers|participants-line|statement-meta|facts-line|brief-subtitle|dateline|url|brief-credit|attribution|source-title|source-note|theme-description|assessment-note)( |$)/.test(e.attribs.class ?? ''));
+    const cells = all(book(), (e) => e.name === 'table' && e.attribs.class === 'participants').flatMap((t) => findAll((e) => e.name === 'td' && e.attribs.class !== 'number', t.children));
+    const labels = [...labelLines, ...cells]
+      .map((e) => textContent(e).replace(/[\u200e\u200f]/g, '').trim().slice(0, 12))
+      .filter((t) => t.length >= 4);
+    expect(labels.length).toBeGreaterThan(least);
+    const pages = mupdfLines(book().epub, 360, 640);
+    const misplaced: string[] = [];
+    const overlapping: string[] = [];
+    for (const lines of pages) {
+      const right = Math.max(...lines.map((l) => l.x1));
+      for (const label of labels) {
+        for (const l of lines.filter((l) => l.text.replace(/[\u200e\u200f]/g, '').startsWith(label))) if (l.x1 < right - 12) misplaced.push(`${label} (ends at ${l.x1.toFixed(0)} of ${right.toFixed(0)})`);
+      }
+      for (const [i, a] of lines.entries()) {
+        for (const b of lines.slice(i + 1)) if (drawnOver(a, b)) overlapping.push(`${a.text.slice(0, 20)} / ${b.text.slice(0, 20)}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+    expect(overlapping).toEqual([]);
   });
 
   it('keeps the last line of a justified paragraph at the start side where CSS allows it', () => {
@@ -96,7 +206,7 @@ describe('EPUB fixes for MuPDF and calibre', () => {
 
 describe('latinLang: the language of Latin runs in a Persian briefing', () => {
   const langOf = (b: Built, text: string) => {
-    const el = all(b, (e) => (e.name === 'span' || e.name === 'p') && textContent(e).replace(/[\u2066-\u2069]/g, '') === text)[0];
+    const el = all(b, (e) => (e.name === 'span' || e.name === 'p') && textContent(e).replace(/[\u200e\u200f]/g, '') === text)[0];
     return el && { lang: el.attribs.lang, xmlLang: el.attribs['xml:lang'], name: el.name };
   };
 
@@ -118,13 +228,12 @@ describe('latinLang: the language of Latin runs in a Persian briefing', () => {
 
   it('marks the same runs in the HTML page', () => {
     const html = parseDocument(readFileSync(german.html, 'utf8'));
-    const spans = findAll((e) => e.name === 'span' && e.attribs.lang === 'de', html.children).map((e) => textContent(e).replace(/[\u2066-\u2069]/g, ''));
+    const spans = findAll((e) => e.name === 'span' && e.attribs.lang === 'de', html.children).map((e) => textContent(e).replace(/[\u200e\u200f]/g, ''));
     expect(spans).toContain('Regional Security Meeting');
   });
 
   it('gives the Latin runs Lang in the tagged PDF (a Span with Lang, or the paragraph\'s own)', async () => {
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(german.pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(german.pdf);
     const found: { role: string; lang?: string }[] = [];
     const walk = (n: { role?: string; lang?: string; children?: unknown[] }) => {
       if (n.role) found.push({ role: n.role, lang: n.lang });

@@ -8,10 +8,11 @@ import { parseDocument } from 'htmlparser2';
 import { findAll, textContent } from 'domutils';
 import { fixtures, openEpub, pdfPages, pdfText, runCli, tempDir } from '../helpers.js';
 import { epubcheck } from '../support/epubcheck.js';
+import { openPdfjs } from '../support/pdfjs.js';
+import { fold } from '../support/text.js';
 
 const topicDir = join(fixtures, 'topic');
 const MARKING = 'فقط برای استفادهٔ داخلی';
-const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 const out = tempDir('briefing-topic-');
 const pdf = join(out, 'topic-test.pdf');
@@ -58,8 +59,7 @@ describe('topic briefing: PDF', () => {
   });
 
   it('tags the logo and the chart as Figure elements with their alt text', async () => {
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(readFileSync(pdf)), verbosity: 0 }).promise;
+    const doc = await openPdfjs(pdf);
     type JsNode = { role?: string; alt?: string; children?: JsNode[] };
     const figures: JsNode[] = [];
     const walk = (n: JsNode) => {

@@ -1,7 +1,7 @@
 // Once per vitest run, before any test file: stop at once, with one message, when a tool the tests
 // read outputs back with is missing (`npm test` installs them first where it can, see
-// scripts/test-tools.mjs); then offer the run-wide EPUBCheck service (see epubcheck.ts) and a
-// folder for the builds several files read (see shared-builds.ts).
+// scripts/test-tools.mjs); then offer the run-wide EPUBCheck service (see epubcheck.ts), a
+// folder for the builds several files read (see shared-builds.ts), and a disk cache of the run's own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ declare module 'vitest' {
 // broker and builds folder, so the whole run keeps one EPUBCheck JVM and builds each shared
 // briefing once. Kept on globalThis, as each call may load this module afresh; closed when the last
 // project is done with them.
-const shared = globalThis as { briefingTestRun?: { broker: EpubcheckBroker; builds: string; stale: string[]; users: number } };
+const shared = globalThis as { briefingTestRun?: { broker: EpubcheckBroker; builds: string; cache: string; stale: string[]; users: number } };
 
 export default function setup(project: TestProject): () => Promise<void> {
   const missing = missingTools();
@@ -30,8 +30,18 @@ export default function setup(project: TestProject): () => Promise<void> {
     console.error(missingMessage(missing));
     process.exit(1);
   }
-  shared.briefingTestRun ??= { broker: startEpubcheckBroker(), builds: mkdtempSync(join(tmpdir(), 'briefing-shared-builds-')), stale: [], users: 0 };
+  shared.briefingTestRun ??= {
+    broker: startEpubcheckBroker(),
+    builds: mkdtempSync(join(tmpdir(), 'briefing-shared-builds-')),
+    cache: mkdtempSync(join(tmpdir(), 'briefing-test-cache-')),
+    stale: [],
+    users: 0,
+  };
   const run = shared.briefingTestRun;
+  // The run's own disk cache, empty at the start: a test never reads what another run (or the
+  // developer's builds, with older code) left in node_modules/.cache. The test processes and the
+  // CLIs they start inherit it. BRIEFING_CACHE=off still turns it off (CI runs the suite so once).
+  process.env.BRIEFING_CACHE_DIR = run.cache;
   run.users++;
   project.provide('epubcheckSpool', run.broker.spool);
   project.provide('sharedBuilds', run.builds);
@@ -44,7 +54,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   return async () => {
     if (--run.users > 0) return;
     delete shared.briefingTestRun;
-    for (const dir of [run.builds, ...run.stale]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [run.builds, run.cache, ...run.stale]) rmSync(dir, { recursive: true, force: true });
     await run.broker.close();
   };
 }

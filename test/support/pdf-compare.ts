@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { openPdfjs } from './pdfjs.js';
 
 // The reference reordering for the page check comes straight from bidi-js, not through the layer.
 const bidi = (createRequire(import.meta.url)('bidi-js') as () => import('bidi-js').Bidi)();
@@ -191,8 +192,7 @@ const RTL_LETTERS = /[\u0590-\u05ff\u0600-\u065f\u066e-\u06ef\u06fa-\u08ff\ufb1d
 
 /** pdf.js's text items of one page inside the band, in content order, with where each is drawn (points from the top). */
 async function bandItems(file: string, page: number, band?: Band): Promise<{ x: number; end: number; y: number; str: string; hasEOL: boolean }[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   try {
     const p = await doc.getPage(page);
     const height = p.view[3]!;

@@ -2,6 +2,7 @@
 // and ISO 19005 (PDF/A) points that are about dictionaries rather than drawing.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { openPdfjs } from './pdfjs.js';
 
 export type PdfValue = string | number | boolean | null | PdfValue[] | { [key: string]: PdfValue };
 export type Dict = Record<string, PdfValue>;
@@ -90,14 +91,14 @@ export function pdfString(v: PdfValue | undefined): string | undefined {
 
 /** The drawing operators of each page that sit outside any marked content (BMC/BDC … EMC), read with pdf.js. */
 export async function unmarkedDrawing(file: string): Promise<{ page: number; op: string }[]> {
-  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const names = new Map(Object.entries(OPS).map(([k, v]) => [v as number, k]));
   const DRAW = new Set([
     'fill', 'eoFill', 'stroke', 'fillStroke', 'eoFillStroke', 'closeStroke', 'closeFillStroke', 'closeEOFillStroke',
     'showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText',
     'paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintFormXObjectBegin', 'shadingFill',
   ]);
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   const out: { page: number; op: string }[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const ops = await (await doc.getPage(p)).getOperatorList();

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { tempDir } from '../helpers.js';
+import { openPdfjs } from './pdfjs.js';
 
 export const ENGINES = ['PDFium', 'pdf.js', 'PDFBox', 'poppler', 'MuPDF', 'mutool'] as const;
 export type Engine = (typeof ENGINES)[number];
@@ -24,8 +25,7 @@ const require = createRequire(import.meta.url);
  * after each line's last item.
  */
 export async function pdfjsPages(file: string): Promise<string[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
+  const doc = await openPdfjs(file);
   const pages: string[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const { items } = await (await doc.getPage(p)).getTextContent({ includeMarkedContent: true, disableNormalization: true });
@@ -119,8 +119,8 @@ export async function readAll(files: string[]): Promise<EnginePages[]> {
   return out;
 }
 
-/** White space (line breaks) folded to one space: what a reader compares when pasting. Nothing else is forgiven. */
-export const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+export { fold } from './text.js';
+import { fold } from './text.js';
 
 export interface Score {
   /** Paragraphs found exactly (white space folded) in the engine's text. */
