@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { decodeXML } from 'entities';
 import { BriefingError, formatDiagnostic } from '../src/model/diagnostic.js';
@@ -11,6 +12,8 @@ import { openPdfjs } from './support/pdfjs.js';
 
 export const root = join(import.meta.dirname, '..');
 export const cliPath = join(root, 'dist', 'cli.js');
+/** Node's arguments for a CLI whose builds hold each temporary output on disk for a minute before renaming it (test/support/hold-before-rename.mjs). */
+export const holdingCli = ['--import', pathToFileURL(join(root, 'test', 'support', 'hold-before-rename.mjs')).href, cliPath];
 export const fixtures = join(root, 'test', 'fixtures');
 
 const made = new Set<string>();

@@ -6,7 +6,7 @@
  * Outputs are the bytes a one-by-one build writes.
  */
 import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './build.js';
-import { poolFor, type WriterPool } from '../threads/pool.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
 
 export interface BatchOutcome {
   file: string;

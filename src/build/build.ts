@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadBriefingWithPlaces, type LoadedBriefing, type PlaceOf } from '../model/load.js';
 import { loadImages, type BriefingImages } from '../model/images.js';
 import { BriefingError } from '../model/diagnostic.js';
@@ -13,17 +12,14 @@ import { toView, type View } from '../view/index.js';
 import { BRIEF_MAX_PAGES, chooseLayout, fixedLayout } from './layout-choice.js';
 import { builtinTemplates } from '../io/paths.js';
 import { publishAll } from '../io/publish.js';
-import { withTemplateSet } from '../render/template-set.js';
-import { pdfPageCount, sha256 } from './report.js';
+import { resolveTemplates, templatePath, type TemplateSet } from '../render/template-set.js';
+import { sha256 } from './report.js';
 import { loadTheme, type PdfTheme } from '../pdf/theme.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { DEFAULT_FORMATS, type Format } from './formats.js';
-import { FITS, type PdfJob } from '../pdf/job.js';
-import { poolFor, type WriterPool } from '../threads/pool.js';
-import type { WriterJob } from './writer-jobs.js';
-import type { WriterResult } from '../threads/thread.js';
-
-
+import { FITS, type PdfJob, type PdfResult } from '../pdf/job.js';
+import type { EpubJob } from '../epub/job.js';
+import { poolFor, type WriterPool } from './writer-pool.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -63,10 +59,10 @@ export interface BuildResult {
   warnings: Diagnostic[];
 }
 
-/** The theme file as messages name it: the user's override when it has one, else the built-in file. */
-function themeShownAs(templatesDir: string, overrideDir: string | undefined): string {
-  const own = overrideDir !== undefined && existsSync(join(overrideDir, 'pdf-theme.json'));
-  return join(own ? overrideDir : overrideDir === undefined ? templatesDir : builtinTemplates, 'pdf-theme.json');
+/** The set's theme: the user's pdf-theme.json when the override folder has one, else the built-in one; messages name that file. */
+function themeOf(templates: TemplateSet): Promise<PdfTheme> {
+  const file = templatePath(templates, 'pdf-theme.json');
+  return loadTheme(dirname(file), file);
 }
 
 /**
@@ -76,17 +72,15 @@ function themeShownAs(templatesDir: string, overrideDir: string | undefined): st
  * briefing's logo and figures, read by the loader.
  */
 export async function renderBriefing(briefing: Briefing, templatesDir = builtinTemplates, images?: BriefingImages): Promise<{ view: View; rendered: Rendered }> {
-  const render = await createRenderer(templatesDir);
-  const overrideDir = templatesDir === builtinTemplates ? undefined : templatesDir;
+  const templates = await resolveTemplates(templatesDir);
+  const render = await createRenderer(templates);
   return chooseLayout(
     briefing,
     render,
-    (view, rendered) =>
-      withTemplateSet(overrideDir, async (dir) => {
-        const theme = await loadTheme(dir, themeShownAs(dir, overrideDir));
-        const { countPages } = await import('../pdf/index.js');
-        return countPages(view, rendered, { theme, creationDate: editionDate(briefing) }, BRIEF_MAX_PAGES);
-      }),
+    async (view, rendered) => {
+      const { countPages } = await import('../pdf/index.js');
+      return countPages(view, rendered, { theme: await themeOf(templates), creationDate: editionDate(briefing) }, BRIEF_MAX_PAGES);
+    },
     images,
   );
 }
@@ -176,9 +170,8 @@ export function glyphWarnings(briefing: Briefing, placeOf: PlaceOf = (path) => (
   return findMissingGlyphs(briefing).map((m) => ({ ...placeOf(m.path), message: describeMissingGlyph(m), fatal: false }));
 }
 
-/** A briefing rendered in one layout: its view, its XHTML, and the briefing as the writer threads get it. */
+/** A briefing rendered in one layout: its view and its XHTML, made once and handed to every writer. */
 interface InLayout {
-  briefing: Briefing;
   view: View;
   rendered: Rendered;
 }
@@ -187,44 +180,44 @@ interface InLayout {
  * Renders a validated briefing and writes its formats, nothing unless every one succeeded. A
  * briefing that names no layout gets the one `chooseLayout` would pick, decided on the PDF thread
  * from the layout the PDF is then drawn from. Returns the view and XHTML the outputs were made
- * from (the watcher's preview shows them).
+ * from and the template set they were made with (the watcher's preview shows them).
  */
 export async function writeBriefing(
   given: Briefing,
   images: BriefingImages,
   options: BuildOptions,
   workers: BuildWorkers = {},
-): Promise<{ result: BuildResult; view: View; rendered: Rendered }> {
+): Promise<{ result: BuildResult; view: View; rendered: Rendered; templates: TemplateSet }> {
   return withPool(options, workers, async ({ pool, priority, speculate, submitted }) => {
     const formats = options.formats ?? DEFAULT_FORMATS;
-    const render = await createRenderer(options.templatesDir ?? builtinTemplates);
+    const templates = await resolveTemplates(options.templatesDir);
+    const render = await createRenderer(templates);
     const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(given);
     const source = options.source ?? { name: `${given.id}.json`, bytes: Buffer.from(`${JSON.stringify(given, null, 2)}\n`), mediaType: 'application/json' };
-    const run = (job: WriterJob, onProgress?: (p: unknown) => void) => pool.run(job, { priority, onProgress });
-    const bytesOf = (r: WriterResult) => Buffer.from(r.bytes!.buffer, r.bytes!.byteOffset, r.bytes!.byteLength);
+    const run = (job: PdfJob, onProgress?: (p: unknown) => void) => pool.pdf(job, { priority, onProgress });
+    const bytesOf = (r: { bytes?: Uint8Array }) => Buffer.from(r.bytes!.buffer, r.bytes!.byteOffset, r.bytes!.byteLength);
+    // Made once per layout, here; every format follows it, the writer threads with a copy of this view.
     const as = (layout: 'brief' | 'report'): InLayout => {
       const view = toView(given, images, { layout });
-      // Every format follows this layout (the writer threads make their own view from the briefing).
-      return { briefing: { ...given, layout }, view, rendered: render(view) };
+      return { view, rendered: render(view) };
     };
 
-    const outputs = await withTemplateSet(options.templatesDir, async (templatesDir) => {
+    const outputs = await (async () => {
       let theme: Promise<PdfTheme> | undefined;
       const pdfJob = async (c: InLayout, fit?: PdfJob['fit']): Promise<PdfJob> => ({
         kind: 'pdf',
-        briefing: c.briefing,
-        images,
+        view: c.view,
         rendered: c.rendered,
-        theme: await (theme ??= loadTheme(templatesDir, themeShownAs(templatesDir, options.templatesDir))),
+        theme: await (theme ??= themeOf(templates)),
         creationDate: date,
         source,
         ...(fit ? { fit } : {}),
       });
-      const epubJob = (c: InLayout): WriterJob => ({ kind: 'epub', briefing: c.briefing, images, rendered: c.rendered, templatesDir, date });
+      const epubJob = (c: InLayout): EpubJob => ({ kind: 'epub', view: c.view, rendered: c.rendered, templates, date });
       const wantPdf = formats.includes('pdf');
       let chosen: InLayout;
-      let pdf: Promise<WriterResult> | undefined;
-      let epub: Promise<WriterResult> | undefined;
+      let pdf: Promise<PdfResult> | undefined;
+      let epub: Promise<{ bytes?: Uint8Array }> | undefined;
       const fixed = fixedLayout(given);
       if (fixed) {
         chosen = as(fixed);
@@ -245,17 +238,20 @@ export async function writeBriefing(
         if (wantPdf) pdf = fits ? attempt : run(await pdfJob(chosen));
         if (fits) epub = early;
       }
-      const write: Record<Format, () => Promise<Buffer>> = {
-        pdf: async () => bytesOf(await pdf!),
-        epub: async () => bytesOf(await (epub ?? run(epubJob(chosen)))),
-        html: async () => (await import('../html/index.js')).renderHtml(chosen.view, chosen.rendered, { templatesDir }),
+      const write: Record<Format, () => Promise<{ bytes: Buffer; pages?: number }>> = {
+        pdf: async () => {
+          const made = await pdf!;
+          return { bytes: bytesOf(made), pages: made.pages };
+        },
+        epub: async () => ({ bytes: bytesOf(await (epub ?? pool.epub(epubJob(chosen), { priority }))) }),
+        html: async () => ({ bytes: await (await import('../html/index.js')).renderHtml(chosen.view, chosen.rendered, { templates }) }),
       };
-      const writing = formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), bytes: await write[format]() }));
+      const writing = formats.map(async (format) => ({ format, path: join(options.outDir, `${given.id}.${format}`), ...(await write[format]()) }));
       // Every job of this build is with the pool now.
       submitted?.();
       const written = await Promise.all(writing);
       return { written, chosen };
-    });
+    })();
     await publishAll(outputs.written);
     const result: BuildResult = {
       id: given.id,
@@ -264,10 +260,10 @@ export async function writeBriefing(
         path: o.path,
         bytes: o.bytes.length,
         sha256: sha256(o.bytes),
-        ...(o.format === 'pdf' ? { pages: pdfPageCount(o.bytes) } : {}),
+        ...(o.pages !== undefined ? { pages: o.pages } : {}),
       })),
       warnings: [],
     };
-    return { result, view: outputs.chosen.view, rendered: outputs.chosen.rendered };
+    return { result, view: outputs.chosen.view, rendered: outputs.chosen.rendered, templates };
   });
 }

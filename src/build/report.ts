@@ -28,21 +28,6 @@ export function sha256(bytes: Buffer | string): string {
 }
 
 /**
- * The page count of a PDF from its page tree: the largest /Count of a /Type /Pages dictionary
- * (the root's). Our PDFs keep their object dictionaries uncompressed, so the bytes can be read as text.
- */
-export function pdfPageCount(pdf: Buffer): number | undefined {
-  const text = pdf.toString('latin1');
-  let pages: number | undefined;
-  for (const [, dict] of text.matchAll(/<<((?:(?!<<|>>)[\s\S])*?)>>/g)) {
-    if (!/\/Type\s*\/Pages\b/.test(dict!)) continue;
-    const count = Number(/\/Count\s+(\d+)/.exec(dict!)?.[1]);
-    if (Number.isInteger(count) && (pages === undefined || count > pages)) pages = count;
-  }
-  return pages;
-}
-
-/**
  * One report from the reports of several shards of a batch (`briefing merge-reports`): their files,
  * sorted by path as a batch of sorted files (`data/*.yaml`, the default) reports them. Refuses
  * reports of different versions or SOURCE_DATE_EPOCHs, a file reported twice, and a set of shards

@@ -13,7 +13,7 @@ import type { BuildOptions } from '../build/build.js';
 import type { LoadedBriefing } from '../model/load.js';
 import type { BuildReport } from '../build/report.js';
 import type { Shard } from '../build/shard.js';
-import type { WriterPool } from '../threads/pool.js';
+import type { WriterPool } from '../build/writer-pool.js';
 import type { Argv } from 'yargs';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -347,7 +347,7 @@ async function defaultDataFiles(): Promise<string[]> {
 async function build(files: string[], options: BuildOptions, run: { reportFile?: string; version: string; jobs?: number; shard?: Shard }): Promise<number> {
   // The writer threads start first, so they load pdfmake and the EPUB libraries while this thread
   // loads the rest of the code and the briefings (writer-pool.js itself loads next to nothing).
-  const { poolFor } = await import('../threads/pool.js');
+  const { poolFor } = await import('../build/writer-pool.js');
   // --jobs 0: every output on this thread. Not the default, even for one small briefing: the threads'
   // overlap wins back their start-up in wall time, though they cost more CPU and memory
   // (bench/INLINE.md); --jobs 0 is for when those matter more.

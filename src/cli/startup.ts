@@ -5,7 +5,7 @@
  */
 import module from 'node:module';
 import { join } from 'node:path';
-import { setV8Flags } from '../threads/v8-flags.js';
+import { setV8Flags, shareCompileCache } from '../threads/settings.js';
 import { cacheDir } from '../io/cache.js';
 
 // harfbuzz (subset-font, 680 KB of wasm) runs for a few milliseconds per build, yet V8 would spend
@@ -33,18 +33,19 @@ flags.push('--semi-space-growth-factor=1', '--min-semi-space-size=4');
 if (Number(process.versions.v8.split('.')[0]) <= 11) flags.push('--interrupt-budget=1081344');
 
 // Set here and again in each writer thread as it starts: starting a thread undoes the young
-// generation's setting (v8-flags.ts). Together they make builds faster and smaller on Node 20; the
+// generation's setting (src/threads/settings.ts). Together they make builds faster and smaller on Node 20; the
 // figures, and what each flag alone does, are in bench/PROFILE.md (sixth round).
 setV8Flags(flags);
 
 // Node 22.1+ keeps the compiled code of the modules loaded from here on in a disk cache and reuses
-// it next run (Node 20 has none and skips this). It goes in briefing's cache folder, and it is off
-// when that cache is (BRIEFING_CACHE=off). Worker threads read NODE_COMPILE_CACHE when they start,
-// so the PDF and EPUB threads, which load most of the code, use it too.
+// it next run (Node 20 has none and skips this). It goes in briefing's cache folder (or the one the
+// user names in NODE_COMPILE_CACHE), and it is off when that cache is (BRIEFING_CACHE=off) or when
+// the user turns Node's off (NODE_DISABLE_COMPILE_CACHE). The writer threads, which load most of the
+// code, are handed the folder and use it too (src/threads/settings.ts).
 const enableCompileCache = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
 const cache = cacheDir();
 if (enableCompileCache && cache && !process.env.NODE_DISABLE_COMPILE_CACHE) {
   const dir = process.env.NODE_COMPILE_CACHE || join(cache, 'node-compile-cache');
   enableCompileCache(dir);
-  process.env.NODE_COMPILE_CACHE = dir;
+  shareCompileCache(dir);
 }

@@ -119,7 +119,7 @@ export function bookMeta(view: View, pages: Page[], date: Date, resources: BookM
     publisher,
     date: date.toISOString().slice(0, 10),
     modified: date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    description: view.summary.join(' '),
+    description: view.summary.map((p) => p.text).join(' '),
     subjects: view.themes.map((t) => t.title),
     source: view.sources.find((s) => s.url)?.url,
     // No audio or video; images (logo, figures) all have alternative text, so the text alone is sufficient.

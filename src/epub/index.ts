@@ -7,19 +7,19 @@ import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
 import { builtinTemplates } from '../io/paths.js';
 import type { Rendered } from '../render/index.js';
+import { templatePath, type TemplateSet } from '../render/template-set.js';
 import type { View } from '../view/index.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
 import { allImages } from '../model/images.js';
-import { checkStylesheet } from '../render/stylesheet.js';
 import { coverPngCached } from './cover.js';
 
 const COVER_HREF = 'images/cover.png';
 
 /** The theme's colours, for the cover (the PDF writer checks the theme; a broken one fails there). */
-async function loadThemeColours(templatesDir: string): Promise<Record<string, string | undefined>> {
+async function loadThemeColours(templates: TemplateSet): Promise<Record<string, string | undefined>> {
   try {
-    const theme = JSON.parse(await readTemplate(templatesDir, 'pdf-theme.json')) as { colors?: Record<string, string> };
+    const theme = JSON.parse(await readFile(templatePath(templates, 'pdf-theme.json'), 'utf8')) as { colors?: Record<string, string> };
     return theme.colors ?? {};
   } catch {
     return {};
@@ -31,7 +31,8 @@ const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof imp
 type JSZipInstance = InstanceType<typeof import('jszip')>;
 
 export interface EpubOptions {
-  templatesDir: string;
+  /** The build's template set (its style sheet checked already). */
+  templates: TemplateSet;
   /** Written as dcterms:modified, dc:date and ZIP entry times; fixed for reproducible builds. */
   date: Date;
 }
@@ -46,12 +47,11 @@ const ALWAYS = ' \u00a0\u200c\u200d0123456789۰۱۲۳۴۵۶۷۸۹.,;:!?()[]«»�
 export async function renderEpub(view: View, rendered: Rendered, options: EpubOptions): Promise<Buffer> {
   // The package, navigation and page skeletons are EJS, which runs any JavaScript it holds: always the
   // built-in ones (a --templates folder with epub/ files is refused, src/render/template-set.ts).
-  const [cssSource, chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all([
-    readTemplate(options.templatesDir, 'epub.css'),
-    ...['epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readFile(join(builtinTemplates, f), 'utf8')),
-  ]) as [string, string, string, string, string];
+  const [chapterXHTML, contentOPF, tocXHTML, tocNCX] = await Promise.all(
+    ['epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readFile(join(builtinTemplates, f), 'utf8')),
+  ) as [string, string, string, string];
   // The book gets the style sheet as checked: css-tree's writing of the checked tree.
-  const { css } = checkStylesheet(cssSource, join(options.templatesDir, 'epub.css'));
+  const { css } = options.templates.stylesheet;
 
   const pages = pagesOf(rendered.sections);
   const faces = facesUsedBy(css);
@@ -62,7 +62,7 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   const images = allImages(view.images);
   images.forEach((img) => resources.push({ id: img.key, href: img.href, mediaType: img.mediaType }));
   // The cover library views show; reproducible: drawn from the briefing and the theme's colours alone.
-  const theme = await loadThemeColours(options.templatesDir);
+  const theme = await loadThemeColours(options.templates);
   const cover = await coverPngCached(view, { background: theme.accent ?? '#1f4e79', text: '#ffffff' });
   resources.push({ id: 'cover-image', href: COVER_HREF, mediaType: 'image/png', properties: 'cover-image' });
   const book = bookMeta(view, pages, options.date, resources);
@@ -146,16 +146,6 @@ class BriefingEpub extends EPub {
       if (!entry.dir) files.set(name, await entry.async('uint8array'));
     }
     return files;
-  }
-}
-
-/** A template file from the user's folder, or the built-in one when that folder does not have it. */
-async function readTemplate(templatesDir: string, name: string): Promise<string> {
-  try {
-    return await readFile(join(templatesDir, name), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || templatesDir === builtinTemplates) throw err;
-    return readFile(join(builtinTemplates, name), 'utf8');
   }
 }
 

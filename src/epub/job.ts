@@ -1,27 +1,28 @@
 /**
- * An EPUB as a writer thread builds it, from data that survives structured cloning: the Briefing
- * (the View holds functions, so it is rebuilt here with the same `toView`) and the rendered XHTML.
+ * An EPUB as a writer thread builds it, from data that survives structured cloning: the view the
+ * main thread made (src/view/index.ts says what cloning leaves of it), the rendered XHTML and the
+ * build's template set.
  */
-import type { Briefing } from '../model/schema.js';
-import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
-import { toView } from '../view/index.js';
-import type { WriterResult } from '../threads/thread.js';
+import type { TemplateSet } from '../render/template-set.js';
+import type { View } from '../view/index.js';
 
 export interface EpubJob {
   kind: 'epub';
-  /** With `layout` set: the view is made in that layout. */
-  briefing: Briefing;
-  /** The logo and figures: bytes the loader read, never fetched. */
-  images?: BriefingImages;
+  /** In the layout the EPUB is made in; its images are the logo and figures the loader read, never fetched. */
+  view: View;
   rendered: Rendered;
-  templatesDir: string;
+  templates: TemplateSet;
   date: Date;
 }
 
-export async function runEpubJob(job: EpubJob): Promise<WriterResult> {
+export interface EpubResult {
+  bytes: Uint8Array;
+}
+
+export async function runEpubJob(job: EpubJob): Promise<EpubResult> {
   const { renderEpub } = await import('./index.js');
-  const buffer = await renderEpub(toView(job.briefing, job.images), job.rendered, { templatesDir: job.templatesDir, date: job.date });
+  const buffer = await renderEpub(job.view, job.rendered, { templates: job.templates, date: job.date });
   // A copy that owns its memory, so it can be transferred rather than cloned.
   return { bytes: new Uint8Array(buffer) };
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { markInlineDirections } from '../render/direction-marks.js';
-import { join } from 'node:path';
+import { markInlineDirectionsIn } from '../render/direction-marks.js';
 import { escapeAttribute, escapeText } from 'entities';
 import { parseDocument } from 'htmlparser2';
 import { findAll } from 'domutils';
@@ -9,10 +8,11 @@ import { fontFaces } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view/index.js';
 import { allImages, type ImageAsset } from '../model/images.js';
-import { checkStylesheet } from '../render/stylesheet.js';
+import type { TemplateSet } from '../render/template-set.js';
 
 export interface HtmlOptions {
-  templatesDir: string;
+  /** The build's template set (its style sheet checked already). */
+  templates: TemplateSet;
   /** Extra markup for the end of <body> (the live preview's reload script). */
   bodyEnd?: string;
 }
@@ -22,9 +22,8 @@ export interface HtmlOptions {
  * data: URLs, so the file works offline, from disk or from the preview server.
  */
 export async function renderHtml(view: View, rendered: Rendered, options: HtmlOptions): Promise<Buffer> {
-  const cssFile = join(options.templatesDir, 'epub.css');
   // The page gets the checked style sheet as css-tree writes it back, with `<` escaped: nothing in it can close <style>.
-  const { pageCss } = checkStylesheet(await readFile(cssFile, 'utf8'), cssFile);
+  const { pageCss } = options.templates.stylesheet;
   const fontCss = (await Promise.all(fontFaces().map(async (f) => {
     const data = (await readFile(f.path)).toString('base64');
     return `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: normal; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
@@ -44,7 +43,7 @@ section + section { margin-top: 2.5em; border-top: 1px solid #c9d3dd; padding-to
 </style>
 </head>
 <body>
-${withInlineImages(rendered.sections.map((s) => markInlineDirections(s.xhtml)).join('\n'), allImages(view.images))}
+${pageBody(rendered, allImages(view.images))}
 ${options.bodyEnd ?? ''}
 </body>
 </html>
@@ -53,19 +52,27 @@ ${options.bodyEnd ?? ''}
 }
 
 /**
- * The page carries its images as data: URLs, like its fonts. The renderer has checked that every
- * `<img src>` is one of the briefing's images, so each is replaced and nothing is left to load.
+ * The sections as the page shows them, each parsed once: inline text with its own direction between
+ * direction marks (src/render/direction-marks.ts), and the images as data: URLs, like the fonts. The
+ * renderer has checked that every `<img src>` is one of the briefing's images, so each is replaced
+ * and nothing is left to load.
  */
-function withInlineImages(xhtml: string, images: ImageAsset[]): string {
-  if (images.length === 0) return xhtml;
+function pageBody(rendered: Rendered, images: ImageAsset[]): string {
   const data = new Map(images.map((i) => [i.href, `data:${i.mediaType};base64,${Buffer.from(i.bytes).toString('base64')}`]));
-  // On the tree, not the text: an attribute before src may hold a ">" that a pattern would stop at.
-  const doc = parseDocument(xhtml, { xmlMode: true });
-  for (const img of findAll((e) => e.name === 'img', doc.children)) {
-    const url = data.get(img.attribs.src ?? '');
-    // The renderer let through only the briefing's own images; anything else is not drawn at all.
-    if (url) img.attribs.src = url;
-    else delete img.attribs.src;
-  }
-  return toXhtml(doc);
+  return rendered.sections
+    .map(({ xhtml }) => {
+      if (data.size === 0 && !/\sdir="/.test(xhtml)) return xhtml;
+      const doc = parseDocument(xhtml, { xmlMode: true });
+      let changed = markInlineDirectionsIn(doc);
+      // On the tree, not the text: an attribute before src may hold a ">" that a pattern would stop at.
+      for (const img of data.size ? findAll((e) => e.name === 'img', doc.children) : []) {
+        const url = data.get(img.attribs.src ?? '');
+        // The renderer let through only the briefing's own images; anything else is not drawn at all.
+        if (url) img.attribs.src = url;
+        else delete img.attribs.src;
+        changed = true;
+      }
+      return changed ? toXhtml(doc) : xhtml;
+    })
+    .join('\n');
 }

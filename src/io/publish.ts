@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 const pending = new Set<string>();
 
@@ -9,8 +9,11 @@ const pending = new Set<string>();
  * Writes every file to a temporary name beside its target, then renames them all into place.
  * A failure before the renames leaves earlier outputs untouched and removes the temporary files.
  *
- * Writes and renames are synchronous on purpose: a signal handler runs only between them, so it
- * always sees the exact set of temporary files on disk, and either every target is replaced or none.
+ * The temporary files are written one after another, without blocking: a signal that comes
+ * meanwhile (Ctrl-C while a large output goes to a slow disk) is answered, and its handler removes
+ * them (`removeTemporaryFiles`; a file still being created then is swept by the next build). The
+ * renames are synchronous on purpose: no handler runs between them, so either every target is
+ * replaced or none.
  */
 export async function publishAll(files: { path: string; bytes: Buffer | string }[]): Promise<void> {
   const staged: { tmp: string; path: string }[] = [];
@@ -26,12 +29,11 @@ export async function publishAll(files: { path: string; bytes: Buffer | string }
         mkdirSync(dirname(f.path), { recursive: true });
         pending.add(tmp);
         staged.push({ tmp, path: f.path });
-        writeFileSync(tmp, f.bytes);
+        await writeFile(tmp, f.bytes);
       } catch (err) {
         throw new Error(`cannot write ${f.path}: ${describeFsError(err)}`);
       }
     }
-    await testDelayBeforeRename();
     for (const s of staged) {
       renameSync(s.tmp, s.path);
       pending.delete(s.tmp);
@@ -94,15 +96,6 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/**
- * Test hook: BRIEFING_TEST_DELAY_BEFORE_RENAME_MS holds the build with its temporary files on disk,
- * so a test can interrupt it at that point. Not meant for any other use.
- */
-async function testDelayBeforeRename(): Promise<void> {
-  const ms = Number(process.env.BRIEFING_TEST_DELAY_BEFORE_RENAME_MS);
-  if (ms > 0) await sleep(ms);
 }
 
 /** The reason of a failed write in words, not as a raw code (EACCES, ENOSPC). */

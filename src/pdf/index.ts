@@ -82,7 +82,20 @@ function ownPdfmake(): Pdfmake {
 
 /** Builds the PDF in memory: XHTML → pdfmake nodes → page furniture → bytes. */
 export async function renderPdf(view: View, rendered: Rendered, options: PdfOptions): Promise<Buffer> {
-  return pdfFor(view, rendered, options).getBuffer();
+  return (await writePdf(view, rendered, options)).bytes;
+}
+
+/** A PDF and the number of its pages. */
+export interface WrittenPdf {
+  bytes: Buffer;
+  pages: number;
+}
+
+/** `renderPdf`, with the page count the layout ended with. */
+export async function writePdf(view: View, rendered: Rendered, options: PdfOptions): Promise<WrittenPdf> {
+  const pdf = pdfFor(view, rendered, options);
+  const bytes = await pdf.getBuffer();
+  return { bytes, pages: pdf.pages() };
 }
 
 /**
@@ -128,7 +141,7 @@ function stopPast(maxPages: number, decided: () => boolean): (page: number) => v
  * layout choice lays the brief out once, not once to count and again to draw). `onFits` hears the
  * answer before drawing starts, so the EPUB in that layout can begin on another thread.
  */
-export async function renderPdfIfFits(view: View, rendered: Rendered, options: PdfOptions, maxPages: number, onFits: () => void): Promise<Buffer | undefined> {
+export async function renderPdfIfFits(view: View, rendered: Rendered, options: PdfOptions, maxPages: number, onFits: () => void): Promise<WrittenPdf | undefined> {
   let decided = false;
   const decide: PageBreakHook = (info) => {
     if (decided) return false;
@@ -139,10 +152,11 @@ export async function renderPdfIfFits(view: View, rendered: Rendered, options: P
     return false;
   };
   try {
-    const bytes = await pdfFor(view, rendered, options, decide, stopPast(maxPages, () => decided)).getBuffer();
+    const pdf = pdfFor(view, rendered, options, decide, stopPast(maxPages, () => decided));
+    const bytes = await pdf.getBuffer();
     // A document with nothing to lay out never reaches the hook: one page, which fits.
     if (!decided) onFits();
-    return bytes;
+    return { bytes, pages: pdf.pages() };
   } catch (err) {
     if (err instanceof LaidOut) return undefined;
     throw err;
@@ -152,7 +166,8 @@ export async function renderPdfIfFits(view: View, rendered: Rendered, options: P
 type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNumbers?: number[]; startPosition?: { verticalRatio: number; pageNumber: number; pageInnerHeight: number } }, nodes?: PageNodes) => boolean;
 
 /** `afterLayout` is asked after each layout pass, with the others; `onPage` hears each page as it is added. */
-function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer> } {
+/** `pages()`: the page count of the last layout pass, once `getBuffer` has laid the document out. */
+function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer>; pages(): number } {
   // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
   // A left-to-right briefing's own changes (`ltr`) come last: Latin text wants its own line height.
   const forLayout = (view.isBrief ? options.theme.brief : options.theme.report) ?? {};
@@ -244,11 +259,17 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   // Bidi runs are found once per paragraph here; lines are reordered after pdfmake breaks them.
   // No paragraph leaves one line alone at the foot or head of a page (lone-lines.ts).
   const loneLines: PageBreakHook = loneLineBreak(theme.baseFontSize * theme.lineHeight, theme.blockquote.padding, keepWithNextOf(theme).keeps);
+  let laidOutPages = 0;
   const create = (content: PdfNode[], pageBreakBefore?: PageBreakHook) => {
     const prepared = prepareBidi(doc(content), { baseDir: view.dir }) as PdfNode;
     // Asked for again on every layout pass: the same nodes each time, so they are measured once.
     prepared.header = reusedPerPage(prepared.header);
-    prepared.footer = reusedPerPage(prepared.footer);
+    const footer = reusedPerPage(prepared.footer) as (page: number, pages: number, size: unknown) => unknown;
+    // Each layout pass asks for every page's footer with the pass's page count: the last one is the PDF's.
+    prepared.footer = (page: number, pages: number, size: unknown) => {
+      laidOutPages = pages;
+      return footer(page, pages, size);
+    };
     const hooks = [pageBreakBefore, loneLines, afterLayout].filter((h): h is PageBreakHook => h !== undefined);
     // Section breaks first; the after-layout hook sees the layout pdfmake keeps (or starts again from).
     const hook = (info: Parameters<PageBreakHook>[0], nodes?: PageNodes) => hooks.some((h) => h(info, nodes));
@@ -264,7 +285,8 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
         return null;
       };
     }
-    return pdf.createPdf(prepared);
+    const made = pdf.createPdf(prepared);
+    return { getBuffer: () => made.getBuffer(), pages: () => laidOutPages };
   };
   const pdfTheme = { ...theme, styles };
   const sizes = new Map(images.map((i) => [i.href, i]));

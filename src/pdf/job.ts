@@ -1,20 +1,15 @@
 /**
- * A PDF as a writer thread builds it, from data that survives structured cloning: the Briefing (the
- * View holds functions, so it is rebuilt here with the same `toView`), the rendered XHTML, the theme.
+ * A PDF as a writer thread builds it, from data that survives structured cloning: the view the main
+ * thread made (src/view/index.ts says what cloning leaves of it), the rendered XHTML, the theme.
  */
-import type { Briefing } from '../model/schema.js';
-import type { BriefingImages } from '../model/images.js';
 import type { Rendered } from '../render/index.js';
-import { toView } from '../view/index.js';
-import type { WriterResult } from '../threads/thread.js';
+import type { View } from '../view/index.js';
 import type { PdfTheme } from './theme.js';
 
 export interface PdfJob {
   kind: 'pdf';
-  /** With `layout` set: the view is made in that layout. */
-  briefing: Briefing;
-  /** The logo and figures: bytes the loader read. */
-  images?: BriefingImages;
+  /** In the layout the PDF is made in; its images are the logo and figures the loader read. */
+  view: View;
   rendered: Rendered;
   theme: PdfTheme;
   creationDate: Date;
@@ -27,17 +22,27 @@ export interface PdfJob {
   fit?: { maxPages: number; draw: boolean };
 }
 
+/** What a PDF job gives back: the PDF and its page count, if it drew one; with `fit`, whether it fitted. */
+export interface PdfResult {
+  bytes?: Uint8Array;
+  pages?: number;
+  fits?: boolean;
+}
+
 /** The progress a fitting layout sends before it is drawn, so the EPUB in that layout can start. */
 export const FITS = 'fits';
 
-export async function runPdfJob(job: PdfJob, progress: (p: unknown) => void): Promise<WriterResult> {
-  const { countPages, renderPdfIfFits, renderPdf } = await import('./index.js');
-  const view = toView(job.briefing, job.images);
+export async function runPdfJob(job: PdfJob, progress: (p: unknown) => void): Promise<PdfResult> {
+  const { countPages, renderPdfIfFits, writePdf } = await import('./index.js');
+  const { view, rendered } = job;
   const options = { theme: job.theme, creationDate: job.creationDate, source: job.source };
   // A copy that owns its memory, so it can be transferred rather than cloned.
   const own = (b: Buffer) => new Uint8Array(b);
-  if (!job.fit) return { bytes: own(await renderPdf(view, job.rendered, options)) };
-  if (!job.fit.draw) return { fits: (await countPages(view, job.rendered, options, job.fit.maxPages)) <= job.fit.maxPages };
-  const bytes = await renderPdfIfFits(view, job.rendered, options, job.fit.maxPages, () => progress(FITS));
-  return bytes ? { fits: true, bytes: own(bytes) } : { fits: false };
+  if (!job.fit) {
+    const pdf = await writePdf(view, rendered, options);
+    return { bytes: own(pdf.bytes), pages: pdf.pages };
+  }
+  if (!job.fit.draw) return { fits: (await countPages(view, rendered, options, job.fit.maxPages)) <= job.fit.maxPages };
+  const pdf = await renderPdfIfFits(view, rendered, options, job.fit.maxPages, () => progress(FITS));
+  return pdf ? { fits: true, bytes: own(pdf.bytes), pages: pdf.pages } : { fits: false };
 }

@@ -30,6 +30,11 @@ function directionOf(element: Element): 'ltr' | 'rtl' | undefined {
 export function markInlineDirections(xhtml: string): string {
   if (!/\sdir="/.test(xhtml)) return xhtml;
   const doc = parseDocument(xhtml, { xmlMode: true });
+  return markInlineDirectionsIn(doc) ? toXhtml(doc) : xhtml;
+}
+
+/** The same on a parsed tree, changed in place; whether any mark was added. */
+export function markInlineDirectionsIn(doc: ParentNode): boolean {
   let changed = false;
   const walk = (parent: ParentNode) => {
     for (const node of parent.children) {
@@ -44,5 +49,5 @@ export function markInlineDirections(xhtml: string): string {
     }
   };
   walk(doc);
-  return changed ? toXhtml(doc) : xhtml;
+  return changed;
 }

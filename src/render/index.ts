@@ -1,13 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { BriefingError } from '../model/diagnostic.js';
 import { builtinTemplates } from '../io/paths.js';
-import { checkTemplatesDir } from './template-set.js';
+import { resolveTemplates, templatePath, type TemplateSet } from './template-set.js';
 import type { View } from '../view/index.js';
 import { splitSections, type Section } from './sections.js';
 import { checkMarkup, markTags, unmarked, type Place } from './resources.js';
-import { checkStylesheet } from './stylesheet.js';
 import { markLatinRunsIn } from './latin-runs.js';
 import { toXhtml } from './serialize.js';
 
@@ -26,18 +24,16 @@ interface TemplateSource {
 
 /**
  * Compiles the template set once: `briefing.hbs` and every `partials/*.hbs`. A file missing from
- * `templatesDir` is taken from the built-in set, so an override folder holds only what it changes.
+ * `templates` (a folder, or a set resolved already) is taken from the built-in set, so an override
+ * folder holds only what it changes.
  * Handlebars escapes every `{{value}}`; the templates never use triple braces, so data is always text.
  * A process that renders again with the same template files (a watcher, several briefings in one
  * build) gets the renderer it compiled before: compiling takes ~20-40 ms, reading the files ~1 ms.
  */
-export async function createRenderer(templatesDir: string = builtinTemplates): Promise<Render> {
-  if (templatesDir !== builtinTemplates) await checkTemplatesDir(templatesDir);
-  const sources = await partials(templatesDir);
-  const main = await templateSource(templatesDir, 'briefing.hbs');
-  // The EPUB and the page use this style sheet: checked here, where its real path is known.
-  const css = await templateSource(templatesDir, 'epub.css');
-  checkStylesheet(css.source, css.file);
+export async function createRenderer(templates: string | TemplateSet = builtinTemplates): Promise<Render> {
+  const set = typeof templates === 'string' ? await resolveTemplates(templates) : templates;
+  const sources = await partials(set);
+  const main = await templateSource(set, 'briefing.hbs');
   const key = JSON.stringify([main, ...sources]);
   let render = renderers.get(key);
   if (!render) {
@@ -84,25 +80,17 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
   };
 }
 
-/** The partials by name: the built-in ones, replaced by those of the same name in `templatesDir`. */
-async function partials(templatesDir: string): Promise<Map<string, TemplateSource>> {
-  const found = new Map<string, string>();
-  for (const dir of new Set([builtinTemplates, templatesDir])) {
-    const names = (await readdir(join(dir, 'partials')).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
-    for (const f of names) found.set(basename(f, '.hbs'), join(dir, 'partials', f));
-  }
+/** The partials by name: `partials/*.hbs` of the set. */
+async function partials(set: TemplateSet): Promise<Map<string, TemplateSource>> {
+  const names = Object.keys(set.files).filter((f) => /^partials\/[^/]+\.hbs$/.test(f)).sort();
   const result = new Map<string, TemplateSource>();
-  for (const [name, file] of found) result.set(name, { file, source: await readFile(file, 'utf8') });
+  for (const name of names) result.set(name.slice('partials/'.length, -'.hbs'.length), await templateSource(set, name));
   return result;
 }
 
-async function templateSource(templatesDir: string, name: string): Promise<TemplateSource> {
-  for (const dir of [templatesDir, builtinTemplates]) {
-    const file = join(dir, name);
-    const source = await readFile(file, 'utf8').catch(() => undefined);
-    if (source !== undefined) return { file, source };
-  }
-  throw new BriefingError([{ file: join(templatesDir, name), message: 'template not found', fatal: true }]);
+async function templateSource(set: TemplateSet, name: string): Promise<TemplateSource> {
+  const file = templatePath(set, name);
+  return { file, source: await readFile(file, 'utf8') };
 }
 
 /**

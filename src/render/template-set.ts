@@ -1,9 +1,44 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/**
+ * The template set of a build, resolved in one place: the user's --templates folder (checked once)
+ * over the built-in one, file by file, so an override folder holds only the files it changes. The
+ * renderer, the theme, the EPUB and the HTML page all read their files through it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import { megabytes, notRegularFile } from '../model/read-file.js';
 import { builtinTemplates } from '../io/paths.js';
+import { checkStylesheet, type CheckedStylesheet } from './stylesheet.js';
+
+/** Plain data: it travels to the writer threads with their jobs. */
+export interface TemplateSet {
+  /** The user's folder, checked; absent: the built-in set alone. */
+  override?: string;
+  /** Every file of the set by its path in the folder (`partials/title.hbs`), as the file it is read from: the user's, else the built-in one. */
+  files: Record<string, string>;
+  /** `epub.css`, checked (stylesheet.ts): what the EPUB and the HTML page write. */
+  stylesheet: CheckedStylesheet;
+}
+
+/** Resolves the set once for a build: the override folder is checked, every file found, the style sheet checked. */
+export async function resolveTemplates(overrideDir?: string): Promise<TemplateSet> {
+  const override = overrideDir === undefined || resolve(overrideDir) === resolve(builtinTemplates) ? undefined : overrideDir;
+  if (override !== undefined) await checkTemplatesDir(override);
+  const files: Record<string, string> = {};
+  for (const dir of override === undefined ? [builtinTemplates] : [builtinTemplates, override]) {
+    // Links included: checkTemplatesDir has seen that each leads to a regular file.
+    for (const f of await templateFiles(dir, true)) files[f] = join(dir, f);
+  }
+  const css = templatePath({ files }, 'epub.css');
+  return { ...(override !== undefined ? { override } : {}), files, stylesheet: checkStylesheet(await readFile(css, 'utf8'), css) };
+}
+
+/** The file a template set reads `name` from (a path in the folder, `/`-separated); messages name it too. */
+export function templatePath(set: Pick<TemplateSet, 'files' | 'override'>, name: string): string {
+  const file = set.files[name];
+  if (file === undefined) throw new BriefingError([{ file: join(set.override ?? builtinTemplates, name), message: 'template not found', fatal: true }]);
+  return file;
+}
 
 /** A template, style sheet or theme is text of a few kilobytes. */
 const TEMPLATE_BYTES = 1024 * 1024;
@@ -46,25 +81,5 @@ export async function checkTemplatesDir(dir: string): Promise<void> {
       message: 'template error: the EPUB package templates (epub/*.ejs) run code and cannot be overridden; change the look with briefing.hbs, partials/*.hbs and epub.css',
       fatal: true,
     })));
-  }
-}
-
-/**
- * Runs `use` with a folder holding the complete template set: the override folder itself when it
- * has every built-in file, otherwise a temporary copy of the built-in set with the override's files
- * on top (removed afterwards). An override folder may so hold only the files it changes.
- */
-export async function withTemplateSet<T>(overrideDir: string | undefined, use: (dir: string) => Promise<T>): Promise<T> {
-  if (overrideDir === undefined || resolve(overrideDir) === resolve(builtinTemplates)) return use(builtinTemplates);
-  await checkTemplatesDir(overrideDir);
-  const have = new Set(await templateFiles(overrideDir));
-  if ((await templateFiles(builtinTemplates)).every((f) => have.has(f))) return use(overrideDir);
-  const merged = await mkdtemp(join(tmpdir(), 'briefing-templates-'));
-  try {
-    await cp(builtinTemplates, merged, { recursive: true });
-    await cp(overrideDir, merged, { recursive: true, force: true });
-    return await use(merged);
-  } finally {
-    await rm(merged, { recursive: true, force: true });
   }
 }

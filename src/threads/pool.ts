@@ -1,15 +1,38 @@
 /**
- * A pool of writer threads (src/threads/worker.ts), one per core by default: each runs PDF and EPUB
- * jobs alike, one at a time, most urgent first. A build hands it its PDF and EPUB, a batch hands it
+ * A pool of writer threads (src/threads/worker.ts), one per core by default: each runs jobs of every
+ * kind alike, one at a time, most urgent first. A build hands it its PDF and EPUB, a batch hands it
  * every file's, so `--jobs N` means N writers at work at once. Threads start on demand (or early,
  * with `warm`), keep their libraries loaded for the next job, and stop when the pool is closed.
+ * The pool knows no output format: its caller names the module that runs the jobs (by URL, for the
+ * threads) and hands over the same functions (for a pool without threads); each job says its `kind`.
  */
 import { availableParallelism } from 'node:os';
-import { writerKinds, type Format } from '../build/formats.js';
-import { runWriterJob, type WriterJob, type WriterKind } from '../build/writer-jobs.js';
-import { startWriterThread, threadAvailable, type WriterResult, type WriterThread } from './thread.js';
+import { threadSettings, type ThreadSettings } from './settings.js';
+import { startWriterThread, threadAvailable, type RunJob, type WriterThread } from './thread.js';
 
 const entry = new URL('./worker.js', import.meta.url);
+
+/** What a job module exports: `runJob`, and `preload`, which loads a kind's libraries ahead of its first job. */
+export interface JobModule<Job, Result> {
+  runJob: RunJob<Job, Result>;
+  preload?: (kind: string) => Promise<unknown>;
+}
+
+/** The job module twice: where a thread imports it from, and as loaded here, for a pool without threads. */
+export interface Jobs<Job, Result> extends JobModule<Job, Result> {
+  url: URL;
+}
+
+/** What a writer thread is started with (src/threads/worker.ts). */
+export interface WorkerData {
+  /** The job module's URL. */
+  jobs: string;
+  /** The kind whose libraries the thread loads at once. */
+  preload?: string;
+  settings: ThreadSettings;
+}
+
+type Job = { kind: string };
 
 /** One writer thread per core. */
 export function defaultThreads(): number {
@@ -22,25 +45,26 @@ export interface RunOptions {
   onProgress?: (progress: unknown) => void;
 }
 
-interface Slot {
-  thread: WriterThread<WriterJob>;
+interface Slot<J extends Job, R> {
+  thread: WriterThread<J, R>;
   busy: boolean;
-  /** The writers this thread has loaded: a job goes to a thread that has its writer when one is free. */
-  loaded: Set<WriterKind>;
+  /** The kinds of job this thread has loaded the libraries of: a job goes to a thread that has them when one is free. */
+  loaded: Set<J['kind']>;
 }
 
-interface Waiting extends RunOptions {
-  job: WriterJob;
+interface Waiting<J extends Job, R> extends RunOptions {
+  job: J;
   seq: number;
-  resolve: (result: WriterResult) => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-export class WriterPool {
+export class ThreadPool<J extends Job, R> {
   readonly size: number;
   private readonly threaded: boolean;
-  private slots: Slot[] = [];
-  private waiting: Waiting[] = [];
+  private readonly jobs: Jobs<J, R>;
+  private slots: Slot<J, R>[] = [];
+  private waiting: Waiting<J, R>[] = [];
   private seq = 0;
   private closed = false;
 
@@ -53,9 +77,10 @@ export class WriterPool {
    * At most `size` threads. With `inline`, or where no thread can start (sources run as TypeScript),
    * jobs run on the calling thread, one after another.
    */
-  constructor(size = defaultThreads(), options: { inline?: boolean } = {}) {
+  constructor(jobs: Jobs<J, R>, size = defaultThreads(), options: { inline?: boolean } = {}) {
+    this.jobs = jobs;
     this.size = Math.max(1, Math.floor(size));
-    this.threaded = !options.inline && threadAvailable(entry);
+    this.threaded = !options.inline && threadAvailable(entry) && threadAvailable(jobs.url);
   }
 
   /** Whether jobs run on threads of their own (false: on the calling thread). */
@@ -90,15 +115,15 @@ export class WriterPool {
   }
 
   /** Starts a thread per kind now (while there is room), each loading that writer while the caller renders. */
-  warm(kinds: readonly WriterKind[]): void {
+  warm(kinds: readonly J['kind'][]): void {
     if (!this.threaded || this.closed) return;
     for (const kind of kinds) if (this.slots.length < this.size) this.spawn(kind);
   }
 
-  run(job: WriterJob, options: RunOptions = {}): Promise<WriterResult> {
+  run(job: J, options: RunOptions = {}): Promise<R> {
     if (this.closed) return Promise.reject(new Error('the writer pool is closed'));
-    if (!this.threaded) return runWriterJob(job, options.onProgress);
-    return new Promise<WriterResult>((resolve, reject) => {
+    if (!this.threaded) return this.jobs.runJob(job, options.onProgress ?? (() => {}));
+    return new Promise<R>((resolve, reject) => {
       this.waiting.push({ ...options, job, seq: this.seq++, resolve, reject });
       this.waiting.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.seq - b.seq);
       this.dispatch();
@@ -109,7 +134,7 @@ export class WriterPool {
    * Runs a job only if a thread is free for it now and no job is waiting (work that may turn out
    * unneeded, done while a core would otherwise idle); else undefined.
    */
-  runIfFree(job: WriterJob, options: RunOptions = {}): Promise<WriterResult> | undefined {
+  runIfFree(job: J, options: RunOptions = {}): Promise<R> | undefined {
     if (this.closed || !this.threaded || this.waiting.length > 0) return undefined;
     if (this.slots.length >= this.size && this.slots.every((s) => s.busy || !s.thread.running)) return undefined;
     return this.run(job, options);
@@ -155,27 +180,15 @@ export class WriterPool {
   }
 
   /** A free thread with this writer loaded, else a new one while there is room, else any free one. */
-  private freeSlot(kind: WriterKind): Slot | undefined {
+  private freeSlot(kind: J['kind']): Slot<J, R> | undefined {
     const free = this.slots.filter((s) => !s.busy);
     return free.find((s) => s.loaded.has(kind)) ?? (this.slots.length < this.size ? this.spawn(kind) : free[0]);
   }
 
-  private spawn(kind: WriterKind): Slot {
-    const slot: Slot = { thread: startWriterThread<WriterJob>(entry, { preload: kind }), busy: false, loaded: new Set([kind]) };
+  private spawn(kind: J['kind']): Slot<J, R> {
+    const data: WorkerData = { jobs: this.jobs.url.href, preload: kind, settings: threadSettings() };
+    const slot: Slot<J, R> = { thread: startWriterThread<J, R>(entry, data), busy: false, loaded: new Set([kind]) };
     this.slots.push(slot);
     return slot;
   }
-}
-
-/**
- * The pool `count` briefings of these formats are written on, its threads started now so they load
- * the writers while the caller loads everything else: `jobs` threads (default: one per core), never
- * more than there are cores, nor than there are outputs for them to write. `inline`: no threads.
- */
-export function poolFor(count: number, formats: readonly Format[] | undefined, jobs = defaultThreads(), options: { inline?: boolean } = {}): WriterPool {
-  const kinds = writerKinds(formats);
-  // More threads than cores only cost memory (~100 MB each): `--jobs 1000` gets one per core.
-  const pool = new WriterPool(Math.min(Math.max(1, jobs), defaultThreads(), Math.max(1, count * kinds.length)), options);
-  pool.warm(kinds);
-  return pool;
 }

@@ -1,11 +1,17 @@
 import type { Author, Briefing, Count, Paragraph, Participant, Source, Statement } from '../model/schema.js';
-import { createLocale, unbroken, type Digits, type Direction, type Labels, type Locale } from './locale.js';
+import { createLocale, unbroken, type Digits, type Direction, type Locale } from './locale.js';
+import { textLabels, type TextLabels } from './labels.js';
 import { NO_IMAGES, type BriefingImages, type ImageAsset } from '../model/images.js';
 
-/** What the templates see: the briefing with the locale applied and the cross-references resolved. */
 export type Layout = 'brief' | 'report';
 export type StatementOrder = 'source' | 'speaker';
 
+/**
+ * What the templates see: the briefing with the locale applied and the cross-references resolved.
+ * Made once per layout by the main thread and handed as it is to the writers, on their threads too:
+ * it is data (structured cloning keeps it but for ParagraphView's class: a paragraph arrives in a
+ * thread as `{ text, lang }`, and writers read `text`).
+ */
 export interface View {
   id: string;
   /** brief: a compact title block and sections that flow; report: cover, contents, sections. */
@@ -21,7 +27,7 @@ export interface View {
   digits: Digits;
   title: string;
   subtitle?: string;
-  labels: Labels;
+  labels: TextLabels;
   /** The event's date; a briefing on a topic (no event) has its issue date here. */
   date: DateView;
   /** The date the briefing was written, when given. */
@@ -225,7 +231,7 @@ export function toView(b: Briefing, images: BriefingImages = NO_IMAGES, options:
     digits: locale.digits,
     title: b.title,
     subtitle: b.subtitle,
-    labels,
+    labels: textLabels(labels),
     date,
     issued,
     revision: b.revision,

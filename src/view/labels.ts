@@ -50,6 +50,16 @@ export interface Labels {
   listSeparator: string;
 }
 
+/**
+ * The labels a view carries for templates and writers: the words only. The view is data, handed to
+ * the writer threads as it is (structured cloning takes no functions); the phrases are made by toView.
+ */
+export type TextLabels = { [K in keyof Labels as Labels[K] extends string ? K : never]: string };
+
+export function textLabels(labels: Labels): TextLabels {
+  return Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as TextLabels;
+}
+
 const fa: Labels = {
   toc: 'فهرست',
   keyFacts: 'اطلاعات کلیدی',

@@ -5,11 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { BriefingError, formatDiagnostic } from '../model/diagnostic.js';
 import { loadBriefingWithPlaces } from '../model/load.js';
 import { glyphWarnings, writeBriefing } from '../build/build.js';
-import { poolFor } from '../threads/pool.js';
+import { poolFor } from '../build/writer-pool.js';
 import type { Format } from '../build/formats.js';
 import { renderHtml } from '../html/index.js';
 import { builtinTemplates } from '../io/paths.js';
-import { withTemplateSet } from '../render/template-set.js';
 import { watchFiles } from './files.js';
 import { printable } from '../model/strings.js';
 import { escapeText } from 'entities';
@@ -130,14 +129,14 @@ export async function watch(options: WatchOptions): Promise<Watcher> {
       for (const w of glyphWarnings(briefing, placeOf)) options.report(formatDiagnostic(w), true);
       // The data file's own bytes (those just parsed) go into the PDF, as `build` attaches them: the same outputs, byte for byte.
       const source = data;
-      const { view, rendered, result } = await writeBriefing(
+      const { view, rendered, result, templates } = await writeBriefing(
         briefing,
         images,
         { outDir: options.outDir, formats: options.formats, templatesDir, sourceDateEpoch: options.sourceDateEpoch, source },
         { pool, speculate: true },
       );
       // An override folder may hold only the files it changes: the preview reads the merged set, as the writers do.
-      const page = await withTemplateSet(templatesDir, (dir) => renderHtml(view, rendered, { templatesDir: dir, bodyEnd: RELOAD_SCRIPT }));
+      const page = await renderHtml(view, rendered, { templates, bodyEnd: RELOAD_SCRIPT });
       previews.set(briefing.id, page);
       ids.set(file, briefing.id);
       errors.delete(file);

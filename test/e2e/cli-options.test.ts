@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { poolFor } from '../../src/threads/pool.js';
+import { poolFor } from '../../src/build/writer-pool.js';
 import { fixtures, runCli, tempDir } from '../helpers.js';
 
 /** A folder as an analyst has it: data/ with a briefing, and another beside it. */

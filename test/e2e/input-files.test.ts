@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildLoaded, loadBriefingWithPlaces } from '../../src/index.js';
-import { cliPath, fixtures, pdfText, root } from '../helpers.js';
+import { cliPath, fixtures, holdingCli, pdfText, root } from '../helpers.js';
 import { jpeg, png } from '../support/images.js';
 
 const topicDir = join(fixtures, 'topic');
@@ -168,9 +168,8 @@ describe('the temporary files of a killed build', () => {
     const dir = topicFolder();
     const out = join(dir, 'out');
     // Killed (SIGKILL: no handler runs) while it holds its temporary files, just before the renames.
-    const child = spawn(process.execPath, [cliPath, 'build', 'topic-briefing.yaml', '--out', 'out', '--format', 'html'], {
+    const child = spawn(process.execPath, [...holdingCli, 'build', 'topic-briefing.yaml', '--out', 'out', '--format', 'html'], {
       cwd: dir,
-      env: { ...process.env, BRIEFING_TEST_DELAY_BEFORE_RENAME_MS: '60000' },
       stdio: 'ignore',
     });
     const exited = new Promise((done) => child.on('exit', done));

@@ -8,7 +8,7 @@ import { countingServer, runCliAsync, templateFolder } from '../support/template
 import { renderBriefing } from '../../src/index.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { renderEpub } from '../../src/epub/index.js';
-import { builtinTemplates } from '../../src/io/paths.js';
+import { resolveTemplates } from '../../src/render/template-set.js';
 
 let server: Awaited<ReturnType<typeof countingServer>>;
 let base: string;
@@ -63,7 +63,7 @@ describe('no network, whatever a template contains', () => {
     const { view, rendered } = await renderBriefing(briefing);
     // Markup the renderer would refuse, handed to the EPUB writer directly.
     const sneaked = rendered.sections.map((s, i) => (i === 1 ? { ...s, xhtml: s.xhtml.replace('</section>', `<img src="${base}/sneaked.png" alt="x"/></section>`) } : s));
-    const bytes = await renderEpub(view, { ...rendered, sections: sneaked }, { templatesDir: builtinTemplates, date: new Date(0) });
+    const bytes = await renderEpub(view, { ...rendered, sections: sneaked }, { templates: await resolveTemplates(), date: new Date(0) });
     expect(bytes.length).toBeGreaterThan(0);
     expect(requests).toEqual([]);
   });

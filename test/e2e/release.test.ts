@@ -5,7 +5,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, fixtures, pdfPages, root, runCli, tempDir } from '../helpers.js';
+import { cliPath, fixtures, holdingCli, pdfPages, root, runCli, tempDir } from '../helpers.js';
 
 const minimal = join(fixtures, 'minimal.yaml');
 
@@ -77,9 +77,8 @@ describe('nothing lost', () => {
     const data = tempDir();
     // The same id with different text: a finished build would replace the earlier outputs.
     writeFileSync(join(data, 'changed.yaml'), readFileSync(minimal, 'utf8').replace('گزارشی کوتاه برای آزمون', 'متن تازه'));
-    const child = spawn(process.execPath, [cliPath, 'build', join(data, 'changed.yaml'), '--out', out], {
+    const child = spawn(process.execPath, [...holdingCli, 'build', join(data, 'changed.yaml'), '--out', out], {
       cwd: root,
-      env: { ...process.env, BRIEFING_TEST_DELAY_BEFORE_RENAME_MS: '60000' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -10,22 +10,23 @@ const lib = (await import(join(root, 'dist', 'index.js'))) as Dist;
 const { renderEpub } = (await import(join(root, 'dist', 'epub', 'index.js'))) as typeof import('../../src/epub/index.js');
 const { renderPdf } = (await import(join(root, 'dist', 'pdf', 'index.js'))) as typeof import('../../src/pdf/index.js');
 const { loadTheme } = (await import(join(root, 'dist', 'pdf', 'theme.js'))) as typeof import('../../src/pdf/theme.js');
+const { resolveTemplates } = (await import(join(root, 'dist', 'render', 'template-set.js'))) as typeof import('../../src/render/template-set.js');
 const { watch } = (await import(join(root, 'dist', 'watch', 'index.js'))) as typeof import('../../src/watch/index.js');
 const date = new Date('2023-08-15T00:00:00Z');
 const templatesDir = join(root, 'templates');
 
-/** A briefing's PDF and EPUB jobs as a build sends them (the View holds functions and stays here), and what the main thread writes from the same data. */
+/** A briefing's PDF and EPUB jobs as a build sends them (a copy of the view goes to the thread), and what the main thread writes from the same data. */
 async function jobs(file: string) {
   const briefing = await lib.loadBriefing(file);
   const { view, rendered } = await lib.renderBriefing(briefing);
   const theme = await loadTheme(templatesDir, join(templatesDir, 'pdf-theme.json'));
-  const inLayout = { ...briefing, layout: view.layout };
+  const templates = await resolveTemplates();
   return {
-    pdf: { kind: 'pdf' as const, briefing: inLayout, rendered, theme, creationDate: date },
-    epub: { kind: 'epub' as const, briefing: inLayout, rendered, templatesDir, date },
+    pdf: { kind: 'pdf' as const, view, rendered, theme, creationDate: date },
+    epub: { kind: 'epub' as const, view, rendered, templates, date },
     expected: async () => ({
       pdf: await renderPdf(view, rendered, { theme, creationDate: date }),
-      epub: await renderEpub(view, rendered, { templatesDir, date }),
+      epub: await renderEpub(view, rendered, { templates, date }),
     }),
   };
 }
