@@ -64,7 +64,7 @@ describe('the PDF engine check', () => {
     expect(engine.versions).toEqual({ pdfmake: '0.3.11', pdfkit: '0.20.2' });
     const problems = engineProblems(engine);
     expect(problems.some((p) => p.includes('not found') || p.startsWith('pdfkit cannot be found'))).toBe(false);
-    if (TESTED_VERSIONS.pdfkit.to !== '0.20.2') expect(problems).toContain(`pdfkit 0.20.2 is installed, but the PDF writer's hooks were tested with pdfkit ${TESTED_VERSIONS.pdfkit.from} exactly; install that version (npm ci)`);
+    if ((TESTED_VERSIONS.pdfkit.to as string) !== '0.20.2') expect(problems).toContain(`pdfkit 0.20.2 is installed, but the PDF writer's hooks were tested with pdfkit ${TESTED_VERSIONS.pdfkit.from} exactly; install that version (npm ci)`);
     // The stubs have none of the members: each is named.
     expect(problems).toContain('pdfkit #markContent is missing, and the PDF writer hooks into it');
   });
