@@ -19,7 +19,7 @@ function classes(): Map<string, Cls> {
   const out = new Map<string, Cls>([['pdfkit', PDFKit]]);
   for (const file of readdirSync(pdfmakeJs).filter((f) => f.endsWith('.js'))) {
     const m = require(join(pdfmakeJs, file)) as { default?: unknown };
-    if (typeof m?.default === 'function') out.set(`pdfmake/js/${file}`, m.default as Cls);
+    if (typeof m?.default === 'function') out.set(`pdfmake/js/${file}`, m.default as unknown as Cls);
   }
   return out;
 }
@@ -102,7 +102,7 @@ describe('the hook registry, against a real build', () => {
           if (name !== owner || !value) return value;
           if (member.startsWith('.')) return Object.assign(Object.create(value), { [key]: undefined });
           if (typeof value !== 'function') return Object.assign(Object.create(value), { [key]: undefined });
-          const proto = Object.create(value.prototype);
+          const proto = Object.create((value as Cls).prototype);
           Object.defineProperty(proto, key, { value: undefined });
           return { prototype: proto };
         },
@@ -113,7 +113,7 @@ describe('the hook registry, against a real build', () => {
       expect(engineProblems(gone(owner, member)), name).toContain(`${owner} ${member} is missing, and the PDF writer hooks into it`);
     }
     for (const key of docMembers) {
-      const owner = key in PDFKit.prototype ? 'pdfkit' : 'pdfkit PDF/A document';
+      const owner = key in (PDFKit as unknown as Cls).prototype ? 'pdfkit' : 'pdfkit PDF/A document';
       expect(engineProblems(gone(owner, `#${key}`)), key).toContain(`${owner} #${key} is missing, and the PDF writer hooks into it`);
     }
   });
