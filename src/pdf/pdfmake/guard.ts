@@ -1,7 +1,7 @@
 /**
  * The hooks (registry.ts) reach into pdfmake's and pdfkit's internals. A renamed or removed member
  * would otherwise fail silently (a missing `layoutCached` skips shaping without an error). So the
- * writer refuses to start on a version outside the range the hooks were tested with, or when a
+ * writer refuses to start on a version the hooks were not tested with, or when a
  * member the registry declares is missing, not a function, or takes another number of parameters.
  */
 import { createRequire } from 'node:module';
@@ -9,11 +9,14 @@ import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { CHECKED_LATER, REGISTRY, stockOf, type Hooked, type Owner } from './registry.js';
 
-/** The versions the hooks were tested with (byte-identical PDFs, the whole test suite): src/pdf/pdfmake/README.md. */
-export const TESTED_VERSIONS = {
-  pdfmake: { from: '0.3.11', to: '0.3.11' },
-  pdfkit: { from: '0.19.1', to: '0.19.1' },
-} as const;
+/**
+ * The versions the hooks were tested with (the same bytes for every sample output, the test suite):
+ * src/pdf/pdfmake/README.md. Each one tried, not a range around them.
+ */
+export const TESTED_VERSIONS: { readonly pdfmake: readonly string[]; readonly pdfkit: readonly string[] } = {
+  pdfmake: ['0.3.11'],
+  pdfkit: ['0.19.1', '0.20.2'],
+};
 
 /** What the check looks at; `installedEngine()` gives the real one, tests give fakes. */
 export interface Engine {
@@ -22,24 +25,9 @@ export interface Engine {
   module(owner: Owner): unknown;
 }
 
-/** Compares dotted versions numerically (pre-release tags count as below the release). */
-function compare(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [core = '', pre] = v.split('-', 2);
-    return { parts: core.split('.').map(Number), pre };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.pre === y.pre ? 0 : x.pre === undefined ? 1 : y.pre === undefined ? -1 : x.pre < y.pre ? -1 : 1;
-}
-
 function tested(name: 'pdfmake' | 'pdfkit'): string {
-  const { from, to } = TESTED_VERSIONS[name];
-  return from === to ? `${name} ${from} exactly` : `${name} ${from} to ${to}`;
+  const versions = TESTED_VERSIONS[name];
+  return versions.length === 1 ? `${name} ${versions[0]} exactly; install that version` : `${name} ${versions.slice(0, -1).join(', ')} or ${versions.at(-1)}; install one of them`;
 }
 
 /** The members the guard can check now: one per owner and member, with the arity any entry declares. */
@@ -64,10 +52,9 @@ export function engineProblems(engine: Engine): string[] {
   const problems: string[] = [];
   for (const name of ['pdfmake', 'pdfkit'] as const) {
     const found = engine.versions[name];
-    const { from, to } = TESTED_VERSIONS[name];
     if (found === undefined) problems.push(`${name} cannot be found (no package.json of it above its entry file), and the PDF writer hooks into it; install it (npm ci)`);
-    else if (compare(found, from) < 0 || compare(found, to) > 0) {
-      problems.push(`${name} ${found} is installed, but the PDF writer's hooks were tested with ${tested(name)}; install that version (npm ci)`);
+    else if (!TESTED_VERSIONS[name].includes(found)) {
+      problems.push(`${name} ${found} is installed, but the PDF writer's hooks were tested with ${tested(name)} (npm ci)`);
     }
   }
   // Members are checked even when a version is off: the message then says what exactly changed.
