@@ -9,6 +9,7 @@ const ownProcess = [
   'test/unit/pdf-host.test.ts',
   'test/unit/pdf-policy.test.ts',
   'test/unit/pdf-styles.test.ts',
+  'test/unit/pdf-hooks.test.ts',
   'test/unit/rtl/standard-fonts.test.ts',
   'test/unit/locale.test.ts',
   'test/unit/epub-pack.test.ts',

@@ -6,19 +6,18 @@ import type { View } from '../view/index.js';
 import { xhtmlToPdf, type PdfNode, type Structure } from './from-xhtml.js';
 import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
-import { installRtl, prepareBidi } from './rtl/index.js';
-import { installTagging } from './pdfmake/tagged.js';
-import { installConformance } from './pdfmake/conformance.js';
-import { installFastStyles } from './pdfmake/styles.js';
-import { installMeasureCache, reusedPerPage } from './pdfmake/measure-cache.js';
+import { prepareBidi } from './rtl/index.js';
+import { reusedPerPage } from './pdfmake/measure-cache.js';
 import { assertEngine } from './pdfmake/guard.js';
+import { installWriterHooks } from './pdfmake/install.js';
 import { allImages } from '../model/images.js';
 import { fontLineRatio, pdfmakeLineHeight, pdfmakeStyles } from './line-height.js';
 import { keepWithNextOf } from './keep-with-next.js';
 import { loneLineBreak, type PageNodes } from './lone-lines.js';
 import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
-import { installPageNumbers, pageNumberFeatures } from './pdfmake/page-numbers.js';
-import { installBreakPlanner, PLANNED_RULES, type PlannedRule } from './pdfmake/break-planner.js';
+import { pageNumberFeatures } from './pdfmake/page-numbers.js';
+import { PLAN, type LayoutStats, type Plan, type PlannedRule } from './pdfmake/break-planner.js';
+import { channel } from 'node:diagnostics_channel';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();
@@ -29,7 +28,23 @@ export interface PdfOptions {
   creationDate: Date;
   /** The briefing's data file, embedded as the PDF/A-3 associated file it was made from. */
   source?: { name: string; bytes: Uint8Array; mediaType: string };
+  /**
+   * Page breaks decided as each paragraph is placed (default; pdfmake/break-planner.ts). false lays
+   * the document out once per break instead, as pdfmake alone would: the same bytes, more time.
+   */
+  breakPlanner?: boolean;
+  /** Called as the long synchronous part (mapping, bidi runs, layout) begins. */
+  onLayoutStart?: () => void;
+  /** Hears, after each layout, the page breaks the planner set and the layout passes pdfmake made. */
+  onLayoutDone?: (stats: LayoutStats) => void;
 }
+
+/**
+ * Published as a PDF layout begins (`{ title }`), for a program that watches a build it did not
+ * start with options: a CLI run in a test, a profiler (node:diagnostics_channel; free when unheard).
+ */
+export const LAYOUT_START_CHANNEL = 'briefing:pdf:layout-start';
+const layoutStart = channel(LAYOUT_START_CHANNEL);
 
 /** Laid out only, not drawn: pdfmake's pageBreakBefore hook, which runs right after layout, throws this. */
 class LaidOut {
@@ -64,19 +79,7 @@ function ownPdfmake(): Pdfmake {
   instance.setFonts({ [FAMILY]: { normal: regular, bold, italics: regular, bolditalics: bold } });
   // The document may load nothing but the fonts chosen here: no URLs, no other local files.
   allowOnlyFiles(instance, [regular, bold]);
-  // The hooks act only on documents prepared by prepareBidi (see pdfmake-internals.ts).
-  installRtl(instance);
-  installTagging(instance);
-  // PDF/UA-1 and PDF/A-3a metadata and outline counts, for documents that ask (`conformance`).
-  installConformance();
-  // Contents-page numbers in the briefing's digits.
-  installPageNumbers();
-  // pdfmake looks up ~25 style properties per word; the stock lookup allocates on every one.
-  installFastStyles();
-  // Each layout pass (one per page break a hook asks for) measures every node again: once is enough.
-  installMeasureCache();
-  // The hooks' page breaks decided as each node is placed, not one layout pass per break.
-  installBreakPlanner();
+  installWriterHooks(instance);
   return (own = instance);
 }
 
@@ -182,8 +185,8 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   const locale = createLocale(view.lang, view.digits);
   const pdf = ownPdfmake();
 
-  // Test hook: tells a test that the long synchronous part (mapping, bidi, layout) begins now.
-  if (process.env.BRIEFING_TEST_REPORT_LAYOUT) process.stderr.write('briefing: test: PDF layout started\n');
+  options.onLayoutStart?.();
+  if (layoutStart.hasSubscribers) layoutStart.publish({ title: view.title });
   const rtl = view.dir === 'rtl';
   const images = allImages(view.images);
   // The briefing's marking stands centred at the top and bottom of every page, in the same words.
@@ -276,7 +279,8 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     // The same rules, asked before each text node is placed (break-planner.ts): most breaks are
     // decided in the first layout pass; the hook stays the judge of the nodes they did not break.
     const planned: PlannedRule[] = [pageBreakBefore, loneLines].filter((h): h is PageBreakHook => h !== undefined);
-    Object.assign(hook, { [PLANNED_RULES]: planned });
+    const plan: Plan = { rules: planned, enabled: options.breakPlanner !== false, onLayoutDone: options.onLayoutDone };
+    Object.assign(hook, { [PLAN]: plan });
     prepared.pageBreakBefore = hook;
     // pdfmake asks for a page's background as it adds the page; there is none, and the bytes are the same.
     if (onPage) {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findNodeAtLocation, parse as parseJson, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import type { KeepWithNext } from './keep-with-next.js';
+import { standardPageSizes } from './pdfmake/page-sizes.js';
 
 export type Margins = [number, number, number, number];
 /** A pdfmake table column width: points, `*` (a share of what is left) or `auto` (its content's width). */
@@ -43,8 +43,7 @@ export interface PdfTheme {
 
 export type LayoutTheme = Partial<Omit<PdfTheme, 'brief' | 'report' | 'ltr' | 'page'>> & { page?: Partial<PdfTheme['page']> };
 
-/** pdfmake's own page sizes by name (A4, LETTER, …: width and height in points), from the pdfmake the writer uses. */
-export const standardPageSizes = (createRequire(import.meta.url)('pdfmake/js/standardPageSizes.js') as { default: Record<string, [number, number]> }).default;
+export { standardPageSizes };
 const pageSizes = new Set(Object.keys(standardPageSizes));
 
 const size = z.number().nonnegative();

@@ -4,7 +4,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
 import { cliPath, fixtures, root, tempDir } from '../helpers.js';
+
+/** Node's arguments for the CLI with a preload that prints a line on stderr as each PDF layout begins. */
+const reportingLayout = ['--import', pathToFileURL(join(root, 'test', 'support', 'layout-started.mjs')).href, cliPath];
 
 /** Every file in `dir` with its bytes. */
 function snapshot(dir: string): Record<string, string> {
@@ -26,9 +30,9 @@ async function interruptDuringLayout(signal: NodeJS.Signals): Promise<{ code: nu
   // The outputs an earlier build left, which the interrupted build would replace.
   for (const ext of ['pdf', 'epub']) writeFileSync(join(out, `minimal-test.${ext}`), `an earlier build's ${ext}`);
   const before = snapshot(out);
-  const child = spawn(process.execPath, [cliPath, 'build', longBriefing(tempDir()), '--out', out], {
+  const child = spawn(process.execPath, [...reportingLayout, 'build', longBriefing(tempDir()), '--out', out], {
     cwd: root,
-    env: { ...process.env, BRIEFING_TEST_REPORT_LAYOUT: '1' },
+    env: process.env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -77,9 +81,9 @@ describe('stopping watch in the middle of a rebuild\'s PDF layout', () => {
     const long = readFileSync(file, 'utf8');
     // The last good build is of the small briefing (quick); the save brings the long one, whose layout is interrupted.
     writeFileSync(file, JSON.stringify(parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8'))));
-    const child = spawn(process.execPath, [cliPath, 'watch', file, '--port', '0', '--out', out], {
+    const child = spawn(process.execPath, [...reportingLayout, 'watch', file, '--port', '0', '--out', out], {
       cwd: root,
-      env: { ...process.env, BRIEFING_TEST_REPORT_LAYOUT: '1' },
+      env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../helpers.js';
 
 const USER_SETTINGS = ['SOURCE_DATE_EPOCH', 'BRIEFING_CACHE', 'BRIEFING_CACHE_DIR', 'XDG_CACHE_HOME', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'];
-// Still read in src/pdf/ until the PDF hooks' share of issue 24 lands; remove each name with its read.
-const PENDING_IN_PDF = ['BRIEFING_BREAK_PLANNER', 'BRIEFING_PLANNER_TRACE', 'BRIEFING_TEST_REPORT_LAYOUT'];
 
 const src = join(root, 'src');
 const sources = readdirSync(src, { recursive: true, encoding: 'utf8' })
@@ -32,13 +30,7 @@ describe('the environment', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((u) => u.writes)).toEqual([]);
     expect(found.filter((u) => u.name === undefined)).toEqual([]);
-    expect(found.filter((u) => ![...USER_SETTINGS, ...PENDING_IN_PDF].includes(u.name!))).toEqual([]);
-    expect(found.filter((u) => PENDING_IN_PDF.includes(u.name!)).every((u) => u.file.startsWith(join('src', 'pdf')))).toBe(true);
-  });
-
-  it('names the pending exceptions only while src/pdf/ still reads them', () => {
-    const read = new Set(uses().map((u) => u.name));
-    expect(PENDING_IN_PDF.filter((name) => !read.has(name))).toEqual([]);
+    expect(found.filter((u) => !USER_SETTINGS.includes(u.name!))).toEqual([]);
   });
 
   it('each user setting is described in the README', () => {

@@ -24,11 +24,25 @@
  * (index.ts, renderPdfIfFits). That pass now has the planned breaks; before, it had none, and a
  * brief that fitted on two pages until its orphans moved was drawn on three. Now it is a report.
  */
-import { pdfmakeModule } from './scope.js';
+import { hook, pdfmakeModule } from './registry.js';
 
 const INSTALLED = Symbol.for('briefing.breakPlanner.installed');
-/** On a document's pageBreakBefore function: the rules the planner may decide in advance. */
-export const PLANNED_RULES = Symbol.for('briefing.breakPlanner.rules');
+/** On a document's pageBreakBefore function: what the planner may decide in advance (a Plan). */
+export const PLAN = Symbol.for('briefing.breakPlanner.plan');
+
+/** What one layout of a document took: the breaks the planner set, and pdfmake's layout passes. */
+export interface LayoutStats {
+  plannedBreaks: number;
+  passes: number;
+}
+
+/** A document's plan: its rules, whether the planner may use them, and who hears how the layout went. */
+export interface Plan {
+  rules: PlannedRule[];
+  /** false: every break from pdfmake's hook, one layout pass each (the same bytes; to compare). */
+  enabled: boolean;
+  onLayoutDone?: (stats: LayoutStats) => void;
+}
 /** On a LayoutBuilder, while it lays out one of our documents: that document's planner. */
 const PLANNER = Symbol('briefing.breakPlanner');
 
@@ -108,49 +122,50 @@ interface Planner {
   rules: PlannedRule[];
   /** The nodes this planner gave a page break (on this or an earlier pass). */
   broke: WeakSet<object>;
-  /** For `BRIEFING_PLANNER_TRACE`: breaks set on this document, and passes. */
+  /** Breaks set on this document, and layout passes (for Plan.onLayoutDone). */
   planned: number;
   passes: number;
 }
 
 export function installBreakPlanner(): void {
-  const LayoutBuilder = pdfmakeModule<{ prototype: Builder & Record<symbol, boolean> }>('LayoutBuilder.js');
-  const proto = LayoutBuilder.prototype;
+  const proto = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/LayoutBuilder.js').prototype;
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
 
-  const layoutDocument = proto.layoutDocument;
-  proto.layoutDocument = function (...args) {
-    const hook = args[8] as { [PLANNED_RULES]?: PlannedRule[] } | undefined;
-    const rules = typeof hook === 'function' ? hook[PLANNED_RULES] : undefined;
-    // Only our documents carry rules (index.ts); pdfmake-internals.ts marks them as laid out inside this call.
-    if (!rules) return layoutDocument.apply(this, args);
-    // BRIEFING_BREAK_PLANNER=off: every break from the hook, one layout pass each (to compare; bench/PROFILE.md).
-    const planner: Planner = { rules: process.env.BRIEFING_BREAK_PLANNER === 'off' ? [] : rules, broke: new WeakSet(), planned: 0, passes: 0 };
-    const outer = this[PLANNER];
-    this[PLANNER] = planner;
-    try {
-      return layoutDocument.apply(this, args);
-    } finally {
-      this[PLANNER] = outer;
-      if (process.env.BRIEFING_PLANNER_TRACE) process.stderr.write(`break planner: ${planner.planned} breaks planned, ${planner.passes} passes\n`);
-    }
-  };
+  hook<Builder['layoutDocument']>('break-planner.ts', 'pdfmake/js/LayoutBuilder.js', '#layoutDocument', (layoutDocument) =>
+    function (this: Builder, ...args) {
+      // pdfmake's ninth parameter: the document's pageBreakBefore function (registry.ts checks the arity).
+      const hook = args[8] as (((...a: unknown[]) => unknown) & { [PLAN]?: Plan }) | undefined;
+      const plan = typeof hook === 'function' ? hook[PLAN] : undefined;
+      // Only our documents carry a plan (index.ts); scope.ts marks them as laid out inside this call.
+      if (!plan) return layoutDocument.apply(this, args);
+      const planner: Planner = { rules: plan.enabled ? plan.rules : [], broke: new WeakSet(), planned: 0, passes: 0 };
+      const outer = this[PLANNER];
+      this[PLANNER] = planner;
+      try {
+        return layoutDocument.apply(this, args);
+      } finally {
+        this[PLANNER] = outer;
+        plan.onLayoutDone?.({ plannedBreaks: planner.planned, passes: planner.passes });
+      }
+    },
+  );
 
-  const processNode = proto.processNode;
-  proto.processNode = function (node, ...rest) {
-    const planner = this[PLANNER];
-    if (planner && this.linearNodeList.length === 0) planner.passes++;
-    // pdfmake keeps on a table how far down each page its rows reached (and where row spans broke),
-    // and starts from that on the next pass: a quote whose paragraph a break moved on would keep its
-    // box as long as before.
-    if (planner && node.table !== undefined) {
-      delete node._bottomByPage;
-      delete node._breaksBySpan;
-    }
-    if (planner && planner.rules.length > 0 && node.text !== undefined) plan(this, planner, node);
-    return processNode.call(this, node, ...rest);
-  };
+  hook<Builder['processNode']>('break-planner.ts', 'pdfmake/js/LayoutBuilder.js', '#processNode', (processNode) =>
+    function (this: Builder, node, ...rest) {
+      const planner = this[PLANNER];
+      if (planner && this.linearNodeList.length === 0) planner.passes++;
+      // pdfmake keeps on a table how far down each page its rows reached (and where row spans broke),
+      // and starts from that on the next pass: a quote whose paragraph a break moved on would keep its
+      // box as long as before.
+      if (planner && node.table !== undefined) {
+        delete node._bottomByPage;
+        delete node._breaksBySpan;
+      }
+      if (planner && planner.rules.length > 0 && node.text !== undefined) plan(this, planner, node);
+      return processNode.call(this, node, ...rest);
+    },
+  );
 }
 
 /** Decides, again, whether `node` starts a new page: before pdfmake places it. */

@@ -12,13 +12,13 @@
  * - Embedded files: pdfkit writes an embedded file's `/CheckSum` as its MD5 in 32 hex characters;
  *   ISO 32000-1 7.11.4 (Table 45), and so ISO 19005, want the 16 bytes of the digest.
  *
- * pdfmake/pdfkit internals touched (pdfmake 0.3.11, pdfkit 0.19), all here: Printer#createPdfKitDocument
+ * pdfmake/pdfkit internals touched (declared in registry.ts): Printer#createPdfKitDocument
  * (the document definition and the pdfkit document meet there), and on that one pdfkit document
  * `endMetadata`, `_addPdfaMetadata`, `endOutline`, `outline.children`/`outlineData`, `info`, `ref`;
  * and PDFDocument#file, hooked on pdfmake's subclass of pdfkit's document (pdfkit's own class stays
  * stock): pdfmake embeds the files while it creates the document, before per-document hooks can be set.
  */
-import { pdfmakeModule } from './scope.js';
+import { during, hook, hookObject, pdfmakeModule } from './registry.js';
 
 const INSTALLED = Symbol.for('briefing.conformance.installed');
 /** Marks the `files` entries of a conforming document definition: pdfmake passes each to pdfkit's `file` as its options. */
@@ -56,28 +56,28 @@ interface KitDocument {
   _addPdfaMetadata?: () => void;
   file(src: unknown, options?: Record<string | symbol, unknown>): unknown;
 }
-type Proto<T> = { prototype: T };
 
 /** Installs the hook once per process. Documents without a `conformance` key go through stock code. */
 export function installConformance(): void {
-  const Printer = pdfmakeModule<Proto<{ createPdfKitDocument(def: Record<string, unknown>, options?: unknown): Promise<KitDocument> }>>('Printer.js');
-  const proto = Printer.prototype as typeof Printer.prototype & Record<symbol, boolean>;
+  const proto = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/Printer.js').prototype;
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
-  const create = proto.createPdfKitDocument;
-  proto.createPdfKitDocument = async function (def, options) {
-    const conformance = def.conformance as Conformance | undefined;
-    if (conformance && def.files) for (const file of Object.values(def.files as Record<string, Record<symbol, boolean>>)) file[CONFORMING_FILE] = true;
-    const doc = await create.call(this, def, options);
-    if (conformance) conform(doc, conformance);
-    return doc;
-  };
-  const PDFDocument = pdfmakeModule<Proto<KitDocument>>('PDFDocument.js');
-  const file = PDFDocument.prototype.file;
-  PDFDocument.prototype.file = function (src, options) {
-    if (!options?.[CONFORMING_FILE]) return file.call(this, src, options);
-    return withBinaryChecksum(this, () => file.call(this, src, options));
-  };
+  type Create = (this: unknown, def: Record<string, unknown>, options?: unknown) => Promise<KitDocument>;
+  hook<Create>('conformance.ts', 'pdfmake/js/Printer.js', '#createPdfKitDocument', (create) =>
+    async function (def, options) {
+      const conformance = def.conformance as Conformance | undefined;
+      if (conformance && def.files) for (const file of Object.values(def.files as Record<string, Record<symbol, boolean>>)) file[CONFORMING_FILE] = true;
+      const doc = await create.call(this, def, options);
+      if (conformance) conform(doc, conformance);
+      return doc;
+    },
+  );
+  hook<KitDocument['file']>('conformance.ts', 'pdfmake/js/PDFDocument.js', '#file', (file) =>
+    function (this: KitDocument, src, options) {
+      if (!options?.[CONFORMING_FILE]) return file.call(this, src, options);
+      return withBinaryChecksum(this, () => file.call(this, src, options));
+    },
+  );
 }
 
 /**
@@ -88,21 +88,15 @@ export function installConformance(): void {
  * registry, where it compares it as text to embed a file given twice once.
  */
 function withBinaryChecksum<T>(doc: KitDocument, embed: () => T): T {
-  const own = Object.prototype.hasOwnProperty.call(doc, 'ref');
-  const ref = doc.ref;
-  doc.ref = function (data) {
-    const params = data.Params as Record<string, unknown> | undefined;
-    if (data.Type !== 'EmbeddedFile' || !params) return ref.call(this, data);
-    const hex = String(params.CheckSum);
-    if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`pdfkit wrote an embedded file's checksum as ${JSON.stringify(hex)}, not the MD5 in hex this hook was written for`);
-    return ref.call(this, { ...data, Params: { ...params, CheckSum: Buffer.from(hex, 'hex') } });
-  };
-  try {
-    return embed();
-  } finally {
-    if (own) doc.ref = ref;
-    else delete (doc as Partial<KitDocument>).ref;
-  }
+  const ref = (ref: KitDocument['ref']) =>
+    function (this: KitDocument, data: Record<string, unknown>) {
+      const params = data.Params as Record<string, unknown> | undefined;
+      if (data.Type !== 'EmbeddedFile' || !params) return ref.call(this, data);
+      const hex = String(params.CheckSum);
+      if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`pdfkit wrote an embedded file's checksum as ${JSON.stringify(hex)}, not the MD5 in hex this hook was written for`);
+      return ref.call(this, { ...data, Params: { ...params, CheckSum: Buffer.from(hex, 'hex') } });
+    };
+  return during('conformance.ts', 'pdfkit', doc, { '#ref': ref }, embed);
 }
 
 function conform(doc: KitDocument, conformance: Conformance): void {
@@ -110,20 +104,23 @@ function conform(doc: KitDocument, conformance: Conformance): void {
   // (Chrome, Edge) then takes every line of the document as right-to-left when it copies text, and
   // an English line or a Latin name comes back in reversed word order (rtl/README.md, trade-offs).
   // The pdfaid identifier goes into the one packet written below.
-  doc._addPdfaMetadata = () => {};
-  doc.endMetadata = function () {
-    const ref = this.ref({ Type: 'Metadata', Subtype: 'XML' });
-    // PDF/A: the metadata stream is not filtered, so any tool can find and read it.
-    ref.compress = false;
-    ref.write(Buffer.from(xmp(this, conformance), 'utf8'));
-    ref.end();
-    this._root.data.Metadata = ref;
-  };
-  const endOutline = doc.endOutline;
-  doc.endOutline = function () {
-    if (this.outline.children.length > 0) this.outline.outlineData.Count = countOutline(this.outline);
-    endOutline.call(this);
-  };
+  if (doc.subset_conformance) hookObject<() => void>('conformance.ts', 'pdfkit PDF/A document', doc, '#_addPdfaMetadata', () => () => {});
+  hookObject<(this: KitDocument) => void>('conformance.ts', 'pdfkit', doc, '#endMetadata', () =>
+    function () {
+      const ref = this.ref({ Type: 'Metadata', Subtype: 'XML' });
+      // PDF/A: the metadata stream is not filtered, so any tool can find and read it.
+      ref.compress = false;
+      ref.write(Buffer.from(xmp(this, conformance), 'utf8'));
+      ref.end();
+      this._root.data.Metadata = ref;
+    },
+  );
+  hookObject<(this: KitDocument) => void>('conformance.ts', 'pdfkit', doc, '#endOutline', (endOutline) =>
+    function () {
+      if (this.outline.children.length > 0) this.outline.outlineData.Count = countOutline(this.outline);
+      endOutline.call(this);
+    },
+  );
 }
 
 /**

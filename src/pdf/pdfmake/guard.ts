@@ -1,39 +1,50 @@
 /**
- * The PDF writer's hooks (rtl/install.ts, tagged.ts, styles.ts, conformance.ts, pdfmake-internals.ts) reach into
- * pdfmake's and pdfkit's internals. They were written against exactly these versions; a renamed or
- * removed member would otherwise fail silently (a missing `layoutCached` skips shaping without an
- * error). So the writer refuses to start on any other version, or when a member it hooks is not there.
+ * The hooks (registry.ts) reach into pdfmake's and pdfkit's internals. A renamed or removed member
+ * would otherwise fail silently (a missing `layoutCached` skips shaping without an error). So the
+ * writer refuses to start on a version the hooks were not tested with, or when a
+ * member the registry declares is missing, not a function, or takes another number of parameters.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { CHECKED_LATER, REGISTRY, stockOf, type Hooked, type Owner } from './registry.js';
 
-/** The versions package.json pins, and the hooks were written for. */
-export const KNOWN_VERSIONS = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
-
-/** Every member a hook replaces or calls, by the module that holds it (`#` = on the prototype). */
-export const HOOKED_MEMBERS: Record<string, readonly string[]> = {
-  'pdfmake/js/TextInlines.js': ['#measure', '#buildInlines'],
-  'pdfmake/js/ElementWriter.js': ['#alignLine', '#context', '#addFragment'],
-  'pdfmake/js/Line.js': ['#getWidth'],
-  'pdfmake/js/PDFDocument.js': ['#provideFont', '#getFontType', '#file'],
-  'pdfmake/js/StyleContextStack.js': ['getStyleProperty'],
-  'pdfmake/js/LayoutBuilder.js': ['#layoutDocument', '#processNode', '#buildNextLine'],
-  'pdfmake/js/DocMeasure.js': ['#measureLeaf', '#measureDocument'],
-  'pdfmake/js/DocPreprocessor.js': ['#preprocessDocument'],
-  'pdfmake/js/Printer.js': ['#createPdfKitDocument'],
-  'pdfmake/js/TextDecorator.js': ['#drawBackground', '#drawDecorations'],
-  'pdfmake/js/Renderer.js': ['#renderPages', '#renderLine', '#renderVector', '#renderImage', '#renderSVG'],
-  pdfkit: ['#addPage', '#struct', '#addStructure', '#markStructureContent', '#markContent', '#endMarkedContent', '#text', '#font', '#link', '#goTo', '#fill', '#fillColor', '#addContent', '#endMetadata', '#endOutline', '#ref'],
+/**
+ * The versions the hooks were tested with (the same bytes for every sample output, the test suite):
+ * src/pdf/pdfmake/README.md. Each one tried, not a range around them.
+ */
+export const TESTED_VERSIONS: { readonly pdfmake: readonly string[]; readonly pdfkit: readonly string[] } = {
+  pdfmake: ['0.3.11'],
+  pdfkit: ['0.19.1', '0.20.2'],
 };
-
-/** pdfkit's EmbeddedFont is not exported: its members are checked on the first font a document opens. */
-export const EMBEDDED_FONT_MEMBERS = ['#layout', '#layoutCached', '#embed'] as const;
 
 /** What the check looks at; `installedEngine()` gives the real one, tests give fakes. */
 export interface Engine {
   versions: { pdfmake: string | undefined; pdfkit: string | undefined };
-  /** A module's export (the class, for pdfmake's `default` exports), undefined when it cannot be loaded. */
-  module(name: string): unknown;
+  /** An owner's class (a pdfmake module's default export), or an object of it; undefined when it cannot be loaded. */
+  module(owner: Owner): unknown;
+}
+
+function tested(name: 'pdfmake' | 'pdfkit'): string {
+  const versions = TESTED_VERSIONS[name];
+  return versions.length === 1 ? `${name} ${versions[0]} exactly; install that version` : `${name} ${versions.slice(0, -1).join(', ')} or ${versions.at(-1)}; install one of them`;
+}
+
+/** The members the guard can check now: one per owner and member, with the arity any entry declares. */
+function checkedMembers(): Map<Owner, Map<string, number | undefined>> {
+  const byOwner = new Map<Owner, Map<string, number | undefined>>();
+  for (const entry of REGISTRY) {
+    if (CHECKED_LATER.includes(entry.owner) || !isMethod(entry)) continue;
+    let members = byOwner.get(entry.owner);
+    if (!members) byOwner.set(entry.owner, (members = new Map()));
+    members.set(entry.member, entry.arity ?? members.get(entry.member));
+  }
+  return byOwner;
+}
+
+/** Methods, and fields on a class or module itself (`.name`); fields of instances cannot be checked before they exist. */
+function isMethod(entry: Hooked): boolean {
+  return entry.kind !== 'field' || entry.member.startsWith('.');
 }
 
 /** Every reason the writer cannot run on `engine`, one sentence each; empty when it can. */
@@ -41,31 +52,51 @@ export function engineProblems(engine: Engine): string[] {
   const problems: string[] = [];
   for (const name of ['pdfmake', 'pdfkit'] as const) {
     const found = engine.versions[name];
-    if (found !== KNOWN_VERSIONS[name]) {
-      problems.push(
-        `${name} ${found ?? '(not found)'} is installed, but the PDF writer's hooks were written for ${name} ${KNOWN_VERSIONS[name]} exactly; install that version (npm ci)`,
-      );
+    if (found === undefined) problems.push(`${name} cannot be found (no package.json of it above its entry file), and the PDF writer hooks into it; install it (npm ci)`);
+    else if (!TESTED_VERSIONS[name].includes(found)) {
+      problems.push(`${name} ${found} is installed, but the PDF writer's hooks were tested with ${tested(name)} (npm ci)`);
     }
   }
   // Members are checked even when a version is off: the message then says what exactly changed.
-  for (const [name, members] of Object.entries(HOOKED_MEMBERS)) {
-    problems.push(...memberProblems(engine.module(name), name, members));
+  for (const [owner, members] of checkedMembers()) problems.push(...memberProblems(engine.module(owner), owner, members));
+  return problems;
+}
+
+/**
+ * Which of `members` (`#name` on the prototype, or on the object itself when `value` is not a
+ * class; `.name` on the value itself) are missing, not functions, or of another arity.
+ */
+export function memberProblems(value: unknown, where: string, members: ReadonlyMap<string, number | undefined>): string[] {
+  if (value === undefined || value === null) return [`${where} cannot be loaded, and the PDF writer hooks into it`];
+  const problems: string[] = [];
+  for (const [member, arity] of members) {
+    const onPrototype = member.startsWith('#');
+    const key = member.slice(1);
+    const prototype = (value as { prototype?: unknown }).prototype;
+    const holder = onPrototype && typeof prototype === 'object' && prototype !== null ? prototype : value;
+    const found = holder === null || holder === undefined ? undefined : (holder as Record<string, unknown>)[key];
+    const field = REGISTRY.some((e) => e.owner === where && e.member === member && e.kind === 'field');
+    const what = `${where} ${onPrototype ? '#' : '.'}${key}`;
+    if (field) {
+      if (found === undefined || found === null) problems.push(`${what} is missing, and the PDF writer reads it`);
+      continue;
+    }
+    if (typeof found !== 'function') {
+      problems.push(`${what} is ${found === undefined ? 'missing' : `not a function (${typeof found})`}, and the PDF writer hooks into it`);
+      continue;
+    }
+    const length = stockOf(found).length;
+    if (arity !== undefined && length !== arity) problems.push(`${what} takes ${length} parameters, not the ${arity} the PDF writer's hooks were written for`);
   }
   return problems;
 }
 
-/** Which of `members` (`#name` on the prototype, `name` on the value itself) are missing or not functions. */
-export function memberProblems(value: unknown, where: string, members: readonly string[]): string[] {
-  if (value === undefined || value === null) return [`${where} cannot be loaded, and the PDF writer hooks into it`];
-  return members.flatMap((member) => {
-    const onPrototype = member.startsWith('#');
-    const key = onPrototype ? member.slice(1) : member;
-    const holder = onPrototype ? (value as { prototype?: unknown }).prototype : value;
-    const found = holder === null || holder === undefined ? undefined : (holder as Record<string, unknown>)[key];
-    if (typeof found === 'function') return [];
-    const what = `${where} ${onPrototype ? '#' : '.'}${key}`;
-    return [`${what} is ${found === undefined ? 'missing' : `not a function (${typeof found})`}, and the PDF writer hooks into it`];
-  });
+/** Checks the registry's members of an owner the guard cannot load (pdfkit's font class) on an object of it. */
+export function assertObjectMembers(owner: Owner, object: unknown): void {
+  const members = new Map<string, number | undefined>();
+  for (const entry of REGISTRY) if (entry.owner === owner && isMethod(entry)) members.set(entry.member, entry.arity ?? members.get(entry.member));
+  const problems = memberProblems(object, owner, members);
+  if (problems.length > 0) throw new EngineError(problems);
 }
 
 /** Throws one error that lists every problem, so a wrong install is explained in one go. */
@@ -82,6 +113,25 @@ export class EngineError extends Error {
 }
 
 /**
+ * The version in the package.json of package `name` that holds `file`: found by walking up from it,
+ * not through `require('name/package.json')`, which a package's `exports` may refuse (pdfkit 0.20).
+ */
+export function packageVersion(file: string, name: string): string | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === name) return pkg.version;
+      } catch {
+        // Not readable: look further up.
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
  * The pdfmake this package loads (or the copy whose `pdfmake/js` folder is `dir`, for a user's own
  * pdfmake given to installRtl), and the pdfkit that pdfmake itself loads.
  */
@@ -91,19 +141,27 @@ export function installedEngine(dir?: string): Engine {
   const jsDir = dirname(pdfmakeEntry);
   // pdfkit as pdfmake resolves it: the very copy its PDFDocument extends.
   const fromPdfmake = createRequire(pdfmakeEntry);
-  const load = (id: string): unknown => {
+  const attempt = <T>(get: () => T): T | undefined => {
     try {
-      return fromPdfmake(id);
+      return get();
     } catch {
       return undefined;
     }
   };
-  const version = (file: string) => (load(file) as { version?: string } | undefined)?.version;
+  const pdfkitEntry = attempt(() => fromPdfmake.resolve('pdfkit'));
+  type Kit = new (options: object) => { ref(data: object): unknown };
+  const pdfkit = () => attempt(() => fromPdfmake('pdfkit') as Kit);
+  // pdfkit mixes its PDF/A members into a document made with a PDF/A subset: looked for on one.
+  let made: { ref(data: object): unknown } | undefined;
+  const probe = () => (made ??= attempt(() => new (pdfkit()!)({ autoFirstPage: false, subset: 'PDF/A-3a' })));
   return {
-    versions: { pdfmake: version(join(jsDir, '..', 'package.json')), pdfkit: version('pdfkit/package.json') },
-    module(name) {
-      if (name === 'pdfkit') return load('pdfkit');
-      const m = load(join(jsDir, name.replace(/^pdfmake\/js\//, ''))) as { default?: unknown } | undefined;
+    versions: { pdfmake: packageVersion(pdfmakeEntry, 'pdfmake'), pdfkit: pdfkitEntry ? packageVersion(pdfkitEntry, 'pdfkit') : undefined },
+    module(owner) {
+      if (owner === 'pdfkit') return pdfkit();
+      if (owner === 'pdfkit PDF/A document') return probe();
+      if (owner === 'pdfkit PDFReference') return attempt(() => probe()!.ref({}));
+      if (!owner.startsWith('pdfmake/js/')) return undefined;
+      const m = attempt(() => fromPdfmake(join(jsDir, owner.slice('pdfmake/js/'.length)))) as { default?: unknown } | undefined;
       return m && typeof m === 'object' && 'default' in m ? m.default : m;
     },
   };

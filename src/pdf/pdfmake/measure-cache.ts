@@ -9,7 +9,7 @@
  * later passes get fresh copies of them (layout consumes the list and moves, splits and merges the
  * words it holds).
  *
- * The hooks pdfmake calls while measuring (tagged.ts, rtl/install.ts, styles.ts) only set what the
+ * The hooks pdfmake calls while measuring (tagged.ts, rtl-hooks.ts, styles.ts) only set what the
  * copies carry or record what the first pass recorded already. A node whose text refers to another
  * node (a page or text reference, a table of contents item) is measured every time, as are the
  * nodes pdfmake makes anew on every pass (the header and footer of each page).
@@ -19,7 +19,8 @@
  * margins, table column widths, the text nodes' widths); the words are given back and the page
  * references measured again, in document order, as pdfmake would.
  */
-import { layingOutOwnDocument, pdfmakeModule } from './scope.js';
+import { layingOutOwnDocument } from './scope.js';
+import { hook, pdfmakeModule } from './registry.js';
 
 const INSTALLED = Symbol.for('briefing.measureCache.installed');
 
@@ -94,12 +95,12 @@ interface DocMeasureLike {
 }
 
 export function installMeasureCache(): void {
-  const DocMeasure = pdfmakeModule<{ prototype: DocMeasureLike & Record<symbol, boolean> }>('DocMeasure.js');
-  const proto = DocMeasure.prototype;
+  const proto = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/DocMeasure.js').prototype;
   if (proto[INSTALLED]) return;
   proto[INSTALLED] = true;
-  const measureLeaf = proto.measureLeaf;
-  proto.measureLeaf = function (node) {
+  // The stock measureLeaf, which measureDocument below calls for a page reference it measures again.
+  let measureLeaf!: DocMeasureLike['measureLeaf'];
+  hook<DocMeasureLike['measureLeaf']>('measure-cache.ts', 'pdfmake/js/DocMeasure.js', '#measureLeaf', (stock) => (measureLeaf = stock, function (this: DocMeasureLike, node) {
     if (!layingOutOwnDocument()) return measureLeaf.call(this, node);
     const pass = passes.get(this);
     const uncached = () => {
@@ -131,13 +132,12 @@ export function installMeasureCache(): void {
     }
     pass?.leaves.push({ node, known });
     return node;
-  };
+  }));
 
   // pdfmake draws while the LayoutBuilder (and its DocMeasure) is still in scope: the words kept for
   // later passes are let go as soon as the layout is done.
-  const LayoutBuilder = pdfmakeModule<{ prototype: { docMeasure?: object; layoutDocument(...args: unknown[]): unknown } }>('LayoutBuilder.js');
-  const layoutDocument = LayoutBuilder.prototype.layoutDocument;
-  LayoutBuilder.prototype.layoutDocument = function (...args) {
+  type Layout = (this: { docMeasure?: object }, ...args: unknown[]) => unknown;
+  hook<Layout>('measure-cache.ts', 'pdfmake/js/LayoutBuilder.js', '#layoutDocument', (layoutDocument) => function (...args) {
     try {
       return layoutDocument.apply(this, args);
     } finally {
@@ -146,24 +146,21 @@ export function installMeasureCache(): void {
         reusable.delete(this.docMeasure);
       }
     }
-  };
+  });
 
   // Each layout pass preprocesses and measures the whole document again; when every text node of
   // the first pass came from the cache, the first pass's tree holds for the later ones as it is:
   // only the words (which layout consumes) are given back, and page references measured again.
-  const DocPreprocessor = pdfmakeModule<{ prototype: { preprocessDocument(doc: unknown): unknown } }>('DocPreprocessor.js');
-  const preprocessDocument = DocPreprocessor.prototype.preprocessDocument;
   const prepared = new WeakMap<object, { input: unknown; output: unknown }>();
-  DocPreprocessor.prototype.preprocessDocument = function (doc) {
+  hook<(this: object, doc: unknown) => unknown>('measure-cache.ts', 'pdfmake/js/DocPreprocessor.js', '#preprocessDocument', (preprocessDocument) => function (doc) {
     if (!layingOutOwnDocument()) return preprocessDocument.call(this, doc);
     const known = prepared.get(this);
     if (known && known.input === doc && reusableDocs.has(known.output as object)) return known.output;
     const output = preprocessDocument.call(this, doc);
     prepared.set(this, { input: doc, output });
     return output;
-  };
-  const measureDocument = proto.measureDocument;
-  proto.measureDocument = function (doc) {
+  });
+  hook<DocMeasureLike['measureDocument']>('measure-cache.ts', 'pdfmake/js/DocMeasure.js', '#measureDocument', (measureDocument) => function (this: DocMeasureLike, doc) {
     if (!layingOutOwnDocument()) return measureDocument.call(this, doc);
     const last = reusable.get(this);
     const known = last?.doc === doc ? last.pass : undefined;
@@ -201,7 +198,7 @@ export function installMeasureCache(): void {
     } finally {
       passes.delete(this);
     }
-  };
+  });
 }
 
 /**

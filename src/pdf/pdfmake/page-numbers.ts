@@ -5,7 +5,7 @@
  * `fontFeatures` (the one value pdfmake hands from a node to its drawn inline, see rtl/shaping.ts),
  * and Renderer#renderLine is wrapped to give pdfmake the formatted number instead.
  */
-import { pdfmakeModule } from './scope.js';
+import { hook, pdfmakeModule } from './registry.js';
 import { directedFeatures } from '../rtl/shaping.js';
 
 const INSTALLED = Symbol.for('briefing.pageNumbers.installed');
@@ -42,13 +42,14 @@ function formatted(ref: PageRef | undefined, format: Format | undefined): PageRe
 }
 
 export function installPageNumbers(): void {
-  const Renderer = pdfmakeModule<{ prototype: { renderLine(line: Line, x: number, y: number): void } } & Record<symbol, boolean>>('Renderer.js');
+  const Renderer = pdfmakeModule<Record<symbol, boolean>>('pdfmake/js/Renderer.js');
   if (Renderer[INSTALLED]) return;
   Renderer[INSTALLED] = true;
-  const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function (line, x, y) {
-    if (line._pageNodeRef) line._pageNodeRef = formatted(line._pageNodeRef, formatOf(line.inlines[0]));
-    for (const inline of line.inlines) if (inline._pageNodeRef) inline._pageNodeRef = formatted(inline._pageNodeRef, formatOf(inline));
-    renderLine.call(this, line, x, y);
-  };
+  hook<(this: unknown, line: Line, x: number, y: number) => void>('page-numbers.ts', 'pdfmake/js/Renderer.js', '#renderLine', (renderLine) =>
+    function (line, x, y) {
+      if (line._pageNodeRef) line._pageNodeRef = formatted(line._pageNodeRef, formatOf(line.inlines[0]));
+      for (const inline of line.inlines) if (inline._pageNodeRef) inline._pageNodeRef = formatted(inline._pageNodeRef, formatOf(inline));
+      renderLine.call(this, line, x, y);
+    },
+  );
 }

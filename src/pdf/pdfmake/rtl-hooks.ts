@@ -1,5 +1,5 @@
 /**
- * The only file that touches pdfmake and pdfkit internals (pdfmake 0.3.11, pdfkit 0.19).
+ * The RTL layer's hooks on pdfmake and pdfkit (each declared in registry.ts).
  * Three hooks, each falling back to stock behaviour for inlines the layer did not prepare:
  * - TextInlines#measure: gives each prepared inline its shaping direction and default alignment
  *   before pdfmake measures it;
@@ -15,8 +15,9 @@
  *   our documents open, never on pdfkit's class.
  * All of them act on our documents only (see installScope): other documents get stock pdfmake.
  */
-import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf, pdfmakeModule } from './scope.js';
-import { assertEngine, EMBEDDED_FONT_MEMBERS, EngineError, installedEngine, memberProblems } from './guard.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf } from './scope.js';
+import { assertEngine, assertObjectMembers, installedEngine } from './guard.js';
+import { during, hook, hookObject, pdfmakeModule } from './registry.js';
 import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
@@ -59,7 +60,6 @@ interface EmbeddedFontLike {
   unicode: number[][];
   scale: number;
 }
-type Proto<T> = { prototype: T };
 interface PdfmakeTextInlines {
   pdfDocument?: unknown;
   measure(items: PdfmakeInline[], stack: StyleStack): PdfmakeInline[];
@@ -74,105 +74,110 @@ interface PdfmakeTextInlines {
 export function installRtl(pdfmake: unknown, dir?: string): void {
   checkPdfmakeInstance(pdfmake, 'installRtl');
   dir ??= pdfmakeDirOf(pdfmake as object);
-  const TextInlines = pdfmakeModule<Proto<PdfmakeTextInlines>>('TextInlines.js', dir);
-  const ElementWriter = pdfmakeModule<
-    Proto<{ alignLine(line: PdfmakeLine): void; context(): { availableWidth: number }; addFragment(block: { items?: { type: string; item: unknown }[] }, ...rest: unknown[]): unknown }>
-  >('ElementWriter.js', dir);
-  const PDFDocument = pdfmakeModule<Proto<{ provideFont(family: string, bold: boolean, italics: boolean): unknown }>>('PDFDocument.js', dir);
-  const Styles = pdfmakeModule<StyleContextStackClass>('StyleContextStack.js', dir);
-  const marked = TextInlines.prototype as unknown as Record<symbol, boolean>;
+  const Styles = pdfmakeModule<StyleContextStackClass>('pdfmake/js/StyleContextStack.js', dir);
+  const marked = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/TextInlines.js', dir).prototype;
   if (marked[INSTALLED]) return;
   // A user's own copy of pdfmake must be one the hooks were written for, as ours is.
   assertEngine(installedEngine(dir));
   marked[INSTALLED] = true;
   installScope(dir);
 
-  const measure = TextInlines.prototype.measure;
-  TextInlines.prototype.measure = function (items, stack) {
-    if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
-    for (const item of items) {
-      if (item.bidiLevel === undefined) continue;
-      // Direction rides to the font on fontFeatures (see shaping.ts); set before pdfmake measures.
-      item.fontFeatures = directedFeatures(Styles.getStyleProperty(item, stack, 'fontFeatures', null), isRtlLevel(item.bidiLevel) ? 'rtl' : 'ltr');
-      // A paragraph starts at its own side unless a style says otherwise; 'start'/'end' follow it.
-      const given = Styles.getStyleProperty(item, stack, 'alignment', null);
-      const rtl = item.bidiBase === 1;
-      if (given === null || given === 'start') item.alignment = rtl ? 'right' : 'left';
-      else if (given === 'end') item.alignment = rtl ? 'left' : 'right';
-    }
-    return measure.call(this, items, stack);
-  };
+  type Measure = (this: PdfmakeTextInlines, items: PdfmakeInline[], stack: StyleStack) => PdfmakeInline[];
+  hook<Measure>('rtl-hooks.ts', 'pdfmake/js/TextInlines.js', '#measure', (measure) =>
+    function (items, stack) {
+      if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
+      for (const item of items) {
+        if (item.bidiLevel === undefined) continue;
+        // Direction rides to the font on fontFeatures (see shaping.ts); set before pdfmake measures.
+        item.fontFeatures = directedFeatures(Styles.getStyleProperty(item, stack, 'fontFeatures', null), isRtlLevel(item.bidiLevel) ? 'rtl' : 'ltr');
+        // A paragraph starts at its own side unless a style says otherwise; 'start'/'end' follow it.
+        const given = Styles.getStyleProperty(item, stack, 'alignment', null);
+        const rtl = item.bidiBase === 1;
+        if (given === null || given === 'start') item.alignment = rtl ? 'right' : 'left';
+        else if (given === 'end') item.alignment = rtl ? 'left' : 'right';
+      }
+      return measure.call(this, items, stack);
+    },
+    dir,
+  );
 
   // A text reference among a paragraph's pieces (`{ textReference: id }`): pdfmake puts the
   // referenced node's text into the piece as it breaks words, and a prepared node's text is a list
   // of runs, which came out as "[object Object]". The piece becomes those runs, each at the lowest
   // level of its own direction at or above the piece's (as an isolate would be).
-  const buildInlines = TextInlines.prototype.buildInlines;
-  TextInlines.prototype.buildInlines = function (textArray, stack) {
-    if (isOwnDocument(this.pdfDocument) && Array.isArray(textArray) && textArray.some((item) => referencedRuns(item) !== undefined)) {
-      textArray = textArray.flatMap(expandReference);
-    }
-    return buildInlines.call(this, textArray, stack);
-  };
+  type BuildInlines = (this: PdfmakeTextInlines, textArray: unknown, stack: StyleStack) => unknown;
+  hook<BuildInlines>('rtl-hooks.ts', 'pdfmake/js/TextInlines.js', '#buildInlines', (buildInlines) =>
+    function (textArray, stack) {
+      if (isOwnDocument(this.pdfDocument) && Array.isArray(textArray) && textArray.some((item) => referencedRuns(item) !== undefined)) {
+        textArray = textArray.flatMap(expandReference);
+      }
+      return buildInlines.call(this, textArray, stack);
+    },
+    dir,
+  );
 
-  const alignLine = ElementWriter.prototype.alignLine;
-  ElementWriter.prototype.alignLine = function (line) {
-    const first = line.inlines[0];
-    if (!layingOutOwnDocument() || !first || first.bidiBase === undefined || line.inlines.some((i) => i.bidiLevel === undefined)) {
-      alignLine.call(this, line);
-      return;
-    }
-    // Placed when it is drawn or copied into a block (below): where a line's words sit across it
-    // changes nothing of the layout, and most lines belong to layout passes that are thrown away.
-    unaligned.set(line, this.context().availableWidth);
-  };
+  type Writer = { context(): { availableWidth: number } };
+  hook<(this: Writer, line: PdfmakeLine) => void>('rtl-hooks.ts', 'pdfmake/js/ElementWriter.js', '#alignLine', (alignLine) =>
+    function (line) {
+      const first = line.inlines[0];
+      if (!layingOutOwnDocument() || !first || first.bidiBase === undefined || line.inlines.some((i) => i.bidiLevel === undefined)) {
+        alignLine.call(this, line);
+        return;
+      }
+      // Placed when it is drawn or copied into a block (below): where a line's words sit across it
+      // changes nothing of the layout, and most lines belong to layout passes that are thrown away.
+      unaligned.set(line, this.context().availableWidth);
+    },
+    dir,
+  );
   // An unbreakable block's lines (headers, footers, kept headings) are copied onto the page with
   // their x: placed first, as when they were added.
-  const addFragment = ElementWriter.prototype.addFragment;
-  ElementWriter.prototype.addFragment = function (block, ...rest) {
-    if (layingOutOwnDocument()) for (const item of block?.items ?? []) if (item.type === 'line') alignNow(item.item as PdfmakeLine);
-    return addFragment.call(this, block, ...rest);
-  };
+  type AddFragment = (this: Writer, block: { items?: { type: string; item: unknown }[] }, ...rest: unknown[]) => unknown;
+  hook<AddFragment>('rtl-hooks.ts', 'pdfmake/js/ElementWriter.js', '#addFragment', (addFragment) =>
+    function (block, ...rest) {
+      if (layingOutOwnDocument()) for (const item of block?.items ?? []) if (item.type === 'line') alignNow(item.item as PdfmakeLine);
+      return addFragment.call(this, block, ...rest);
+    },
+    dir,
+  );
 
   // Lines are finished (words merged, copy texts, ActualText) page by page as pdfmake draws them,
   // and a drawn page's lines are let go: the 1,000-statement PDF held every page's runs at once.
   type Drawing = { addPage(...args: unknown[]): unknown };
-  const Renderer = pdfmakeModule<Proto<{ pdfDocument: Drawing; renderPages(pages: Page[]): void }>>('Renderer.js', dir);
-  const renderPages = Renderer.prototype.renderPages;
-  Renderer.prototype.renderPages = function (pages) {
-    const doc = this.pdfDocument;
-    if (!isOwnDocument(doc) || !Array.isArray(pages)) return renderPages.call(this, pages);
-    const addPage = doc.addPage;
-    const own = Object.prototype.hasOwnProperty.call(doc, 'addPage');
-    let drawn = 0;
-    // pdfmake adds the page for pages[i] just before it draws that page's items, after the last of pages[i - 1]'s.
-    doc.addPage = function (...args) {
-      if (drawn > 0) pages[drawn - 1]!.items = [];
-      const page = pages[drawn++];
-      if (page) finishPage(page);
-      return addPage.apply(this, args);
-    };
-    try {
-      renderPages.call(this, pages);
-    } finally {
-      if (own) doc.addPage = addPage;
-      else delete (doc as Partial<Drawing>).addPage;
-    }
-  };
+  hook<(this: { pdfDocument: Drawing }, pages: Page[]) => void>('rtl-hooks.ts', 'pdfmake/js/Renderer.js', '#renderPages', (renderPages) =>
+    function (pages) {
+      const doc = this.pdfDocument;
+      if (!isOwnDocument(doc) || !Array.isArray(pages)) return renderPages.call(this, pages);
+      let drawn = 0;
+      // pdfmake adds the page for pages[i] just before it draws that page's items, after the last of pages[i - 1]'s.
+      const addPage = (original: Drawing['addPage']) =>
+        function (this: Drawing, ...args: unknown[]) {
+          if (drawn > 0) pages[drawn - 1]!.items = [];
+          const page = pages[drawn++];
+          if (page) finishPage(page);
+          return original.apply(this, args);
+        };
+      during('rtl-hooks.ts', 'pdfkit', doc, { '#addPage': addPage }, () => renderPages.call(this, pages));
+    },
+    dir,
+  );
 
-  const provideFont = PDFDocument.prototype.provideFont;
-  PDFDocument.prototype.provideFont = function (family, bold, italics) {
-    const font = provideFont.call(this, family, bold, italics) as (EmbeddedFontLike & Record<symbol, boolean>) | null;
-    if (!isOwnDocument(this) || !font || typeof font !== 'object' || font[INSTALLED]) return font;
-    // Only fonts read by fontkit (pdfkit's EmbeddedFont) are shaped; the 14 standard fonts are not.
-    if (typeof font.font?.layout !== 'function') return font;
-    const problems = memberProblems(font.constructor, 'pdfkit EmbeddedFont', EMBEDDED_FONT_MEMBERS);
-    if (problems.length > 0) throw new EngineError(problems);
-    const doc = this as unknown as { fonts?: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string };
-    shareFontkitFont(font, doc.fonts?.[family]?.[doc.getFontType(bold, italics)]);
-    patchEmbeddedFont(font, (this as unknown as { options?: { tagged?: boolean } }).options?.tagged === true);
-    return font;
-  };
+  type ProvideFont = (this: { options?: { tagged?: boolean }; fonts?: Record<string, Record<string, unknown>>; getFontType(bold: boolean, italics: boolean): string }, family: string, bold: boolean, italics: boolean) => unknown;
+  hook<ProvideFont>('rtl-hooks.ts', 'pdfmake/js/PDFDocument.js', '#provideFont', (provideFont) =>
+    function (family, bold, italics) {
+      const font = provideFont.call(this, family, bold, italics) as (EmbeddedFontLike & Record<symbol, boolean>) | null;
+      if (!isOwnDocument(this) || !font || typeof font !== 'object' || font[INSTALLED]) return font;
+      // Only fonts read by fontkit (pdfkit's EmbeddedFont) are shaped; the 14 standard fonts are not.
+      if (typeof font.font?.layout !== 'function') return font;
+      // pdfkit does not export the class: its members are checked on the first font of a document.
+      assertObjectMembers('pdfkit EmbeddedFont', font);
+      assertObjectMembers('fontkit font', font.font);
+      shareFontkitFont(font, this.fonts?.[family]?.[this.getFontType(bold, italics)]);
+      patchEmbeddedFont(font, this.options?.tagged === true);
+      return font;
+    },
+    dir,
+  );
 }
 
 /** By font file and face: the fontkit font the first document of this thread opened. */
@@ -232,6 +237,9 @@ function expandReference(item: unknown): unknown[] {
     return { ...style, text: run.text, bidiLevel: own % 2 === level % 2 ? level : level + 1 };
   });
 }
+
+/** pdfmake's resolved page reference on an inline: a word carrying one is drawn alone (merge.ts). */
+const PAGE_REFERENCE = ['_pageNodeRef'];
 
 /** Lines of ours not placed yet (see alignLine above), with the width they were laid out in. */
 const unaligned = new WeakMap<PdfmakeLine, number>();
@@ -315,7 +323,7 @@ function finishPage(page: Page): void {
 
 /** The runs a placed line (visual order) is drawn as: words drawn alike merged, with their copy texts and ActualText. */
 function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
-  const runs = mergeInlines(inlines as unknown as MergeableInline[], shapeInline, carryShaped);
+  const runs = mergeInlines(inlines as unknown as MergeableInline[], shapeInline, carryShaped, PAGE_REFERENCE);
   // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
   // without help, and poppler's reading of its lines stays as it was.
   if (base === 0) return runs as unknown as PdfmakeInline[];
@@ -395,37 +403,42 @@ function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tag
     reserveCodes(font);
     withLength1(font);
   }
-  const layout = font.layout;
-  font.layout = function (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) {
-    // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
-    const shaped = shapedOf(features);
-    if (shaped) return shaped;
-    const dir = directionOf(features);
-    if (!dir) return layout.call(this, text, features, onlyWidth);
-    return copyRun(cachedRun(this, text, features as string[], dir));
-  };
+  type Layout = (this: EmbeddedFontLike, text: string, features?: unknown, onlyWidth?: boolean) => unknown;
+  hookObject<Layout>('rtl-hooks.ts', 'pdfkit EmbeddedFont', font, '#layout', (layout) =>
+    function (text, features, onlyWidth) {
+      // A merged inline's glyphs are made for its one text object and read only by pdfkit: no copy.
+      const shaped = shapedOf(features);
+      if (shaped) return shaped;
+      const dir = directionOf(features);
+      if (!dir) return layout.call(this, text, features, onlyWidth);
+      return copyRun(cachedRun(this, text, features as string[], dir));
+    },
+  );
   // pdfkit gives each glyph one code and one ToUnicode text (its first use). A glyph drawn with other
   // copy text (copy-text.ts: a reversed ligature, a bracket as typed) gets a code of its own: the
   // same glyph once more in the subset font.
   const codes = new Map<number, Map<string, number>>();
-  font.encode = function (this: EmbeddedFontLike, text: string, features?: unknown) {
-    const { glyphs, positions } = this.layout(text, features) as ShapedRun;
-    const encoded = glyphs.map((glyph: ShapedRun['glyphs'][number] & { code?: number }) => {
-      if (glyph.code !== undefined) return `0000${glyph.code.toString(16)}`.slice(-4);
-      const key = glyph.codePoints.join(',');
-      let byText = codes.get(glyph.id);
-      let gid = byText?.get(key);
-      if (gid === undefined) {
-        if (!byText) codes.set(glyph.id, (byText = new Map()));
-        gid = byText.size === 0 ? this.subset.includeGlyph(glyph.id) : this.subset.glyphs.push(glyph.id) - 1;
-        byText.set(key, gid);
-        this.widths[gid] ??= glyph.advanceWidth * this.scale;
-        this.unicode[gid] ??= glyph.codePoints;
-      }
-      return `0000${gid.toString(16)}`.slice(-4);
-    });
-    return [encoded, positions];
-  };
+  type Encode = (this: EmbeddedFontLike, text: string, features?: unknown) => [string[], unknown[]];
+  hookObject<Encode>('rtl-hooks.ts', 'pdfkit EmbeddedFont', font, '#encode', () =>
+    function (text, features) {
+      const { glyphs, positions } = this.layout(text, features) as ShapedRun;
+      const encoded = glyphs.map((glyph: ShapedRun['glyphs'][number] & { code?: number }) => {
+        if (glyph.code !== undefined) return `0000${glyph.code.toString(16)}`.slice(-4);
+        const key = glyph.codePoints.join(',');
+        let byText = codes.get(glyph.id);
+        let gid = byText?.get(key);
+        if (gid === undefined) {
+          if (!byText) codes.set(glyph.id, (byText = new Map()));
+          gid = byText.size === 0 ? this.subset.includeGlyph(glyph.id) : this.subset.glyphs.push(glyph.id) - 1;
+          byText.set(key, gid);
+          this.widths[gid] ??= glyph.advanceWidth * this.scale;
+          this.unicode[gid] ??= glyph.codePoints;
+        }
+        return `0000${gid.toString(16)}`.slice(-4);
+      });
+      return [encoded, positions];
+    },
+  );
 }
 
 const RESERVED = Symbol('briefing.rtl.reserved');
@@ -456,32 +469,28 @@ function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
  * first stream pdfkit's EmbeddedFont#embed makes without a dictionary, and ends with the program.
  */
 function withLength1(font: EmbeddedFontLike & Record<symbol, boolean>): void {
-  const kit = font as unknown as { embed(): unknown; document: { ref(data?: unknown): { data: Record<string, unknown>; end(chunk?: unknown): unknown } } };
-  const embed = kit.embed;
-  kit.embed = function (this: typeof kit) {
-    const doc = this.document;
-    const own = Object.prototype.hasOwnProperty.call(doc, 'ref');
-    const ref = doc.ref;
-    let first = true;
-    doc.ref = function (data?: unknown) {
-      const made = ref.call(this, data);
-      if (first && data === undefined) {
-        first = false;
-        const end = made.end;
-        made.end = function (chunk?: unknown) {
-          if (chunk instanceof Uint8Array) made.data.Length1 = chunk.length;
-          return end.call(this, chunk);
+  type Ref = { data: Record<string, unknown>; end(chunk?: unknown): unknown };
+  type Kit = { document: { ref(data?: unknown): Ref } };
+  hookObject<(this: Kit) => unknown>('rtl-hooks.ts', 'pdfkit EmbeddedFont', font, '#embed', (embed) =>
+    function () {
+      let first = true;
+      const ref = (original: Kit['document']['ref']) =>
+        function (this: Kit['document'], data?: unknown) {
+          const made = original.call(this, data);
+          if (first && data === undefined) {
+            first = false;
+            hookObject<Ref['end']>('rtl-hooks.ts', 'pdfkit PDFReference', made, '#end', (end) =>
+              function (this: Ref, chunk?: unknown) {
+                if (chunk instanceof Uint8Array) made.data.Length1 = chunk.length;
+                return end.call(this, chunk);
+              },
+            );
+          }
+          return made;
         };
-      }
-      return made;
-    };
-    try {
-      return embed.call(this);
-    } finally {
-      if (own) doc.ref = ref;
-      else delete (doc as Partial<typeof doc>).ref;
-    }
-  };
+      return during('rtl-hooks.ts', 'pdfkit', this.document, { '#ref': ref }, () => embed.call(this));
+    },
+  );
 }
 
 /** Whether copy texts may draw RESERVED_CODES in this font. */

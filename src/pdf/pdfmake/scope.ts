@@ -1,21 +1,9 @@
-// The one way our hooks (rtl/install.ts, tagged.ts, styles.ts) reach pdfmake's internal classes,
-// and what keeps them to our own documents.
+// What keeps the hooks to our own documents, and which copy of pdfmake they go on.
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { hook, pdfmakeModule } from './registry.js';
 
 const require = createRequire(import.meta.url);
-
-/**
- * Loads one of pdfmake's compiled modules from `dir` (a `pdfmake/js` folder; default: the pdfmake this
- * package depends on): the very instance that folder's server entry (`index.js`) uses.
- */
-export function pdfmakeModule<T>(name: string, dir = ownPdfmakeDir()): T {
-  return (require(join(dir, name)) as { default: T }).default;
-}
-
-function ownPdfmakeDir(): string {
-  return dirname(require.resolve('pdfmake/js/index.js'));
-}
 
 /**
  * The `pdfmake/js` folder a pdfmake instance was loaded from, found by identity in Node's module
@@ -75,22 +63,23 @@ const SCOPED = Symbol.for('briefing.scope.installed');
 /** Installs the gate that tells our documents from others, once per copy of pdfmake (`dir`: see pdfmakeModule). */
 export function installScope(dir?: string): void {
   type Layout = (this: unknown, content: unknown, pdfDocument: object, ...rest: unknown[]) => unknown;
-  const LayoutBuilder = pdfmakeModule<{ prototype: { layoutDocument: Layout } & Record<symbol, boolean> }>('LayoutBuilder.js', dir);
-  const proto = LayoutBuilder.prototype;
+  const proto = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/LayoutBuilder.js', dir).prototype;
   if (proto[SCOPED]) return;
   proto[SCOPED] = true;
-  const layoutDocument = proto.layoutDocument;
-  proto.layoutDocument = function (content, pdfDocument, ...rest) {
-    if (!isPrepared(content) && !(Array.isArray(content) && content.some(isPrepared))) {
-      return layoutDocument.call(this, content, pdfDocument, ...rest);
-    }
-    ownDocuments.add(pdfDocument);
-    const outer = layingOut;
-    layingOut = pdfDocument;
-    try {
-      return layoutDocument.call(this, content, pdfDocument, ...rest);
-    } finally {
-      layingOut = outer;
-    }
-  };
+  hook<Layout>('scope.ts', 'pdfmake/js/LayoutBuilder.js', '#layoutDocument', (layoutDocument) =>
+    function (content, pdfDocument, ...rest) {
+      if (!isPrepared(content) && !(Array.isArray(content) && content.some(isPrepared))) {
+        return layoutDocument.call(this, content, pdfDocument, ...rest);
+      }
+      ownDocuments.add(pdfDocument);
+      const outer = layingOut;
+      layingOut = pdfDocument;
+      try {
+        return layoutDocument.call(this, content, pdfDocument, ...rest);
+      } finally {
+        layingOut = outer;
+      }
+    },
+    dir,
+  );
 }

@@ -7,7 +7,8 @@
  * the item itself, then its `style` entries from last to first, then the stack's overrides from
  * top to bottom, then the default style. Named styles follow `extends` exactly as pdfmake does.
  */
-import { installScope, isOwnDocument, layingOutOwnDocument, pdfmakeModule } from './scope.js';
+import { installScope, isOwnDocument, layingOutOwnDocument } from './scope.js';
+import { hook, pdfmakeModule } from './registry.js';
 
 const INSTALLED = Symbol.for('briefing.styles.installed');
 
@@ -104,22 +105,23 @@ function fromStack(item: unknown, stack: Stack, property: string): unknown {
  */
 export function installFastStyles(): void {
   installScope();
-  const Styles = pdfmakeModule<{ getStyleProperty: Lookup } & Record<symbol, boolean>>('StyleContextStack.js');
+  const Styles = pdfmakeModule<Record<symbol, boolean>>('pdfmake/js/StyleContextStack.js');
   if (Styles[INSTALLED]) return;
   Styles[INSTALLED] = true;
-  const stock = Styles.getStyleProperty;
-  Styles.getStyleProperty = (item, stack, property, fallback) =>
-    layingOutOwnDocument() ? getStyleProperty(item, stack, property, fallback) : stock(item, stack, property, fallback);
-  // Outermost wrapper, installed after the RTL and tagging hooks, so their lookups are cached too.
-  const TextInlines = pdfmakeModule<{ prototype: { pdfDocument?: unknown; measure(items: unknown[], stack: Stack): unknown } }>('TextInlines.js');
-  const measure = TextInlines.prototype.measure;
-  TextInlines.prototype.measure = function (items, stack) {
-    if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
-    memo = { stack, values: new Map() };
-    try {
-      return measure.call(this, items, stack);
-    } finally {
-      memo = undefined;
-    }
-  };
+  hook<Lookup>('styles.ts', 'pdfmake/js/StyleContextStack.js', '.getStyleProperty', (stock) => (item, stack, property, fallback) =>
+    layingOutOwnDocument() ? getStyleProperty(item, stack, property, fallback) : stock(item, stack, property, fallback),
+  );
+  // Outermost wrapper (registry order), so the other wrappers' lookups are cached too.
+  type Measure = (this: { pdfDocument?: unknown }, items: unknown[], stack: Stack) => unknown;
+  hook<Measure>('styles.ts', 'pdfmake/js/TextInlines.js', '#measure', (measure) =>
+    function (items, stack) {
+      if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
+      memo = { stack, values: new Map() };
+      try {
+        return measure.call(this, items, stack);
+      } finally {
+        memo = undefined;
+      }
+    },
+  );
 }

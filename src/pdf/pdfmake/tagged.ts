@@ -3,7 +3,7 @@
  * from-xhtml.ts) becomes pdfkit's structure tree, and each drawn line becomes marked content of
  * its element. Only for documents created with `tagged: true`; others go through stock code.
  *
- * pdfmake/pdfkit internals touched (pdfmake 0.3.11, pdfkit 0.19), all here:
+ * pdfmake/pdfkit internals touched (declared in registry.ts):
  * - TextInlines#measure and its `pdfDocument`, StyleContextStack.getStyleProperty: a node's
  *   `structure` is copied onto its inlines and recorded per document while pdfmake measures;
  * - Renderer#renderPages (builds the tree before drawing), #renderLine (marked content per line;
@@ -15,7 +15,8 @@
  *   `endMarkedContent`, and `_currentStructureElement`, which pdfkit reads to attach a link
  *   annotation to a `Link` element.
  */
-import { checkPdfmakeInstance, installScope, isOwnDocument, pdfmakeModule } from './scope.js';
+import { checkPdfmakeInstance, installScope, isOwnDocument } from './scope.js';
+import { during, hook, pdfmakeModule } from './registry.js';
 import type { Structure } from '../from-xhtml.js';
 
 const INSTALLED = Symbol.for('briefing.tagging.installed');
@@ -67,7 +68,6 @@ interface Renderer {
   renderImage(image: unknown): void;
   renderSVG(svg: unknown): void;
 }
-type Proto<T> = { prototype: T };
 
 /** What one document's tagging knows: structures seen while measuring, elements made from them. */
 interface DocState {
@@ -118,15 +118,13 @@ export function installTagging(pdfmake: unknown): void {
   checkPdfmakeInstance(pdfmake, 'installTagging');
   // Every hook here acts on our documents only (prepared by prepareBidi); others get stock pdfmake.
   installScope();
-  const TextInlines = pdfmakeModule<Proto<{ pdfDocument: object | null; measure(items: Inline[], stack: StyleStack): Inline[] }>>('TextInlines.js');
-  const Styles = pdfmakeModule<{ getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown }>('StyleContextStack.js');
-  const Renderer = pdfmakeModule<Proto<Renderer>>('Renderer.js');
-  const marked = Renderer.prototype as unknown as Record<symbol, boolean>;
+  const Styles = pdfmakeModule<{ getStyleProperty(item: object, stack: StyleStack, property: string, fallback: unknown): unknown }>('pdfmake/js/StyleContextStack.js');
+  const marked = pdfmakeModule<{ prototype: Record<symbol, boolean> }>('pdfmake/js/Renderer.js').prototype;
   if (marked[INSTALLED]) return;
   marked[INSTALLED] = true;
 
-  const measure = TextInlines.prototype.measure;
-  TextInlines.prototype.measure = function (items, stack) {
+  type Measure = (this: { pdfDocument: object | null }, items: Inline[], stack: StyleStack) => Inline[];
+  hook<Measure>('tagged.ts', 'pdfmake/js/TextInlines.js', '#measure', (measure) => function (items, stack) {
     // The text node is on top of the stack; containers carry no `structure`, so nothing is inherited.
     if (!isOwnDocument(this.pdfDocument)) return measure.call(this, items, stack);
     const structure = Styles.getStyleProperty({}, stack, 'structure', null) as Structure | null;
@@ -160,26 +158,25 @@ export function installTagging(pdfmake: unknown): void {
       }
     }
     return measure.call(this, items, stack);
-  };
+  });
 
   // Underlines and text backgrounds, drawn around a line's text: decoration, outside its marked content.
-  const TextDecorator = pdfmakeModule<Proto<{ pdfDocument: TaggedDocument; drawBackground(...a: unknown[]): void; drawDecorations(...a: unknown[]): void }>>('TextDecorator.js');
-  for (const name of ['drawBackground', 'drawDecorations'] as const) {
-    const draw = TextDecorator.prototype[name];
-    TextDecorator.prototype[name] = function (...args: unknown[]) {
+  type Draw = (this: { pdfDocument: TaggedDocument }, ...args: unknown[]) => void;
+  for (const member of ['#drawBackground', '#drawDecorations'] as const) {
+    hook<Draw>('tagged.ts', 'pdfmake/js/TextDecorator.js', member, (draw) => function (...args) {
       const doc = this.pdfDocument;
       const state = states.get(doc);
       // Inside an artifact already (page numbers): pdfkit would close it on opening another.
       if (!state?.root || inArtifact.has(doc)) return draw.apply(this, args);
       state.closeOpen?.();
       asArtifact(doc, 'Layout', () => draw.apply(this, args));
-    };
+    });
   }
 
-  const R = Renderer.prototype;
-  const { renderPages, renderLine, renderVector, renderImage, renderSVG } = R;
+  const renderer = <K extends Exclude<keyof Renderer, 'pdfDocument'>>(member: K, make: (original: Renderer[K]) => (this: Renderer, ...args: Parameters<Renderer[K]>) => void) =>
+    hook<Renderer[K]>('tagged.ts', 'pdfmake/js/Renderer.js', `#${member}`, make as unknown as (original: Renderer[K]) => Renderer[K]);
 
-  R.renderPages = function (pages) {
+  renderer('renderPages', (renderPages) => function (pages) {
     const doc = this.pdfDocument;
     if (doc.options.tagged && isOwnDocument(doc)) {
       // Images are not measured as text: their structure (a Figure with Alt) is found on the pages.
@@ -190,9 +187,9 @@ export function installTagging(pdfmake: unknown): void {
       buildTree(doc);
     }
     renderPages.call(this, pages);
-  };
+  });
 
-  R.renderLine = function (line, x, y) {
+  renderer('renderLine', (renderLine) => function (line, x, y) {
     const doc = this.pdfDocument;
     const state = doc.options.tagged ? states.get(doc) : undefined;
     if (!state?.root) return renderLine.call(this, line, x, y);
@@ -213,10 +210,6 @@ export function installTagging(pdfmake: unknown): void {
     const lastOfLine = line.inlines.reduce<Inline | undefined>((last, i) => (!last || (i.bidiIndex ?? 0) >= (last.bidiIndex ?? 0) ? i : last), undefined);
     // The element whose marked content is open: one sequence per run of words of the same element.
     let open: StructElement | null = null;
-    const text = doc.text;
-    const link = doc.link;
-    const goTo = doc.goTo;
-    const fill = doc.fill;
     const previous = doc._currentStructureElement;
     let k = 0;
     state.closeOpen = () => {
@@ -225,81 +218,80 @@ export function installTagging(pdfmake: unknown): void {
     };
     // pdfmake sets each word's colour with `fill(color)`, which also writes an `f` with no path:
     // a painting operator outside any marked content (PDF/UA wants none). The colour is all it needs.
-    doc.fill = function (color?: unknown) {
-      return color === undefined ? fill.call(doc) : doc.fillColor(color);
-    };
+    const fill = (fill: TaggedDocument['fill']) =>
+      function (color?: unknown) {
+        return color === undefined ? fill.call(doc) : doc.fillColor(color);
+      };
     // A link annotation says what it links to: its text (PDF/UA 7.18.5, Matterhorn 28-004).
-    doc.link = function (x, y, w, h, url, options = {}) {
-      const inline = line.inlines[k - 1];
-      const texts = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`) : undefined;
-      const described = texts ? [...texts.values()].join('').replace(/\s+/g, ' ').trim() : undefined;
-      return link.call(doc, x, y, w, h, url, { ...options, Contents: new String(described || String(url)) });
-    };
+    const link = (link: TaggedDocument['link']): TaggedDocument['link'] =>
+      function (x, y, w, h, url, options = {}) {
+        const inline = line.inlines[k - 1];
+        const texts = inline?.link ? state.linkTexts.get(`${structure.id} ${inline.link}`) : undefined;
+        const described = texts ? [...texts.values()].join('').replace(/\s+/g, ' ').trim() : undefined;
+        return link.call(doc, x, y, w, h, url, { ...options, Contents: new String(described || String(url)) });
+      };
     // An internal link (to a source in the list): described by its text, and owned by its Link element.
-    doc.goTo = function (x, y, w, h, name, options = {}) {
-      const inline = line.inlines[k - 1];
-      const own = (inline?.logicalText ?? inline?.text ?? '').replace(/\s+/g, ' ').trim();
-      // A contents entry's page number says which entry it is: the title with it.
-      const title = structure.role === 'Reference' && structure.parent ? [...state.structures.values()].find((s) => s.parent === structure.parent && s.role === 'P') : undefined;
-      const described = [title && state.texts.get(title.id), own].filter(Boolean).join(' ');
-      const owner = doc._currentStructureElement;
-      return goTo.call(doc, x, y, w, h, name, { ...options, Contents: new String(described || name), ...(owner ? { structParent: owner } : {}) });
-    };
+    const goTo = (goTo: TaggedDocument['goTo']): TaggedDocument['goTo'] =>
+      function (x, y, w, h, name, options = {}) {
+        const inline = line.inlines[k - 1];
+        const own = (inline?.logicalText ?? inline?.text ?? '').replace(/\s+/g, ' ').trim();
+        // A contents entry's page number says which entry it is: the title with it.
+        const title = structure.role === 'Reference' && structure.parent ? [...state.structures.values()].find((s) => s.parent === structure.parent && s.role === 'P') : undefined;
+        const described = [title && state.texts.get(title.id), own].filter(Boolean).join(' ');
+        const owner = doc._currentStructureElement;
+        return goTo.call(doc, x, y, w, h, name, { ...options, Contents: new String(described || name), ...(owner ? { structParent: owner } : {}) });
+      };
     // Links and other-language words are elements of their own inside the paragraph. They get
     // marked content of their own rather than nested marks: poppler ends an MCID at any EMC.
-    doc.text = function (...args: unknown[]) {
-      const inline = line.inlines[k++];
-      const role = inline?.link || inline?.linkToDestination ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
-      if (!role) state.inline = undefined;
-      let target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
-      // A run of a paragraph that also holds links or other-language words, drawn with its own
-      // ActualText (visual order, for copying): a Span of its own carries its logical text.
-      if (inline && !role && inline.actualText !== undefined && state.inlineParents.has(structure.id)) leaf.add((target = doc.struct('Span')));
-      if (inline && target !== leaf) readAs(state, target, inline, inline === lastOfLine);
-      // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
-      // Span tag as ActualText in content asks (ISO 32000-1 14.9.4), inside the text object: poppler
-      // places ActualText with the transformation in force at its end, and pdfkit's own restores
-      // (Q) after ET would put it upside down. Each sequence is also one text item for pdf.js.
-      const actual = inline?.actualText;
-      if (actual !== undefined) {
-        if (open) doc.endMarkedContent();
-        open = null;
-        return insideTextObject(doc, () => target.add(doc.markStructureContent('Span', { actual })), () => {
-          doc._currentStructureElement = role === 'Link' ? target : previous;
-          return text.apply(doc, args);
-        });
-      }
-      if (target !== open) {
-        if (open) doc.endMarkedContent();
-        target.add(doc.markStructureContent(role ?? structure.role));
-        open = target;
-      }
-      // pdfkit attaches a link's annotation to the current structure element when it is a Link.
-      doc._currentStructureElement = role === 'Link' ? target : previous;
-      return text.apply(doc, args);
-    };
+    const text = (text: TaggedDocument['text']) =>
+      function (...args: unknown[]) {
+        const inline = line.inlines[k++];
+        const role = inline?.link || inline?.linkToDestination ? 'Link' : inline?.lang && inline.lang !== doc.options.lang ? 'Span' : null;
+        if (!role) state.inline = undefined;
+        let target = inline && role ? inlineElement(doc, state, leaf, role, inline) : leaf;
+        // A run of a paragraph that also holds links or other-language words, drawn with its own
+        // ActualText (visual order, for copying): a Span of its own carries its logical text.
+        if (inline && !role && inline.actualText !== undefined && state.inlineParents.has(structure.id)) leaf.add((target = doc.struct('Span')));
+        if (inline && target !== leaf) readAs(state, target, inline, inline === lastOfLine);
+        // A run of the RTL layer is marked content of its own carrying ActualText (copy-text.ts), on a
+        // Span tag as ActualText in content asks (ISO 32000-1 14.9.4), inside the text object: poppler
+        // places ActualText with the transformation in force at its end, and pdfkit's own restores
+        // (Q) after ET would put it upside down. Each sequence is also one text item for pdf.js.
+        const actual = inline?.actualText;
+        if (actual !== undefined) {
+          if (open) doc.endMarkedContent();
+          open = null;
+          return insideTextObject(doc, () => target.add(doc.markStructureContent('Span', { actual })), () => {
+            doc._currentStructureElement = role === 'Link' ? target : previous;
+            return text.apply(doc, args);
+          });
+        }
+        if (target !== open) {
+          if (open) doc.endMarkedContent();
+          target.add(doc.markStructureContent(role ?? structure.role));
+          open = target;
+        }
+        // pdfkit attaches a link's annotation to the current structure element when it is a Link.
+        doc._currentStructureElement = role === 'Link' ? target : previous;
+        return text.apply(doc, args);
+      };
     try {
-      renderLine.call(this, line, x, y);
+      during('tagged.ts', 'pdfkit', doc, { '#text': text, '#link': link, '#goTo': goTo, '#fill': fill }, () => renderLine.call(this, line, x, y));
     } finally {
-      for (const key of ['text', 'link', 'goTo', 'fill'] as const) delete (doc as Partial<TaggedDocument>)[key];
-      if (doc.goTo !== goTo) doc.goTo = goTo;
-      if (doc.text !== text) doc.text = text;
-      if (doc.link !== link) doc.link = link;
-      if (doc.fill !== fill) doc.fill = fill;
       doc._currentStructureElement = previous;
       state.closeOpen = undefined;
       if (open) doc.endMarkedContent();
     }
-  };
+  });
 
   // Rules, cell fills and the quote's bar are decoration.
-  R.renderVector = function (vector) {
+  renderer('renderVector', (renderVector) => function (vector) {
     const doc = this.pdfDocument;
     if (!states.get(doc)?.root) return renderVector.call(this, vector);
     asArtifact(doc, 'Layout', () => renderVector.call(this, vector));
-  };
+  });
   // The briefing's images (an <img> with alt text) are Figures; any other image is decoration.
-  R.renderImage = function (image) {
+  renderer('renderImage', (renderImage) => function (image) {
     const doc = this.pdfDocument;
     const state = states.get(doc);
     if (!state?.root) return renderImage.call(this, image);
@@ -314,12 +306,12 @@ export function installTagging(pdfmake: unknown): void {
     } finally {
       doc.endMarkedContent();
     }
-  };
-  R.renderSVG = function (svg) {
+  });
+  renderer('renderSVG', (renderSVG) => function (svg) {
     const doc = this.pdfDocument;
     if (!states.get(doc)?.root) return renderSVG.call(this, svg);
     asArtifact(doc, 'Layout', () => renderSVG.call(this, svg));
-  };
+  });
 }
 
 /** The whole tree before anything is drawn, in document order (ids), so drawing order cannot change it. */
@@ -406,25 +398,23 @@ function readAs(state: DocState, element: StructElement, inline: Inline, endsLin
 
 /** Runs `draw` (one pdfkit text call) with `begin` right after its BT and the marked content ended right before its ET. */
 function insideTextObject(doc: TaggedDocument, begin: () => void, draw: () => unknown): unknown {
-  const addContent = doc.addContent;
   let inside = false;
-  doc.addContent = function (data: string) {
-    if (data === 'ET' && inside) {
-      inside = false;
-      doc.endMarkedContent();
-    }
-    const result = addContent.call(doc, data);
-    if (data === 'BT' && !inside) {
-      inside = true;
-      begin();
-    }
-    return result;
-  };
+  const addContent = (addContent: TaggedDocument['addContent']) =>
+    function (data: string) {
+      if (data === 'ET' && inside) {
+        inside = false;
+        doc.endMarkedContent();
+      }
+      const result = addContent.call(doc, data);
+      if (data === 'BT' && !inside) {
+        inside = true;
+        begin();
+      }
+      return result;
+    };
   try {
-    return draw();
+    return during('tagged.ts', 'pdfkit', doc, { '#addContent': addContent }, draw);
   } finally {
-    delete (doc as Partial<TaggedDocument>).addContent;
-    if (doc.addContent !== addContent) doc.addContent = addContent;
     if (inside) doc.endMarkedContent();
   }
 }
@@ -435,19 +425,14 @@ function insideTextObject(doc: TaggedDocument, begin: () => void, draw: () => un
  * not structure, only the text a viewer copies.
  */
 function withActualText(doc: TaggedDocument, inlines: { actualText?: string }[], draw: () => void): void {
-  const text = doc.text;
   let k = 0;
-  doc.text = function (...args: unknown[]) {
-    const actual = inlines[k++]?.actualText;
-    if (actual === undefined) return text.apply(doc, args);
-    return insideTextObject(doc, () => doc.markContent('Span', { actual }), () => text.apply(doc, args));
-  };
-  try {
-    draw();
-  } finally {
-    delete (doc as Partial<TaggedDocument>).text;
-    if (doc.text !== text) doc.text = text;
-  }
+  const text = (text: TaggedDocument['text']) =>
+    function (...args: unknown[]) {
+      const actual = inlines[k++]?.actualText;
+      if (actual === undefined) return text.apply(doc, args);
+      return insideTextObject(doc, () => doc.markContent('Span', { actual }), () => text.apply(doc, args));
+    };
+  during('tagged.ts', 'pdfkit', doc, { '#text': text }, draw);
 }
 
 /** Documents drawing an artifact now: pdfkit closes any open marked content when an artifact opens, so they do not nest. */

@@ -12,7 +12,7 @@
  * where pdf.js keeps it: at the end of a left-to-right run, at the start of a right-to-left one.
  *
  * The glyphs stay the same; a glyph carrying other text than its first use gets a code of its own
- * in the font (see `install.ts`, EmbeddedFont#encode). Viewers that read the ActualText each run
+ * in the font (see `../pdfmake/rtl-hooks.ts`, EmbeddedFont#encode). Viewers that read the ActualText each run
  * also carries (poppler, MuPDF, screen readers) never see these texts.
  */
 import { bidi } from './bidi.js';
@@ -23,12 +23,12 @@ export interface CopyEdges {
   spaceBefore?: boolean;
   /** A space belongs after the run's text (only for left-to-right runs). */
   spaceAfter?: boolean;
-  /** The font has the blank glyphs of RESERVED_CODES (install.ts): an edge space needs no "<". */
+  /** The font has the blank glyphs of RESERVED_CODES (../pdfmake/rtl-hooks.ts): an edge space needs no "<". */
   reserved?: boolean;
 }
 
 /**
- * Codes the fonts of a tagged document keep for two blank glyphs (install.ts): `lt`, the space
+ * Codes the fonts of a tagged document keep for two blank glyphs (../pdfmake/rtl-hooks.ts): `lt`, the space
  * glyph with no text in the ToUnicode map, which PDFBox reads as nothing and pdf.js (falling back
  * to the code itself) as "<", which its bidi drops; `space`, a glyph of no width read as a space.
  * A right-to-left run ending in a space draws that space as `lt` followed by `space`: pdf.js then

@@ -24,8 +24,11 @@ const DRAWN = [
   // (copy-text.ts), which a text object mixing directions could not.
   'bidiLevel',
 ] as const;
-/** Words with these stay alone: pdfmake adds a destination or a page number per word. */
-const ALONE = ['linkToPage', 'linkToDestination', '_pageNodeRef', 'pageReference', 'id'] as const;
+/**
+ * Words with these stay alone: pdfmake adds a destination or a page number per word (and the
+ * caller names pdfmake's own key of a resolved page reference, `alsoAlone`).
+ */
+const ALONE = ['linkToPage', 'linkToDestination', 'pageReference', 'id'] as const;
 
 export interface MergeableInline {
   text: string;
@@ -38,23 +41,24 @@ export interface MergeableInline {
 
 /** `shape(inline)` is the inline's glyph run as the font will draw it (pdfkit's units, 1000 per em). */
 export type Shape = (inline: MergeableInline) => ShapedRun;
-/** The `fontFeatures` of a merged inline: the first word's, carrying the merged glyphs to the font's layout (see install.ts). */
+/** The `fontFeatures` of a merged inline: the first word's, carrying the merged glyphs to the font's layout (see pdfmake/rtl-hooks.ts). */
 export type Carry = (features: unknown, run: ShapedRun) => unknown;
 
 /** Merges neighbours of a placed line (visual order, left to right) that are drawn alike. */
-export function mergeInlines<T extends MergeableInline>(inlines: T[], shape: Shape, carry: Carry): T[] {
+export function mergeInlines<T extends MergeableInline>(inlines: T[], shape: Shape, carry: Carry, alsoAlone: readonly string[] = []): T[] {
   const out: T[] = [];
   for (let i = 0; i < inlines.length; ) {
     let j = i + 1;
-    while (j < inlines.length && drawnAlike(inlines[i]!, inlines[j]!)) j++;
+    while (j < inlines.length && drawnAlike(inlines[i]!, inlines[j]!, alsoAlone)) j++;
     out.push(...(j - i > 1 ? merge(inlines.slice(i, j), shape, carry) : [inlines[i]!]));
     i = j;
   }
   return out;
 }
 
-function drawnAlike(a: MergeableInline, b: MergeableInline): boolean {
+function drawnAlike(a: MergeableInline, b: MergeableInline, alsoAlone: readonly string[]): boolean {
   for (const k of ALONE) if (a[k] != null || b[k] != null) return false;
+  for (const k of alsoAlone) if (a[k] != null || b[k] != null) return false;
   for (const k of DRAWN) if (a[k] !== b[k]) return false;
   return true;
 }

@@ -3,7 +3,7 @@ import { embeddingLevels, baseLevel, paragraphDirection, type Direction } from '
 /** A pdfmake inline: text plus style properties. */
 export type Inline = { text: string } & Record<string, unknown>;
 
-/** What the layer adds to every inline it prepares; read back by the hooks in install.ts. */
+/** What the layer adds to every inline it prepares; read back by the hooks in ../pdfmake/rtl-hooks.ts. */
 export interface BidiMarks {
   /** Resolved embedding level of every character of the inline (runs are split where it changes). */
   bidiLevel: number;
