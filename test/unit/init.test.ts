@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initBriefing } from '../../src/cli/init.js';
+import { initBriefing } from '../../src/cli/new-briefing.js';
 import { loadBriefing } from '../../src/model/load.js';
 import { tempDir } from '../helpers.js';
 

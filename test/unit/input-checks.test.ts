@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { initBriefing } from '../../src/cli/init.js';
+import { initBriefing } from '../../src/cli/new-briefing.js';
 import { parseBriefing } from '../../src/model/load.js';
 import { LIMITS } from '../../src/model/strings.js';
 import { errorsOf, fixtures, tempDir } from '../helpers.js';
