@@ -19,18 +19,14 @@
  * stock): pdfmake embeds the files while it creates the document, before per-document hooks can be set.
  */
 import { during, hook, hookObject, pdfmakeModule } from './registry.js';
+import { xmp, type Conformance } from '../xmp.js';
 
 const INSTALLED = Symbol.for('briefing.conformance.installed');
 /** Marks the `files` entries of a conforming document definition: pdfmake passes each to pdfkit's `file` as its options. */
 const CONFORMING_FILE = Symbol.for('briefing.conformance.file');
 
 /** What a document definition asks for under its `conformance` key. */
-export interface Conformance {
-  /** PDF/UA part (ISO 14289): 1. */
-  pdfua?: 1;
-  /** BCP 47 languages of the content, for `dc:language`. */
-  languages?: string[];
-}
+export type { Conformance } from '../xmp.js';
 
 interface Ref {
   data: Record<string, unknown>;
@@ -110,7 +106,7 @@ function conform(doc: KitDocument, conformance: Conformance): void {
       const ref = this.ref({ Type: 'Metadata', Subtype: 'XML' });
       // PDF/A: the metadata stream is not filtered, so any tool can find and read it.
       ref.compress = false;
-      ref.write(Buffer.from(xmp(this, conformance), 'utf8'));
+      ref.write(Buffer.from(xmp({ info: this.info, pdfaPart: this.subset, pdfaLevel: this.subset_conformance, lang: this.options.lang }, conformance), 'utf8'));
       ref.end();
       this._root.data.Metadata = ref;
     },
@@ -138,77 +134,3 @@ function countOutline(item: Outline): number {
   }
   return visible;
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const xmpDate = (d: Date) => `${d.toISOString().split('.')[0]}Z`;
-
-/** The XMP packet: the same title, author, subject, keywords, tools and dates as the Info dictionary. */
-export function xmp(doc: Pick<KitDocument, 'info' | 'subset' | 'subset_conformance' | 'options'>, conformance: Conformance): string {
-  const info = doc.info;
-  const text = (key: string) => (typeof info[key] === 'string' || info[key] instanceof String ? String(info[key]) : undefined);
-  const date = (key: string) => (info[key] instanceof Date ? xmpDate(info[key] as Date) : undefined);
-  const alt = (v: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(v)}</rdf:li></rdf:Alt>`;
-  const props: string[] = ['<dc:format>application/pdf</dc:format>'];
-  const title = text('Title');
-  if (title) props.push(`<dc:title>${alt(title)}</dc:title>`);
-  const author = text('Author');
-  if (author) props.push(`<dc:creator><rdf:Seq><rdf:li>${escapeXml(author)}</rdf:li></rdf:Seq></dc:creator>`);
-  const subject = text('Subject');
-  if (subject) props.push(`<dc:description>${alt(subject)}</dc:description>`);
-  const languages = conformance.languages ?? (doc.options.lang ? [doc.options.lang] : []);
-  if (languages.length) props.push(`<dc:language><rdf:Bag>${languages.map((l) => `<rdf:li>${escapeXml(l)}</rdf:li>`).join('')}</rdf:Bag></dc:language>`);
-  const created = date('CreationDate');
-  if (created) props.push(`<xmp:CreateDate>${created}</xmp:CreateDate>`);
-  const modified = date('ModDate');
-  if (modified) props.push(`<xmp:ModifyDate>${modified}</xmp:ModifyDate>`, `<xmp:MetadataDate>${modified}</xmp:MetadataDate>`);
-  const creator = text('Creator');
-  if (creator) props.push(`<xmp:CreatorTool>${escapeXml(creator)}</xmp:CreatorTool>`);
-  const producer = text('Producer');
-  if (producer) props.push(`<pdf:Producer>${escapeXml(producer)}</pdf:Producer>`);
-  const keywords = text('Keywords');
-  if (keywords) props.push(`<pdf:Keywords>${escapeXml(keywords)}</pdf:Keywords>`);
-  if (doc.subset && doc.subset_conformance) props.push(`<pdfaid:part>${doc.subset}</pdfaid:part>`, `<pdfaid:conformance>${doc.subset_conformance}</pdfaid:conformance>`);
-  if (conformance.pdfua) {
-    props.push(`<pdfuaid:part>${conformance.pdfua}</pdfuaid:part>`);
-  }
-  // PDF/A allows only its predefined schemas unless an extension schema describes the others;
-  // the description of the schema comes first, so that readers know it before its property.
-  const extension = conformance.pdfua && doc.subset ? [`<rdf:Description rdf:about="" ${NS.pdfaExtension} ${NS.pdfaSchema} ${NS.pdfaProperty}>`, PDFUA_EXTENSION, '</rdf:Description>'] : [];
-  return [
-    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
-    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    ...extension,
-    `<rdf:Description rdf:about="" ${NS.dc} ${NS.xmp} ${NS.pdf} ${NS.pdfaid} ${NS.pdfuaid}>`,
-    ...props,
-    '</rdf:Description>',
-    '</rdf:RDF>',
-    '</x:xmpmeta>',
-    '<?xpacket end="r"?>',
-  ].join('\n');
-}
-
-const NS = {
-  dc: 'xmlns:dc="http://purl.org/dc/elements/1.1/"',
-  xmp: 'xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-  pdf: 'xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
-  pdfaid: 'xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
-  pdfuaid: 'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"',
-  pdfaExtension: 'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
-  pdfaSchema: 'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',
-  pdfaProperty: 'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"',
-};
-
-const PDFUA_EXTENSION = [
-  '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">',
-  '<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>',
-  '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>',
-  '<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>',
-  '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">',
-  '<pdfaProperty:name>part</pdfaProperty:name>',
-  '<pdfaProperty:valueType>Integer</pdfaProperty:valueType>',
-  '<pdfaProperty:category>internal</pdfaProperty:category>',
-  '<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>',
-  '</rdf:li></rdf:Seq></pdfaSchema:property>',
-  '</rdf:li></rdf:Bag></pdfaExtension:schemas>',
-].join('\n');
