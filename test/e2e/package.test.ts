@@ -53,13 +53,17 @@ describe('the packed tarball', () => {
 
   it('holds the code, templates, font registry and licence notice, schema and README, and no tests, benchmarks or sources', () => {
     for (const f of ['package.json', 'README.md', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/pdfmake-rtl.js', 'dist/pdfmake-rtl.d.ts',
-      'dist/threads/worker.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
+      'dist/threads/worker.js', 'dist/bundle/cli.js', 'dist/bundle/worker.js', 'dist/bundle/writer-jobs.js', 'templates/briefing.hbs', 'templates/pdf-theme.json', 'templates/new-briefing.yaml', 'fonts/registry.json', 'fonts/NOTICE.md',
       'data/briefing.schema.json', 'examples/pdfmake-rtl.mjs']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(test|bench|src|scripts|docs|\.github|\.ci)\/|\.test\.|\.map$|^data\/.*\.ya?ml$/.test(f))).toEqual([]);
     // The fonts themselves come with the vazirmatn package, beside their licence.
     expect(readFileSync(join(project, 'node_modules', 'vazirmatn', 'OFL.txt'), 'utf8')).toContain('SIL OPEN FONT LICENSE');
+  });
+
+  it('runs the bundled command line (dist/bundle/), the libraries it leaves out found in the installed node_modules', () => {
+    expect(readFileSync(join(project, 'node_modules', 'briefing', 'dist', 'cli.js'), 'utf8')).toContain("import './bundle/cli.js'");
   });
 
   it('starts and builds a new briefing with its own briefing command', () => {
