@@ -69,11 +69,14 @@ describe('caches', () => {
     };
     const before = dates({});
     expect(before.toString()).toContain('14\u00a0May\u00a02024');
-    // The code changes the way it formats dates: the month as a number, not its name.
-    const locale = join(pkg, 'dist', 'view', 'locale.js');
-    const code = readFileSync(locale, 'utf8');
-    expect(code).toContain("month: 'long'");
-    writeFileSync(locale, code.replace("month: 'long'", "month: 'numeric'"));
+    // The code changes the way it formats dates: the month as a number, not its name. Changed where
+    // the command line runs it: the bundle (dist/bundle/, esbuild writes double quotes) and the
+    // module it was made from.
+    const compiled = readdirSync(join(pkg, 'dist'), { recursive: true, encoding: 'utf8' })
+      .map((f) => join(pkg, 'dist', f))
+      .filter((f) => f.endsWith('.js') && /month: ["']long["']/.test(readFileSync(f, 'utf8')));
+    expect(compiled.some((f) => f.includes(join('dist', 'bundle')))).toBe(true);
+    for (const f of compiled) writeFileSync(f, readFileSync(f, 'utf8').replace(/month: (["'])long\1/, "month: 'numeric'"));
     const warm = dates({});
     const cold = dates({ BRIEFING_CACHE: 'off' });
     expect(warm.toString()).toContain('14/05/2024');
