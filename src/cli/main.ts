@@ -25,6 +25,9 @@ async function main(argv: string[]): Promise<number> {
     // Files after `--` (a name starting with "-") are files: handlers add them (withFilesAfterDashes).
     .parserConfiguration({ 'populate--': true })
     .scriptName('briefing')
+    // Messages in English whatever LANG says, as the rest of the command's output is (and as the
+    // bundle must: it cannot reach yargs' translation files).
+    .detectLocale(false)
     .usage('$0 <command> [options]\n\nTurns a briefing written in YAML or JSON into a right-to-left PDF, an EPUB 3 and an HTML page.');
   // The commands in the order an analyst uses them.
   for (const command of [initCommand, validateCommand, fixCommand, watchCommand, buildCommand, mergeReportsCommand]) cli = command(cli, run);

@@ -1,10 +1,11 @@
 /**
  * The OCF container (the EPUB's ZIP), written byte for byte as jszip 3.10 wrote it before
  * (`generateAsync` with platform DOS, entries deflated by pako 1.0 at level 9, no data descriptors),
- * so EPUBs built before and after this writer are identical. Why not jszip: its cold start and
- * pako's (~0.2 s for a 600-paragraph book) are paid on every build. Here each deflated entry is
- * kept in the disk cache (src/io/cache.ts) by its content, so unchanged pages, the style sheet, the
- * font subsets and the licence are not compressed again, and pako is loaded only on a miss.
+ * so EPUBs built before and after this writer are identical. Why not jszip's generateAsync: it
+ * deflates every entry again on every build. Here each deflated entry is kept in the disk cache
+ * (src/io/cache.ts) by its content, so unchanged pages, the style sheet, the font subsets and the
+ * licence are not compressed again. (epub-gen-memory still loads jszip, and jszip pako, on every
+ * build: only the compressing is saved.)
  * node:zlib would be faster still, but its deflate (Chromium's, CPU-dependent) gives other bytes.
  */
 import { createRequire } from 'node:module';

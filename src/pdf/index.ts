@@ -18,6 +18,7 @@ import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.j
 import { pageNumberFeatures } from './pdfmake/page-numbers.js';
 import { PLAN, type LayoutStats, type Plan, type PlannedRule } from './pdfmake/break-planner.js';
 import { channel } from 'node:diagnostics_channel';
+import { freshPdfmake } from './pdfmake/instance.js';
 
 // Refuse, as soon as the writer is loaded, a pdfmake or pdfkit the hooks were not written for.
 assertEngine();
@@ -55,7 +56,6 @@ const FAMILY = 'Vazirmatn';
 
 /** What the writer uses of a pdfmake instance. */
 interface Pdfmake extends ResourcePolicies {
-  virtualfs: object;
   setFonts(fonts: Record<string, Record<string, string>>): void;
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 }
@@ -69,10 +69,7 @@ let own: Pdfmake | undefined;
  */
 function ownPdfmake(): Pdfmake {
   if (own) return own;
-  const Pdfmake = (pdfmake as object).constructor as new () => Pdfmake;
-  const instance = new Pdfmake();
-  // pdfmake reads fonts from the shared virtual file system before the disk: a host's files there are not ours.
-  instance.virtualfs = new (instance.virtualfs.constructor as new () => object)();
+  const instance = freshPdfmake<Pdfmake>(pdfmake);
   const regular = fontFace(400).path;
   const bold = fontFace(700).path;
   // Vazirmatn has no italic: emphasis keeps the upright face rather than pulling in another font.

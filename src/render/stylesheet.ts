@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { CssNode, StyleSheet, WalkContext } from 'css-tree';
-import { cacheKey, readCached, writeCached } from '../io/cache.js';
+import { cacheKey, installedVersion, readCached, writeCached } from '../io/cache.js';
 import { BriefingError, type Diagnostic } from '../model/diagnostic.js';
 import { excerpt } from './resources.js';
 
@@ -46,11 +46,12 @@ export interface CheckedStylesheet {
 
 /**
  * Checks a style sheet and gives it back as the outputs write it; errors name the file and line.
- * A style sheet that passed before is read from the disk cache (keyed by its text and the code that
- * checks it, src/io/cache.ts), so a build with the usual epub.css does not load the CSS parser at all.
+ * A style sheet that passed before is read from the disk cache (keyed by its text, css-tree's version
+ * and the code that checks it, src/io/cache.ts), so a build with the usual epub.css does not load the CSS parser at all.
  */
 export function checkStylesheet(source: string, file: string): CheckedStylesheet {
-  const key = cacheKey('stylesheet', [source]);
+  // css-tree writes the checked sheet back: its version is in the key (found without loading it).
+  const key = cacheKey('stylesheet', [source, installedVersion(createRequire(import.meta.url).resolve('css-tree'))]);
   const hit = readCached('stylesheet', key);
   if (hit) return JSON.parse(hit.toString('utf8')) as CheckedStylesheet;
   const checked = checkAndWrite(source, file);

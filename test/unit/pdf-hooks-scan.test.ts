@@ -17,14 +17,15 @@ function sources(dir: string): string[] {
   });
 }
 
-/** pdfmake's and pdfkit's private fields: the registry's, and those pdfkit and pdfmake objects are known by. */
-const privateNames = [...new Set([...REGISTRY.map((e) => e.member.replace(/^[#.]/, '')).filter((m) => m.startsWith('_')), '_font', '_root', '_textNodeRef', '_pageRef', '_tocItemRef', '_minWidth', '_maxWidth', '_width', '_height'])];
+/** pdfmake's and pdfkit's private fields: the registry's (every one a hook reads or writes is declared there), and pdfkit's `_font`. */
+const privateNames = [...new Set([...REGISTRY.map((e) => e.member.replace(/^[#.]/, '')).filter((m) => m.startsWith('_')), '_font'])];
 
 const rules: { what: string; pattern: RegExp }[] = [
   { what: 'a prototype patched', pattern: /\.prototype(\.[\w$]+|\[[^\]]+\])\s*=(?!=)/ },
   { what: 'a prototype patched', pattern: /Object\.(defineProperty|defineProperties|assign|setPrototypeOf)\([^)]*\.prototype\b/ },
   { what: "one of pdfmake's internal modules loaded", pattern: /['"`]pdfmake\/js\// },
   { what: 'pdfkit loaded', pattern: /(require\(|from\s+|import\()\s*['"`]pdfkit['"`/]/ },
+  { what: "pdfmake's class or virtual file system reached", pattern: /\b(virtualfs\b|pdfmake\)?(\s+as\s+\w+\))?\.constructor\b)/ },
   { what: 'the hook registry used', pattern: /from\s+['"][^'"]*pdfmake\/registry(\.js)?['"]/ },
   { what: 'a private field of pdfmake or pdfkit named', pattern: new RegExp(`\\b(${privateNames.join('|')})\\b`) },
 ];
@@ -54,6 +55,8 @@ describe('hooks on pdfmake and pdfkit', () => {
     expect(violations("import PDFDocument from 'pdfkit';")).toHaveLength(1);
     expect(violations("doc._currentStructureElement = el;")).toHaveLength(1);
     expect(violations("if (inline._pageNodeRef) return;")).toHaveLength(1);
+    expect(violations("const P = (pdfmake as object).constructor;")).toHaveLength(1);
+    expect(violations("instance.virtualfs = new VFS();")).toHaveLength(1);
     expect(violations("if (X.prototype.measure === y) return; // Renderer.prototype.x = 1")).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ export type Owner =
   | 'pdfmake/js/TextDecorator.js'
   | 'pdfmake/js/Renderer.js'
   | 'pdfmake/js/standardPageSizes.js'
+  /** pdfmake's server entry: its default export is the shared instance (of a class it does not export). */
+  | 'pdfmake/js/index.js'
   /** pdfkit's PDFDocument, the class pdfmake's PDFDocument extends. */
   | 'pdfkit'
   /** A pdfkit document made with a PDF/A `subset`: pdfkit mixes the PDF/A members into the object. */
@@ -38,7 +40,7 @@ export type Owner =
   | 'fontkit font';
 
 /** The files of this folder that hook or call. */
-export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'page-sizes.ts';
+export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'page-sizes.ts' | 'instance.ts';
 
 /**
  * - wrap: replaced by a function that calls the original (for documents not ours: always);
@@ -63,6 +65,9 @@ export interface Hooked {
 }
 
 export const REGISTRY: readonly Hooked[] = [
+  // pdfmake: the writer's own instance (instance.ts)
+  { owner: 'pdfmake/js/index.js', member: 'constructor', kind: 'field', by: 'instance.ts', why: "pdfmake's class, to make an instance of the writer's own beside the shared one a host configures" },
+  { owner: 'pdfmake/js/index.js', member: 'virtualfs', kind: 'field', by: 'instance.ts', why: 'replaced by an empty one of the same class: a host\'s files there are not ours' },
   // pdfmake: laying out
   { owner: 'pdfmake/js/LayoutBuilder.js', member: '#layoutDocument', kind: 'wrap', by: 'scope.ts', arity: 9, why: 'records the pdfkit document (2nd argument) of prepared content as ours, and which document is being laid out' },
   { owner: 'pdfmake/js/LayoutBuilder.js', member: '#layoutDocument', kind: 'wrap', by: 'measure-cache.ts', why: "lets go of the words kept for later passes when the layout is done" },
@@ -80,6 +85,12 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfmake/js/DocMeasure.js', member: 'styleStack', kind: 'field', by: 'measure-cache.ts', why: 'cloned for a page reference, and set back to measure it again later' },
   { owner: 'pdfmake/js/DocMeasure.js', member: '_inlines', kind: 'field', by: 'measure-cache.ts', why: "a text node's measured words (also _minWidth, _maxWidth); read by break-planner.ts" },
   { owner: 'pdfmake/js/DocMeasure.js', member: '_margin', kind: 'field', by: 'break-planner.ts', why: "a node's resolved margins, where its first line would go" },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_minWidth', kind: 'field', by: 'measure-cache.ts', why: "a measured node's narrowest width, written back with a cached node's words" },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_maxWidth', kind: 'field', by: 'measure-cache.ts', why: "a measured node's widest width, written back with a cached node's words" },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_pageRef', kind: 'field', by: 'measure-cache.ts', why: 'a page reference: such a node is measured again on every pass' },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_tocItemRef', kind: 'field', by: 'measure-cache.ts', why: 'a table-of-contents entry: measured again on every pass, as _pageRef' },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_width', kind: 'field', by: 'tagged.ts', why: "an image's drawn width, for its Figure's BBox (also _height)" },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_height', kind: 'field', by: 'tagged.ts', why: "an image's drawn height, for its Figure's BBox" },
   // pdfmake: text
   { owner: 'pdfmake/js/TextInlines.js', member: '#measure', kind: 'wrap', by: 'rtl-hooks.ts', arity: 2, why: "sets each prepared inline's fontFeatures (carrying its direction) and default alignment before pdfmake measures it" },
   { owner: 'pdfmake/js/TextInlines.js', member: '#measure', kind: 'wrap', by: 'tagged.ts', arity: 2, why: "copies a text node's structure onto its inlines and records its text" },
@@ -87,6 +98,7 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfmake/js/TextInlines.js', member: '#buildInlines', kind: 'wrap', by: 'rtl-hooks.ts', arity: 2, why: "a textReference to a prepared node becomes that node's runs (else '[object Object]')" },
   { owner: 'pdfmake/js/TextInlines.js', member: 'pdfDocument', kind: 'field', by: 'rtl-hooks.ts', why: 'which document is measured (ours or not); tagged.ts and styles.ts read it too' },
   { owner: 'pdfmake/js/TextInlines.js', member: '_textRef', kind: 'field', by: 'rtl-hooks.ts', why: "a piece's textReference, resolved by pdfmake: _textRef._textNodeRef.text" },
+  { owner: 'pdfmake/js/TextInlines.js', member: '_textNodeRef', kind: 'field', by: 'rtl-hooks.ts', why: "the text node a textReference points at (_textRef._textNodeRef.text)" },
   { owner: 'pdfmake/js/StyleContextStack.js', member: '.getStyleProperty', kind: 'call', by: 'rtl-hooks.ts', arity: 4, why: "an inline's fontFeatures and alignment as its styles give them" },
   { owner: 'pdfmake/js/StyleContextStack.js', member: '.getStyleProperty', kind: 'call', by: 'tagged.ts', arity: 4, why: "the text node's structure (on top of the stack)" },
   { owner: 'pdfmake/js/StyleContextStack.js', member: '.getStyleProperty', kind: 'wrap', by: 'styles.ts', arity: 4, why: 'the same answers without allocating, while our documents are laid out' },
@@ -134,6 +146,9 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfkit', member: 'options', kind: 'field', by: 'tagged.ts', why: 'tagged and lang (rtl-hooks.ts reads tagged, conformance.ts lang)' },
   { owner: 'pdfkit', member: 'page', kind: 'field', by: 'tagged.ts', why: 'the page drawn now and its height, for BBox' },
   { owner: 'pdfkit', member: 'info', kind: 'field', by: 'conformance.ts', why: 'the Info dictionary the XMP repeats (also subset, subset_conformance, outline, _root)' },
+  { owner: 'pdfkit', member: 'subset_conformance', kind: 'field', by: 'conformance.ts', why: 'the PDF/A level (A, B), for the XMP packet; set only on a PDF/A document' },
+  { owner: 'pdfkit', member: '_root', kind: 'field', by: 'conformance.ts', why: "the catalog: the XMP packet goes in its /Metadata" },
+  { owner: 'pdfkit', member: 'outlineData', kind: 'field', by: 'conformance.ts', why: "an outline item's dictionary, where /Count goes" },
   { owner: 'pdfkit PDF/A document', member: '#_addPdfaMetadata', kind: 'replace', by: 'conformance.ts', perObject: true, arity: 0, why: "pdfkit's own XMP for PDF/A (one identifier, values not escaped) is not written" },
   { owner: 'pdfkit EmbeddedFont', member: '#layout', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 3, why: 'a directed inline shaped in its bidi direction, mirrored, ZWNJ kept, cached by direction; merged glyphs given back as they are' },
   { owner: 'pdfkit EmbeddedFont', member: '#layoutCached', kind: 'route', by: 'rtl-hooks.ts', arity: 1, why: "pdfkit measures words through it, and it calls #layout: without it, shaping is skipped without an error" },
@@ -141,6 +156,8 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfkit EmbeddedFont', member: '#embed', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 0, why: 'the font program gets /Length1' },
   { owner: 'pdfkit PDFReference', member: '#end', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 1, why: "the font program's stream: /Length1 is the length of the chunk it ends with (reads data)" },
   { owner: 'pdfkit EmbeddedFont', member: 'font', kind: 'field', by: 'rtl-hooks.ts', why: 'the fontkit font, shared per file and thread (also subset, widths, unicode, scale, document)' },
+  { owner: 'pdfkit EmbeddedFont', member: 'widths', kind: 'field', by: 'rtl-hooks.ts', why: "each code's advance, written for a glyph our encode gives a code of its own" },
+  { owner: 'pdfkit EmbeddedFont', member: 'unicode', kind: 'field', by: 'rtl-hooks.ts', why: "each code's text for ToUnicode, written with it" },
   { owner: 'fontkit font', member: '#createSubset', kind: 'call', by: 'rtl-hooks.ts', arity: 0, why: "a shared font's subset of its own for each document" },
   { owner: 'fontkit font', member: '_glyphs', kind: 'field', by: 'rtl-hooks.ts', why: "fontkit's glyph cache, emptied for each document that shares the font" },
 ];
