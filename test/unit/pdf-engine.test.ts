@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertEngine, engineProblems, EngineError, installedEngine, TESTED_VERSIONS, type Engine } from '../../src/pdf/pdfmake/guard.js';
+import { assertEngine, engineProblems, EngineError, installedEngine, inTestedRange, type Engine } from '../../src/pdf/pdfmake/guard.js';
 import type { Owner } from '../../src/pdf/pdfmake/registry.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { loadTheme } from '../../src/pdf/theme.js';
@@ -34,10 +34,11 @@ describe('the PDF engine check', () => {
   it('accepts the installed pdfmake and pdfkit, which package.json pins to tested versions', () => {
     expect(engineProblems(installedEngine())).toEqual([]);
     const pkg = createRequire(import.meta.url)(join(root, 'package.json')) as { dependencies: Record<string, string>; overrides?: Record<string, string> };
-    expect(TESTED_VERSIONS.pdfmake).toContain(pkg.dependencies.pdfmake);
-    expect(TESTED_VERSIONS.pdfkit).toContain(pkg.overrides?.pdfkit);
-    // pdfkit 0.20.2 was tried too (src/pdf/pdfmake/README.md): accepted.
+    expect(inTestedRange('pdfmake', pkg.dependencies.pdfmake!)).toBe(true);
+    expect(inTestedRange('pdfkit', pkg.overrides!.pdfkit!)).toBe(true);
+    // pdfkit 0.20.2 was tried too (src/pdf/pdfmake/README.md), and what lies between is accepted when every member is there.
     expect(engineProblems(changed({ versions: { pdfkit: '0.20.2' } }))).toEqual([]);
+    expect(engineProblems(changed({ versions: { pdfkit: '0.20.1' } }))).toEqual([]);
   });
 
   it('refuses a pdfmake or pdfkit it was not tested with, naming the version and the tested ones', () => {
@@ -46,9 +47,9 @@ describe('the PDF engine check', () => {
       "pdfmake 0.3.12 is installed, but the PDF writer's hooks were tested with pdfmake 0.3.11 exactly; install that version (npm ci)",
     ]);
     expect(engineProblems(changed({ versions: { pdfkit: '0.21.0' } }))).toEqual([
-      "pdfkit 0.21.0 is installed, but the PDF writer's hooks were tested with pdfkit 0.19.1 or 0.20.2; install one of them (npm ci)",
+      "pdfkit 0.21.0 is installed, but the PDF writer's hooks were tested with pdfkit 0.19.1 to 0.20.2; install one of them (npm ci)",
     ]);
-    expect(engineProblems(changed({ versions: { pdfkit: '0.20.1' } }))[0]).toMatch(/^pdfkit 0\.20\.1 is installed/);
+    expect(engineProblems(changed({ versions: { pdfkit: '0.20.3-beta.1' } }))[0]).toMatch(/^pdfkit 0\.20\.3-beta\.1 is installed/);
     expect(engineProblems(changed({ versions: { pdfkit: '0.18.3' } }))[0]).toMatch(/^pdfkit 0\.18\.3 is installed/);
     expect(engineProblems(changed({ versions: { pdfkit: undefined } }))[0]).toMatch(/^pdfkit cannot be found/);
   });

@@ -10,13 +10,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CHECKED_LATER, REGISTRY, stockOf, type Hooked, type Owner } from './registry.js';
 
 /**
- * The versions the hooks were tested with (the same bytes for every sample output, the test suite):
- * src/pdf/pdfmake/README.md. Each one tried, not a range around them.
+ * The range of versions the hooks were tested over, both ends tried (the same bytes for every sample
+ * output, the test suite: src/pdf/pdfmake/README.md). A version inside it is accepted when every
+ * member the registry declares is there with its arity (checked below, whatever the version).
  */
-export const TESTED_VERSIONS: { readonly pdfmake: readonly string[]; readonly pdfkit: readonly string[] } = {
-  pdfmake: ['0.3.11'],
-  pdfkit: ['0.19.1', '0.20.2'],
+export const TESTED_RANGES: { readonly [name in 'pdfmake' | 'pdfkit']: { readonly from: string; readonly through: string } } = {
+  pdfmake: { from: '0.3.11', through: '0.3.11' },
+  pdfkit: { from: '0.19.1', through: '0.20.2' },
 };
+
+/** `a` before (< 0), equal to (0) or after (> 0) `b`, for plain x.y.z versions; NaN for anything else (a pre-release, say). */
+function compareVersions(a: string, b: string): number {
+  const parse = (v: string) => (/^\d+\.\d+\.\d+$/.test(v) ? v.split('.').map(Number) : undefined);
+  const [x, y] = [parse(a), parse(b)];
+  if (!x || !y) return Number.NaN;
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+}
+
+/** Whether `version` of `name` lies inside the tested range. */
+export function inTestedRange(name: 'pdfmake' | 'pdfkit', version: string): boolean {
+  const { from, through } = TESTED_RANGES[name];
+  return compareVersions(version, from) >= 0 && compareVersions(version, through) <= 0;
+}
 
 /** What the check looks at; `installedEngine()` gives the real one, tests give fakes. */
 export interface Engine {
@@ -26,8 +41,8 @@ export interface Engine {
 }
 
 function tested(name: 'pdfmake' | 'pdfkit'): string {
-  const versions = TESTED_VERSIONS[name];
-  return versions.length === 1 ? `${name} ${versions[0]} exactly; install that version` : `${name} ${versions.slice(0, -1).join(', ')} or ${versions.at(-1)}; install one of them`;
+  const { from, through } = TESTED_RANGES[name];
+  return from === through ? `${name} ${from} exactly; install that version` : `${name} ${from} to ${through}; install one of them`;
 }
 
 /** The members the guard can check now: one per owner and member, with the arity any entry declares. */
@@ -53,7 +68,7 @@ export function engineProblems(engine: Engine): string[] {
   for (const name of ['pdfmake', 'pdfkit'] as const) {
     const found = engine.versions[name];
     if (found === undefined) problems.push(`${name} cannot be found (no package.json of it above its entry file), and the PDF writer hooks into it; install it (npm ci)`);
-    else if (!TESTED_VERSIONS[name].includes(found)) {
+    else if (!inTestedRange(name, found)) {
       problems.push(`${name} ${found} is installed, but the PDF writer's hooks were tested with ${tested(name)} (npm ci)`);
     }
   }
