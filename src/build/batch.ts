@@ -7,6 +7,7 @@
  */
 import { buildFile, type BuildOptions, type BuildResult, type BuildWorkers } from './build.js';
 import { poolFor, type WriterPool } from './writer-pool.js';
+import { resolveTemplates } from '../render/template-set.js';
 
 export interface BatchOutcome {
   file: string;
@@ -32,6 +33,10 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
   // Until the last file has started, more jobs are coming; each file's build says when it has handed
   // over its last. Then the threads left with nothing to do stop (WriterPool#hold).
   const releaseBatch = pool.hold();
+  // The template set is resolved (the override folder and its style sheet checked) once for the
+  // batch; a folder that fails fails every file with its message, as each would alone.
+  const templates = resolveTemplates(options.templatesDir);
+  templates.catch(() => {});
   const outcomes: (BatchOutcome | undefined)[] = new Array(files.length);
   let next = 0;
   let reported = 0;
@@ -48,7 +53,7 @@ export async function buildFiles(files: readonly string[], options: BuildOptions
       try {
         batch.onStart?.(file, index);
         // A file alone may use a thread its layout choice leaves free; in a batch the next file's jobs need it.
-        const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1, submitted };
+        const workers: BuildWorkers = { pool, priority: index, speculate: files.length === 1, submitted, templates };
         try {
           outcomes[index] = { file, result: await (batch.build ? batch.build(file, workers) : buildFile(file, options, workers)) };
         } catch (error) {

@@ -110,6 +110,8 @@ export interface BuildWorkers {
   speculate?: boolean;
   /** Called once the build has handed the pool its last job (a batch releases its hold then: `WriterPool#hold`). */
   submitted?: () => void;
+  /** The template set, resolved once for every file of a batch (`options.templatesDir` resolved); default: resolved for this build. */
+  templates?: Promise<TemplateSet>;
 }
 
 /** Loads, renders and writes one briefing; nothing is written unless every format succeeded. */
@@ -190,7 +192,7 @@ export async function writeBriefing(
 ): Promise<{ result: BuildResult; view: View; rendered: Rendered; templates: TemplateSet }> {
   return withPool(options, workers, async ({ pool, priority, speculate, submitted }) => {
     const formats = options.formats ?? DEFAULT_FORMATS;
-    const templates = await resolveTemplates(options.templatesDir);
+    const templates = await (workers.templates ?? resolveTemplates(options.templatesDir));
     const render = await createRenderer(templates);
     const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : editionDate(given);
     const source = options.source ?? { name: `${given.id}.json`, bytes: Buffer.from(`${JSON.stringify(given, null, 2)}\n`), mediaType: 'application/json' };
@@ -203,17 +205,18 @@ export async function writeBriefing(
     };
 
     const outputs = await (async () => {
-      let theme: Promise<PdfTheme> | undefined;
+      // Read and checked once for the PDF and the EPUB's cover alike: a broken theme fails both.
+      const theme = formats.includes('pdf') || formats.includes('epub') ? await themeOf(templates) : undefined;
       const pdfJob = async (c: InLayout, fit?: PdfJob['fit']): Promise<PdfJob> => ({
         kind: 'pdf',
         view: c.view,
         rendered: c.rendered,
-        theme: await (theme ??= themeOf(templates)),
+        theme: theme!,
         creationDate: date,
         source,
         ...(fit ? { fit } : {}),
       });
-      const epubJob = (c: InLayout): EpubJob => ({ kind: 'epub', view: c.view, rendered: c.rendered, templates, date });
+      const epubJob = (c: InLayout): EpubJob => ({ kind: 'epub', view: c.view, rendered: c.rendered, templates, date, accent: theme?.colors.accent });
       const wantPdf = formats.includes('pdf');
       let chosen: InLayout;
       let pdf: Promise<PdfResult> | undefined;

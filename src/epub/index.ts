@@ -7,7 +7,7 @@ import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
 import { builtinTemplates } from '../io/paths.js';
 import type { Rendered } from '../render/index.js';
-import { templatePath, type TemplateSet } from '../render/template-set.js';
+import type { TemplateSet } from '../render/template-set.js';
 import type { View } from '../view/index.js';
 import { bookMeta, pagesOf, type BookMeta, type Page } from './book.js';
 import { repack } from './pack.js';
@@ -15,16 +15,6 @@ import { allImages } from '../model/images.js';
 import { coverPngCached } from './cover.js';
 
 const COVER_HREF = 'images/cover.png';
-
-/** The theme's colours, for the cover (the PDF writer checks the theme; a broken one fails there). */
-async function loadThemeColours(templates: TemplateSet): Promise<Record<string, string | undefined>> {
-  try {
-    const theme = JSON.parse(await readFile(templatePath(templates, 'pdf-theme.json'), 'utf8')) as { colors?: Record<string, string> };
-    return theme.colors ?? {};
-  } catch {
-    return {};
-  }
-}
 
 // epub-gen-memory is CommonJS with an ES-style export; require() reads it the same way under Node and vitest.
 const { EPub } = createRequire(import.meta.url)('epub-gen-memory') as typeof import('epub-gen-memory');
@@ -35,6 +25,8 @@ export interface EpubOptions {
   templates: TemplateSet;
   /** Written as dcterms:modified, dc:date and ZIP entry times; fixed for reproducible builds. */
   date: Date;
+  /** The cover's background: the theme's accent colour (the build reads and checks the theme once, for every format). */
+  accent?: string;
 }
 
 /**
@@ -62,8 +54,7 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
   const images = allImages(view.images);
   images.forEach((img) => resources.push({ id: img.key, href: img.href, mediaType: img.mediaType }));
   // The cover library views show; reproducible: drawn from the briefing and the theme's colours alone.
-  const theme = await loadThemeColours(options.templates);
-  const cover = await coverPngCached(view, { background: theme.accent ?? '#1f4e79', text: '#ffffff' });
+  const cover = await coverPngCached(view, { background: options.accent ?? '#1f4e79', text: '#ffffff' });
   resources.push({ id: 'cover-image', href: COVER_HREF, mediaType: 'image/png', properties: 'cover-image' });
   const book = bookMeta(view, pages, options.date, resources);
 

@@ -14,6 +14,8 @@ export interface EpubJob {
   rendered: Rendered;
   templates: TemplateSet;
   date: Date;
+  /** The theme's accent colour, for the cover. */
+  accent?: string;
 }
 
 export interface EpubResult {
@@ -22,7 +24,7 @@ export interface EpubResult {
 
 export async function runEpubJob(job: EpubJob): Promise<EpubResult> {
   const { renderEpub } = await import('./index.js');
-  const buffer = await renderEpub(job.view, job.rendered, { templates: job.templates, date: job.date });
+  const buffer = await renderEpub(job.view, job.rendered, { templates: job.templates, date: job.date, accent: job.accent });
   // A copy that owns its memory, so it can be transferred rather than cloned.
   return { bytes: new Uint8Array(buffer) };
 }

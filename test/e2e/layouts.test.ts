@@ -2,7 +2,7 @@
 // page whose numbers are right, pages that are not left nearly empty, lines set 1.5-1.8 font sizes
 // apart, and long words broken inside their column with every character still there.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -208,6 +208,20 @@ describe('page sizes', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(execFileSync('pdfinfo', [join(target, 'one-pager-brief.pdf')], { encoding: 'utf8' })).toMatch(expected);
     }
+  });
+});
+
+describe('a broken theme', () => {
+  it('fails an EPUB-only build too, naming the file and the place, and writes nothing', () => {
+    // The EPUB takes its cover colour from the theme: read and checked once for every format.
+    const dir = join(out, 'theme-broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'pdf-theme.json'), '{ broken');
+    const target = join(out, 'theme-broken-out');
+    const r = runCli(['build', files.brief, '--out', target, '--format', 'epub', '--templates', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'pdf-theme.json')}:1:3: JSON syntax error`);
+    expect(existsSync(join(target, 'one-pager-brief.epub'))).toBe(false);
   });
 });
 
