@@ -205,8 +205,10 @@ export async function writeBriefing(
     };
 
     const outputs = await (async () => {
-      // Read and checked once for the PDF and the EPUB's cover alike: a broken theme fails both.
-      const theme = formats.includes('pdf') || formats.includes('epub') ? await themeOf(templates) : undefined;
+      // Read and checked once for the PDF (and the layout choice, made from a PDF layout) and the
+      // EPUB's cover alike: a broken theme fails them all.
+      const needsTheme = formats.includes('pdf') || formats.includes('epub') || !fixedLayout(given);
+      const theme = needsTheme ? await themeOf(templates) : undefined;
       const pdfJob = async (c: InLayout, fit?: PdfJob['fit']): Promise<PdfJob> => ({
         kind: 'pdf',
         view: c.view,

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { markInlineDirections } from '../render/direction-marks.js';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { decodeXML } from 'entities';
+import { parseDocument } from 'htmlparser2';
+import { textContent } from 'domutils';
 import { fontFaces, fontLicence, type FontFace } from '../fonts/index.js';
 import { subsetFont } from '../fonts/subset.js';
 import { builtinTemplates } from '../io/paths.js';
@@ -43,10 +44,10 @@ export async function renderEpub(view: View, rendered: Rendered, options: EpubOp
     ['epub/chapter.xhtml.ejs', 'epub/content.opf.ejs', 'epub/toc.xhtml.ejs', 'epub/toc.ncx.ejs'].map((f) => readFile(join(builtinTemplates, f), 'utf8')),
   ) as [string, string, string, string];
   // The book gets the style sheet as checked: css-tree's writing of the checked tree.
-  const { css } = options.templates.stylesheet;
+  const { css, fontFiles } = options.templates.stylesheet;
 
   const pages = pagesOf(rendered.sections);
-  const faces = facesUsedBy(css);
+  const faces = facesNamed(fontFiles);
   const fontHref = (f: FontFace) => `fonts/${basename(f.path)}`;
   const resources: BookMeta['resources'] = faces.map((f, i) => ({ id: `font-${i + 1}`, href: fontHref(f), mediaType: 'font/ttf' }));
   if (faces.length) resources.push({ id: 'font-licence', href: 'fonts/OFL.txt', mediaType: 'text/plain' });
@@ -140,13 +141,13 @@ class BriefingEpub extends EPub {
   }
 }
 
-/** The registry's faces whose files the style sheet names in an @font-face rule. */
-function facesUsedBy(css: string): FontFace[] {
-  const urls = [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => basename(m[1]!));
-  return fontFaces().filter((f) => urls.includes(basename(f.path)));
+/** The registry's faces whose files the style sheet's @font-face rules name. */
+function facesNamed(files: readonly string[]): FontFace[] {
+  const names = files.map((f) => basename(f));
+  return fontFaces().filter((f) => names.includes(basename(f.path)));
 }
 
-/** The text a reader sees in an XHTML fragment: tags dropped, entities decoded. */
+/** The text a reader sees in an XHTML document: its text nodes, entities decoded. */
 function visibleText(xhtml: string): string {
-  return decodeXML(xhtml.replace(/<[^>]*>/g, ' '));
+  return textContent(parseDocument(xhtml, { xmlMode: true }));
 }

@@ -42,6 +42,8 @@ export interface CheckedStylesheet {
   css: string;
   /** The same without its @font-face rules (the HTML page carries the fonts itself). */
   pageCss: string;
+  /** The font files its @font-face rules name (`fonts/…`), for the EPUB to carry. */
+  fontFiles: string[];
 }
 
 /**
@@ -76,6 +78,7 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
   // @font-face only at the top level: the HTML page leaves those out (it carries the fonts itself),
   // and one inside @media would reach the page with its url().
   const topLevel = new Set(ast.children.toArray());
+  const fontFiles: string[] = [];
   // Where each node stands: the at-rule and the declaration around it.
   walk(ast, {
     enter(this: WalkContext, node: CssNode) {
@@ -106,7 +109,7 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
         case 'Url':
           if (!(atrule === 'font-face' && declaration === 'src' && FONT_URL.test(node.value))) {
             refuse(node, `url(${excerpt(node.value, 60)}) is not allowed: only the book's fonts (fonts/… in @font-face's src); outputs never load anything`);
-          }
+          } else fontFiles.push(node.value);
           break;
         default:
       }
@@ -118,7 +121,7 @@ function checkAndWrite(source: string, file: string): CheckedStylesheet {
   const rules = ast.children.toArray().filter((n) => !(n.type === 'Atrule' && n.name.toLowerCase() === 'charset'));
   const write = (nodes: CssNode[]) => safeText(nodes.map((n) => generate(n)).join('\n'));
   const isFontFace = (n: CssNode) => n.type === 'Atrule' && n.name.toLowerCase() === 'font-face';
-  return { css: `${write(rules)}\n`, pageCss: write(rules.filter((n) => !isFontFace(n))) };
+  return { css: `${write(rules)}\n`, pageCss: write(rules.filter((n) => !isFontFace(n))), fontFiles };
 }
 
 /**
