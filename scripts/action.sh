@@ -64,7 +64,7 @@ case "${1:-}" in
     rm -rf scripts/action-build/node_modules
     ;;
   build)
-    cli="${BRIEFING_CLI:-$here/dist/cli.js}"
+    cli="$here/dist/cli.js"
     cd "${INPUT_WORKING_DIRECTORY:-.}"
     out="${INPUT_OUT:-out}"
     report="${INPUT_REPORT:-$out/report.json}"
@@ -96,7 +96,7 @@ case "${1:-}" in
     exit "$status"
     ;;
   merge)
-    cli="${BRIEFING_CLI:-$here/dist/cli.js}"
+    cli="$here/dist/cli.js"
     cd "${INPUT_WORKING_DIRECTORY:-.}"
     report="${INPUT_REPORT:-${INPUT_OUT:-out}/report.json}"
     expand "${INPUT_MERGE:-}"

@@ -10,6 +10,7 @@ import { escapeAttribute, escapeUTF8 } from 'entities';
 import { fontFace } from '../fonts/index.js';
 import { cached, cacheKey, installedVersion } from '../io/cache.js';
 import type { View } from '../view/index.js';
+import { basename } from 'node:path';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 // Loaded on first use: a native module, needed only by EPUB builds.
@@ -35,7 +36,8 @@ export async function coverPngCached(view: View, colours: CoverColours): Promise
   const logo = view.images.logo;
   const key = cacheKey('epub-cover', [
     installedVersion(createRequire(import.meta.url).resolve('@resvg/resvg-js')),
-    installedVersion(fontFace(400).path),
+    // The font package's version and which of its files fonts/registry.json picks.
+    [installedVersion(fontFace(400).path), basename(fontFace(400).path), basename(fontFace(700).path)].join(' '),
     JSON.stringify([view.dir, view.title, view.subtitle, view.marking, view.issued?.native ?? view.date.native, view.authorsText ?? view.creditText, colours]),
     logo ? logo.bytes : '',
   ]);

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSy
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, fixtures, root, runCli, tempDir } from '../helpers.js';
+import { fixtures, root, runCli, tempDir } from '../helpers.js';
 
 const script = join(root, 'scripts', 'action.sh');
 const commitTime = 1700000000; // 2023-11-14T22:13:20Z
@@ -32,7 +32,7 @@ function checkout(repo = tempDir('briefing-action-')): string {
 function runAction(repo: string, inputs: Record<string, string>) {
   const output = join(tempDir(), 'github-output');
   writeFileSync(output, '');
-  const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: output, BRIEFING_CLI: cliPath, ...inputs };
+  const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: output, ...inputs };
   delete env.SOURCE_DATE_EPOCH;
   const r = spawnSync('bash', [script, 'build'], { cwd: repo, env, encoding: 'utf8' });
   const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
