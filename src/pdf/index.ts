@@ -17,6 +17,7 @@ import { loneLineBreak, type PageNodes } from './lone-lines.js';
 import { pageStartCandidates, reportPageBreak, sectionHeading } from './layout.js';
 import { pageNumberFeatures } from './pdfmake/page-numbers.js';
 import { PLAN, type LayoutStats, type Plan, type PlannedRule } from './pdfmake/break-planner.js';
+import { keepsRelayout, lastPageBreak, nearEmptyLastPage } from './last-page.js';
 import { channel } from 'node:diagnostics_channel';
 import { freshPdfmake } from './pdfmake/instance.js';
 
@@ -276,7 +277,13 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
     // The same rules, asked before each text node is placed (break-planner.ts): most breaks are
     // decided in the first layout pass; the hook stays the judge of the nodes they did not break.
     const planned: PlannedRule[] = [pageBreakBefore, loneLines].filter((h): h is PageBreakHook => h !== undefined);
-    const plan: Plan = { rules: planned, enabled: options.breakPlanner !== false, onLayoutDone: options.onLayoutDone };
+    const plan: Plan = {
+      rules: planned,
+      enabled: options.breakPlanner !== false,
+      onLayoutDone: options.onLayoutDone,
+      // A last page with a few lines takes a block from the page before (last-page.ts).
+      lastPage: { nearEmpty: nearEmptyLastPage, choose: lastPageBreak, keeps: keepsRelayout },
+    };
     Object.assign(hook, { [PLAN]: plan });
     prepared.pageBreakBefore = hook;
     // pdfmake asks for a page's background as it adds the page; there is none, and the bytes are the same.

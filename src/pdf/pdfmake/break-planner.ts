@@ -25,6 +25,7 @@
  * brief that fitted on two pages until its orphans moved was drawn on three. Now it is a report.
  */
 import { hook, pdfmakeModule } from './registry.js';
+import { balanceLastPage, notePlace, type LastPageRule, type Places } from './last-page.js';
 
 const INSTALLED = Symbol.for('briefing.breakPlanner.installed');
 /** On a document's pageBreakBefore function: what the planner may decide in advance (a Plan). */
@@ -42,6 +43,8 @@ export interface Plan {
   /** false: every break from pdfmake's hook, one layout pass each (the same bytes; to compare). */
   enabled: boolean;
   onLayoutDone?: (stats: LayoutStats) => void;
+  /** No near-empty last page (last-page.ts): laid out once more, with a block moved, when the rule says so. */
+  lastPage?: LastPageRule;
 }
 /** On a LayoutBuilder, while it lays out one of our documents: that document's planner. */
 const PLANNER = Symbol('briefing.breakPlanner');
@@ -125,6 +128,8 @@ interface Planner {
   /** Breaks set on this document, and layout passes (for Plan.onLayoutDone). */
   planned: number;
   passes: number;
+  /** Where each node was about to be placed, for the last-page rule. */
+  places?: Places;
 }
 
 export function installBreakPlanner(): void {
@@ -139,11 +144,14 @@ export function installBreakPlanner(): void {
       const plan = typeof hook === 'function' ? hook[PLAN] : undefined;
       // Only our documents carry a plan (index.ts); scope.ts marks them as laid out inside this call.
       if (!plan) return layoutDocument.apply(this, args);
-      const planner: Planner = { rules: plan.enabled ? plan.rules : [], broke: new WeakSet(), planned: 0, passes: 0 };
+      const planner: Planner = { rules: plan.enabled ? plan.rules : [], broke: new WeakSet(), planned: 0, passes: 0, ...(plan.lastPage ? { places: new WeakMap() } : {}) };
       const outer = this[PLANNER];
       this[PLANNER] = planner;
       try {
-        return layoutDocument.apply(this, args);
+        const pages = layoutDocument.apply(this, args);
+        if (!plan.lastPage || !planner.places || !Array.isArray(pages)) return pages;
+        // Laid out again, if at all, with this planner: it decides again the breaks it set (`broke`).
+        return balanceLastPage(this, args[0], pages, planner.places, plan.lastPage, (node) => planner.broke.has(node), () => layoutDocument.apply(this, args) as never);
       } finally {
         this[PLANNER] = outer;
         plan.onLayoutDone?.({ plannedBreaks: planner.planned, passes: planner.passes });
@@ -163,6 +171,7 @@ export function installBreakPlanner(): void {
         delete node._breaksBySpan;
       }
       if (planner && planner.rules.length > 0 && node.text !== undefined) plan(this, planner, node);
+      if (planner?.places) notePlace(this, planner.places, node);
       return processNode.call(this, node, ...rest);
     },
   );

@@ -20,6 +20,7 @@ export type Owner =
   | 'pdfmake/js/PDFDocument.js'
   | 'pdfmake/js/StyleContextStack.js'
   | 'pdfmake/js/LayoutBuilder.js'
+  | 'pdfmake/js/DocumentContext.js'
   | 'pdfmake/js/DocMeasure.js'
   | 'pdfmake/js/DocPreprocessor.js'
   | 'pdfmake/js/Printer.js'
@@ -40,7 +41,7 @@ export type Owner =
   | 'fontkit font';
 
 /** The files of this folder that hook or call. */
-export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'page-sizes.ts' | 'instance.ts';
+export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'last-page.ts' | 'page-sizes.ts' | 'instance.ts';
 
 /**
  * - wrap: replaced by a function that calls the original (for documents not ours: always);
@@ -79,6 +80,12 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfmake/js/LayoutBuilder.js', member: 'docMeasure', kind: 'field', by: 'measure-cache.ts', why: 'the key of the words kept during one layout' },
   { owner: 'pdfmake/js/LayoutBuilder.js', member: '_bottomByPage', kind: 'field', by: 'break-planner.ts', why: 'on a table node: deleted at each pass, or a quote keeps the box of a discarded pass' },
   { owner: 'pdfmake/js/LayoutBuilder.js', member: '_breaksBySpan', kind: 'field', by: 'break-planner.ts', why: 'on a table node: deleted at each pass, as _bottomByPage' },
+  { owner: 'pdfmake/js/LayoutBuilder.js', member: 'linearNodeList', kind: 'field', by: 'last-page.ts', why: "the nodes of the layout just made, in order: which breaks come after a moved block (their pageBreak, pageBreakCalculated)" },
+  { owner: 'pdfmake/js/LayoutBuilder.js', member: 'pageBreakCalculated', kind: 'field', by: 'last-page.ts', why: 'on a node: pdfmake asked its pageBreakBefore hook about it; cleared after a moved block so the hook is asked again' },
+  { owner: 'pdfmake/js/LayoutBuilder.js', member: 'writer', kind: 'field', by: 'last-page.ts', why: 'its context() page and y as a node is about to be placed, and transactionLevel (inside an unbreakable block)' },
+  { owner: 'pdfmake/js/DocumentContext.js', member: 'pages', kind: 'field', by: 'last-page.ts', why: "layoutDocument's result: each page's items (lines with y and getHeight(), images with _height, rects, rules), pageSize and pageMargins, for how full the last pages are" },
+  { owner: 'pdfmake/js/DocMeasure.js', member: '_height', kind: 'field', by: 'last-page.ts', why: "an image's drawn height, for the foot of a page's content" },
+  { owner: 'pdfmake/js/Line.js', member: '#getHeight', kind: 'call', by: 'last-page.ts', arity: 0, why: "a laid-out line's height, for the foot of a page's content" },
   { owner: 'pdfmake/js/DocPreprocessor.js', member: '#preprocessDocument', kind: 'wrap', by: 'measure-cache.ts', arity: 1, why: 'gives back the first pass\'s preprocessed tree when its measures hold' },
   { owner: 'pdfmake/js/DocMeasure.js', member: '#measureLeaf', kind: 'wrap', by: 'measure-cache.ts', arity: 1, why: "a text node's words measured once per document, copies on later passes" },
   { owner: 'pdfmake/js/DocMeasure.js', member: '#measureDocument', kind: 'wrap', by: 'measure-cache.ts', arity: 1, why: 'skips measuring a document whose every text node came from the cache' },
