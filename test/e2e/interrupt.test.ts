@@ -1,20 +1,17 @@
 // Ctrl-C or SIGTERM in the middle of a long PDF layout: the build stops at once and earlier outputs stay as they were.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { cliPath, fixtures, root, tempDir } from '../helpers.js';
+import { snapshot } from '../support/files.js';
 
 /** Node's arguments for the CLI with a preload that prints a line on stderr as each PDF layout begins. */
 const reportingLayout = ['--import', pathToFileURL(join(root, 'test', 'support', 'layout-started.mjs')).href, cliPath];
 
 /** Every file in `dir` with its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n)).toString('base64')]));
-}
-
 /** The minimal briefing with ~600 paragraphs of summary: its PDF takes well over a second to lay out. */
 function longBriefing(dir: string): string {
   const b = parse(readFileSync(join(fixtures, 'minimal.yaml'), 'utf8')) as { summary: string[] };

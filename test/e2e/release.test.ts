@@ -5,16 +5,12 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, fixtures, holdingCli, pdfPages, root, runCli, tempDir } from '../helpers.js';
+import { fixtures, holdingCli, pdfPages, root, runCli, tempDir } from '../helpers.js';
+import { snapshot } from '../support/files.js';
 
 const minimal = join(fixtures, 'minimal.yaml');
 
 /** Every file in a folder with its bytes, to compare a folder before and after something happened. */
-function snapshot(dir: string): Record<string, string> {
-  if (!existsSync(dir)) return {};
-  return Object.fromEntries(readdirSync(dir).sort().map((n) => [n, createHash('sha256').update(readFileSync(join(dir, n))).digest('hex')]));
-}
-
 function creationDate(pdf: string): string {
   return /^CreationDate:\s+(.+)$/m.exec(execFileSync('pdfinfo', ['-isodates', pdf], { encoding: 'utf8' }))![1]!.trim();
 }

@@ -1,7 +1,7 @@
 // Reading a PDF back two ways: the copied text (pdftotext, logical order) and the drawn order of
 // words on each line (pdftotext -bbox-layout), checked against bidi-js's own reordering.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { openPdfjs } from './pdfjs.js';
 

@@ -1,7 +1,6 @@
 // A PDF's objects as qpdf's JSON view gives them (`qpdf --json=2`), for checks of ISO 14289 (PDF/UA)
 // and ISO 19005 (PDF/A) points that are about dictionaries rather than drawing.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { openPdfjs } from './pdfjs.js';
 
 export type PdfValue = string | number | boolean | null | PdfValue[] | { [key: string]: PdfValue };

@@ -3,20 +3,14 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { loadBriefingWithPlaces, parseBriefing } from '../../src/model/load.js';
 import { BriefingError, formatDiagnostic } from '../../src/model/diagnostic.js';
 import { toView } from '../../src/view/index.js';
 import { errorsOf, fixtures, tempDir } from '../helpers.js';
+import { edited } from '../support/yaml.js';
 
 const topicDir = join(fixtures, 'topic');
 const topic = readFileSync(join(topicDir, 'topic-briefing.yaml'), 'utf8');
-
-function edited(change: (data: Record<string, any>) => void): string {
-  const data = parse(topic) as Record<string, any>;
-  change(data);
-  return stringify(data);
-}
 
 /** Writes a briefing with the fixture's images beside it and loads it from there. */
 async function loadErrors(source: string, setUp: (dir: string) => void = () => {}): Promise<string[]> {
@@ -50,7 +44,7 @@ describe('sources', () => {
   });
 
   it('reads the singular source as a one-item list that every statement cites', () => {
-    const b = parseBriefing(edited((d) => {
+    const b = parseBriefing(edited(topic, (d) => {
       d.source = { name: 'آران نیوز', via: 'اسپوتنیک' };
       delete d.sources;
       for (const s of d.statements) delete s.source;
@@ -61,9 +55,9 @@ describe('sources', () => {
   });
 
   it('refuses both source and sources, duplicate source ids, and no source at all', () => {
-    expect(errorsOf(edited((d) => (d.source = { name: 'x' }))).join('\n')).toMatch(/source: give either source \(one\) or sources \(a list\), not both/);
-    expect(errorsOf(edited((d) => (d.sources[1].id = 'irna'))).join('\n')).toMatch(/sources\.1\.id: duplicate id "irna"/);
-    expect(errorsOf(edited((d) => delete d.sources)).join('\n')).toMatch(/sources: is required/);
+    expect(errorsOf(edited(topic, (d) => (d.source = { name: 'x' }))).join('\n')).toMatch(/source: give either source \(one\) or sources \(a list\), not both/);
+    expect(errorsOf(edited(topic, (d) => (d.sources[1].id = 'irna'))).join('\n')).toMatch(/sources\.1\.id: duplicate id "irna"/);
+    expect(errorsOf(edited(topic, (d) => delete d.sources)).join('\n')).toMatch(/sources: is required/);
   });
 });
 
@@ -80,13 +74,13 @@ describe('authors, dates, marking and assessment', () => {
   });
 
   it('wants an issue date when there is no event date, and a date with an event', () => {
-    expect(errorsOf(edited((d) => delete d.issued)).join('\n')).toMatch(/issued: is required when there is no event date/);
-    expect(errorsOf(edited((d) => (d.event = { name: 'نشست' }))).join('\n')).toMatch(/event: date: is required with event/);
+    expect(errorsOf(edited(topic, (d) => delete d.issued)).join('\n')).toMatch(/issued: is required when there is no event date/);
+    expect(errorsOf(edited(topic, (d) => (d.event = { name: 'نشست' }))).join('\n')).toMatch(/event: date: is required with event/);
   });
 
   it('refuses a revision that is not a positive whole number and a marking too long for a page edge', () => {
-    expect(errorsOf(edited((d) => (d.revision = 0))).join('\n')).toMatch(/revision: /);
-    expect(errorsOf(edited((d) => (d.marking = 'م'.repeat(101)))).join('\n')).toMatch(/marking: must be short/);
+    expect(errorsOf(edited(topic, (d) => (d.revision = 0))).join('\n')).toMatch(/revision: /);
+    expect(errorsOf(edited(topic, (d) => (d.marking = 'م'.repeat(101)))).join('\n')).toMatch(/marking: must be short/);
   });
 });
 
@@ -98,25 +92,25 @@ describe('logo and figures', () => {
   });
 
   it('refuses URLs, absolute paths, paths that leave the folder, SVG and other types, with line and field', () => {
-    const withFile = (file: string) => errorsOf(edited((d) => (d.figures[0].file = file))).join('\n');
+    const withFile = (file: string) => errorsOf(edited(topic, (d) => (d.figures[0].file = file))).join('\n');
     expect(withFile('http://example.org/chart.png')).toMatch(/^b\.yaml:\d+:\d+: figures\.0\.file: must be a file beside the briefing, not a URL/);
     expect(withFile('/etc/chart.png')).toMatch(/figures\.0\.file: must be a path relative to the briefing file/);
     expect(withFile('../chart.png')).toMatch(/figures\.0\.file: must not leave the briefing's folder/);
     expect(withFile('img/../../chart.png')).toMatch(/must not leave the briefing's folder/);
     expect(withFile('chart.svg')).toMatch(/SVG images are not supported/);
     expect(withFile('chart.gif')).toMatch(/must be a PNG or JPEG file/);
-    expect(errorsOf(edited((d) => delete d.logo.alt)).join('\n')).toMatch(/logo\.alt: is required/);
+    expect(errorsOf(edited(topic, (d) => delete d.logo.alt)).join('\n')).toMatch(/logo\.alt: is required/);
   });
 
   it('refuses a missing file, a file that is not the image its name says, and a link out of the folder', async () => {
-    expect((await loadErrors(edited((d) => (d.figures[0].file = 'nope.png')))).join('\n')).toMatch(/^b\.yaml:\d+:\d+: figures\.0\.file: image file not found/);
-    const fake = await loadErrors(edited((d) => (d.figures[0].file = 'fake.png')), (dir) => writeFileSync(join(dir, 'fake.png'), 'not an image'));
+    expect((await loadErrors(edited(topic, (d) => (d.figures[0].file = 'nope.png')))).join('\n')).toMatch(/^b\.yaml:\d+:\d+: figures\.0\.file: image file not found/);
+    const fake = await loadErrors(edited(topic, (d) => (d.figures[0].file = 'fake.png')), (dir) => writeFileSync(join(dir, 'fake.png'), 'not an image'));
     expect(fake.join('\n')).toMatch(/figures\.0\.file: is not a PNG or JPEG image/);
-    const renamed = await loadErrors(edited((d) => (d.logo.file = 'logo.png')), (dir) => copyFileSync(join(topicDir, 'logo.jpg'), join(dir, 'logo.png')));
+    const renamed = await loadErrors(edited(topic, (d) => (d.logo.file = 'logo.png')), (dir) => copyFileSync(join(topicDir, 'logo.jpg'), join(dir, 'logo.png')));
     expect(renamed.join('\n')).toMatch(/logo\.file: is named \.png but holds a JPEG image/);
     const outside = tempDir('briefing-outside-');
     copyFileSync(join(topicDir, 'chart.png'), join(outside, 'secret.png'));
-    const linked = await loadErrors(edited((d) => (d.figures[0].file = 'sub/link.png')), (dir) => {
+    const linked = await loadErrors(edited(topic, (d) => (d.figures[0].file = 'sub/link.png')), (dir) => {
       mkdirSync(join(dir, 'sub'));
       symlinkSync(join(outside, 'secret.png'), join(dir, 'sub', 'link.png'));
     });

@@ -1,18 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { loadBriefing, parseBriefing } from '../../src/model/load.js';
 import { briefingJsonSchema } from '../../src/model/schema.js';
 import { errorsOf, fixtures, root, tempDir } from '../helpers.js';
+import { edited } from '../support/yaml.js';
 
 const minimal = readFileSync(join(fixtures, 'minimal.yaml'), 'utf8');
-
-function edited(change: (data: Record<string, any>) => void): string {
-  const data = parse(minimal) as Record<string, any>;
-  change(data);
-  return stringify(data);
-}
 
 describe('loading a briefing', () => {
   it('accepts the MCIS briefing and the test fixture', async () => {
@@ -31,7 +26,7 @@ describe('loading a briefing', () => {
   });
 
   it('defaults lang to fa', () => {
-    const b = parseBriefing(edited((d) => delete d.lang), 'b.yaml');
+    const b = parseBriefing(edited(minimal, (d) => delete d.lang), 'b.yaml');
     expect(b.lang).toBe('fa');
   });
 
@@ -48,7 +43,7 @@ describe('loading a briefing', () => {
   });
 
   it('reports a missing required field at its parent', () => {
-    const [err] = errorsOf(edited((d) => delete d.title));
+    const [err] = errorsOf(edited(minimal, (d) => delete d.title));
     expect(err).toMatch(/^b\.yaml:\d+:\d+: title: is required/);
   });
 
