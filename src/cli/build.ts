@@ -85,6 +85,9 @@ export function plainBuildArgs(argv: string[]): BuildArgs | undefined {
   }
   const named = parsed.tokens.filter((t) => t.kind === 'option');
   if (new Set(named.map((t) => t.name)).size !== named.length) return undefined;
+  // A short option with its value attached (`-o=dir`, `-odir`): parseArgs keeps the "=" in the
+  // value, yargs drops it. yargs reads those.
+  if (named.some((t) => t.kind === 'option' && !t.rawName.startsWith('--') && t.inlineValue)) return undefined;
   if (named.some((t) => t.kind === 'option' && t.value !== undefined && (t.value === '' || t.value.startsWith('-')))) return undefined;
   const { values } = parsed;
   // --quiet with --verbose is a usage error: yargs says so.

@@ -34,6 +34,17 @@ describe('files after --', () => {
   });
 });
 
+describe('short options', () => {
+  it('with the value attached (-o=dir, -f=html, -j=1) mean what yargs reads: the folder "dir", not "=dir"', () => {
+    const dir = project();
+    const r = runCli(['build', '-o=site', '-f=html', '-j=1', '-q', '--', '-dash.yaml'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(dir, 'site'))).toEqual(['minimal-test.html']);
+    expect(existsSync(join(dir, '=site'))).toBe(false);
+  });
+});
+
 describe('--report', () => {
   it('never replaces a briefing being built or an output: a usage error before anything is built', () => {
     const dir = project();

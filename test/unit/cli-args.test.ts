@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { plainBuildArgs } from '../../src/cli/build.js';
 
 describe('the fast path of a plain build', () => {
-  it('reads files and each option, in every spelling yargs accepts', () => {
+  it('reads files and each option in the spellings it shares with yargs', () => {
     expect(plainBuildArgs(['build', 'a.yaml', '-o', 'public', '--format=pdf,epub', '--jobs', '2', 'b.yaml', '--report', 'r.json'])).toEqual({
       files: ['a.yaml', 'b.yaml'],
       out: 'public',
@@ -29,6 +29,11 @@ describe('the fast path of a plain build', () => {
       ['build', '--unknown'],
       ['build', '--quiet', '--verbose'],
       ['build', '--out'],
+      // A short option's attached value: parseArgs would keep the "=" (a folder named "=dir").
+      ['build', 'a.yaml', '-o=dir'],
+      ['build', 'a.yaml', '-j=2'],
+      ['build', 'a.yaml', '-f=html'],
+      ['build', 'a.yaml', '-odir'],
     ]) {
       expect(plainBuildArgs(argv), argv.join(' ')).toBeUndefined();
     }
