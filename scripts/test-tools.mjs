@@ -22,6 +22,8 @@ export const TOOLS = [
   { name: 'chromium', command: ['chromium'], apt: 'chromium' },
   { name: 'qpdf', command: ['qpdf'], apt: 'qpdf' },
   { name: 'mutool (MuPDF)', command: ['mutool'], apt: 'mupdf-tools' },
+  // What calibre (library and viewer) takes for an EPUB's table of contents (test/e2e/reading-systems.test.ts).
+  { name: 'calibre (calibre-debug)', command: ['calibre-debug'], apt: 'calibre' },
   // Apache PDFBox preflight, and the JAF and JAXB jars it needs on Java 11+ (test/e2e/pdf-standards.test.ts).
   { name: 'PDFBox preflight', file: () => '/usr/share/java/preflight.jar', apt: 'libpdfbox2-java' },
   { name: 'JavaBeans Activation Framework', file: () => '/usr/share/java/javax.activation.jar', apt: 'libactivation-java' },

@@ -191,6 +191,28 @@ describe('EPUB fixes for MuPDF and calibre', () => {
     expect(overlapping).toEqual([]);
   });
 
+  it('gives calibre its navigation document as the table of contents, every entry by its own title', () => {
+    const script = join(root, 'test', 'support', 'calibre-toc.py');
+    const seen = execFileSync('calibre-debug', [script, mcis.epub, topic.epub], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000 })
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { nav: string | null; ncx: string | null; entries: { title: string; dest: string; depth: number }[] });
+    expect(seen).toHaveLength(2);
+    for (const [book, toc] of [[mcis, seen[0]!], [topic, seen[1]!]] as const) {
+      expect(toc.nav).toBe('OEBPS/toc.xhtml');
+      // The titles the navigation document's toc gives, in its order (not the hidden landmarks).
+      const tocNav = findAll((e) => e.name === 'nav' && e.attribs['epub:type'] === 'toc', parseDocument(book.nav, { xmlMode: true }).children)[0]!;
+      const titles = findAll((e) => e.name === 'a', tocNav.children).map((a) => textContent(a).trim());
+      expect(titles.length).toBeGreaterThan(0);
+      expect(toc.entries.map((e) => e.title)).toEqual(titles);
+      expect(toc.entries.every((e) => e.dest.startsWith('OEBPS/'))).toBe(true);
+    }
+    // The brief has one page, and one entry; MCIS one per section, in Persian.
+    expect(seen[1]!.entries).toHaveLength(1);
+    expect(seen[0]!.entries.map((e) => e.title)).toContain('اظهارات');
+  });
+
   it('keeps the last line of a justified paragraph at the start side where CSS allows it', () => {
     expect(mcis.css).toMatch(/p\s*\{[^}]*text-align:\s*justify;[^}]*text-align-last:\s*start/);
   });
