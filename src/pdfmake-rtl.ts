@@ -9,4 +9,5 @@
  *
  * Nodes prepareBidi has not seen go through pdfmake's stock code unchanged.
  */
-export { installRtl, prepareBidi, paragraphDirection, type Direction } from './pdf/rtl/index.js';
+export { prepareBidi, paragraphDirection, type Direction } from './pdf/rtl/index.js';
+export { installRtl } from './pdf/pdfmake/rtl-hooks.js';

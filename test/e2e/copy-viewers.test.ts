@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { installRtl, prepareBidi } from '../../src/pdfmake-rtl.js';
 import { installTagging } from '../../src/pdf/pdfmake/tagged.js';
 import { installConformance } from '../../src/pdf/pdfmake/conformance.js';
 import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';

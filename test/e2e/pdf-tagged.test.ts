@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fontFace } from '../../src/fonts/index.js';
 import { xhtmlToPdf } from '../../src/pdf/from-xhtml.js';
-import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { installRtl, prepareBidi } from '../../src/pdfmake-rtl.js';
 import { installTagging } from '../../src/pdf/pdfmake/tagged.js';
 import { loadTheme } from '../../src/pdf/theme.js';
 import { fixtures, pdfText, root, tempDir } from '../helpers.js';

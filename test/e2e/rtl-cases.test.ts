@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pdfmake from 'pdfmake';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { installRtl, prepareBidi } from '../../src/pdfmake-rtl.js';
 import { BOLD, CASES, REGULAR, casesPage, plain, type Case } from '../support/rtl-cases.js';
 import { chromiumPdf, hasChromium } from '../support/chromium.js';
 import { copiedMismatch, pagesOf, visualLines, visualMismatch } from '../support/pdf-compare.js';

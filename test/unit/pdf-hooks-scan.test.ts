@@ -48,6 +48,12 @@ describe('hooks on pdfmake and pdfkit', () => {
     expect(found).toEqual([]);
   });
 
+  it('stay out of the bidi and shaping algorithms: src/pdf/rtl/ imports nothing from pdfmake/', () => {
+    const rtl = join(src, 'pdf', 'rtl');
+    const found = sources(rtl).filter((f) => /from\s+['"]\.\.\/pdfmake\//.test(readFileSync(f, 'utf8')));
+    expect(found.map((f) => relative(root, f))).toEqual([]);
+  });
+
   it('would be found by the scan', () => {
     expect(violations("Renderer.prototype.renderLine = function () {};")).toHaveLength(1);
     expect(violations("proto['measure'] = 1; X.prototype['measure'] = f;")).toHaveLength(1);

@@ -9,7 +9,7 @@ import { buildBriefing } from '../../src/index.js';
 import { loadBriefing } from '../../src/model/load.js';
 import { fontFace } from '../../src/fonts/index.js';
 import { fixtures, pdfFonts, tempDir } from '../helpers.js';
-import { installRtl, prepareBidi } from '../../src/pdf/rtl/index.js';
+import { installRtl, prepareBidi } from '../../src/pdfmake-rtl.js';
 import { visualLines, visualMismatch } from '../support/pdf-compare.js';
 
 interface HostPdfmake {

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { hook, pdfmakeModule } from './registry.js';
+import { isPrepared } from '../rtl/prepared.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,20 +34,10 @@ export function checkPdfmakeInstance(pdfmake: unknown, installer: string): void 
  * laying such content out makes its pdfkit document one of ours.
  * Any other document goes through stock code from start to end.
  */
-const PREPARED = Symbol.for('briefing.prepared');
 const ownDocuments = new WeakSet<object>();
 /** The pdfkit document of ours being laid out now (layout is synchronous: nothing else runs meanwhile). */
 let layingOut: object | null = null;
 
-/** Marks content as prepared by our layer: its document gets the hooks. */
-export function markPrepared<T>(content: T): T {
-  if (typeof content === 'object' && content !== null) (content as Record<symbol, boolean>)[PREPARED] = true;
-  return content;
-}
-
-function isPrepared(content: unknown): boolean {
-  return typeof content === 'object' && content !== null && (content as Record<symbol, unknown>)[PREPARED] === true;
-}
 
 /** Whether a pdfkit document is one of ours (laid out from prepared content). */
 export function isOwnDocument(doc: unknown): boolean {

@@ -1,5 +1,4 @@
-/** The RTL line layer for pdfmake: bidi runs before layout, visual reordering after line breaking. */
+/** The RTL line layer's algorithms: bidi runs before layout (the hooks that reorder lines after line breaking are in ../pdfmake/). */
 export type { Direction } from './bidi.js';
 export { paragraphDirection } from './bidi.js';
-export { installRtl } from '../pdfmake/rtl-hooks.js';
 export { prepareBidi } from './prepare.js';

@@ -1,6 +1,6 @@
 import type { Direction } from './bidi.js';
 import { flattenText, isolatedText, resolveDirection, splitByLevel } from './runs.js';
-import { markPrepared } from '../pdfmake/scope.js';
+import { markPrepared } from './prepared.js';
 import { breakLongWords } from './long-words.js';
 
 type Node = Record<string, unknown>;
