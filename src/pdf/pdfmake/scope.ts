@@ -38,7 +38,6 @@ const ownDocuments = new WeakSet<object>();
 /** The pdfkit document of ours being laid out now (layout is synchronous: nothing else runs meanwhile). */
 let layingOut: object | null = null;
 
-
 /** Whether a pdfkit document is one of ours (laid out from prepared content). */
 export function isOwnDocument(doc: unknown): boolean {
   return typeof doc === 'object' && doc !== null && ownDocuments.has(doc);

@@ -11,7 +11,7 @@ export function markPrepared<T>(content: T): T {
   return content;
 }
 
-/** Whether content (or, for a list, one of its top-level fragments) was prepared by our layer. */
+/** Whether this content was prepared by our layer (scope.ts asks it of a list's top-level fragments too). */
 export function isPrepared(content: unknown): boolean {
   return typeof content === 'object' && content !== null && (content as Record<symbol, unknown>)[PREPARED] === true;
 }
