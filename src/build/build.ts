@@ -209,7 +209,7 @@ export async function writeBriefing(
       // EPUB's cover alike: a broken theme fails them all.
       const needsTheme = formats.includes('pdf') || formats.includes('epub') || !fixedLayout(given);
       const theme = needsTheme ? await themeOf(templates) : undefined;
-      const pdfJob = async (c: InLayout, fit?: PdfJob['fit']): Promise<PdfJob> => ({
+      const pdfJob = (c: InLayout, fit?: PdfJob['fit']): PdfJob => ({
         kind: 'pdf',
         view: c.view,
         rendered: c.rendered,
@@ -226,21 +226,21 @@ export async function writeBriefing(
       const fixed = fixedLayout(given);
       if (fixed) {
         chosen = as(fixed);
-        if (wantPdf) pdf = run(await pdfJob(chosen));
+        if (wantPdf) pdf = run(pdfJob(chosen));
       } else {
         // The brief, laid out on the PDF thread: when it fits, the thread says so before drawing it
         // (the EPUB starts then) and that drawing is the PDF; when it does not, the report is made.
         const brief = as('brief');
         let fitsNow: () => void = () => {};
         const saidFits = new Promise<boolean>((resolve) => (fitsNow = () => resolve(true)));
-        const attempt = run(await pdfJob(brief, { maxPages: BRIEF_MAX_PAGES, draw: wantPdf }), (p) => p === FITS && fitsNow());
+        const attempt = run(pdfJob(brief, { maxPages: BRIEF_MAX_PAGES, draw: wantPdf }), (p) => p === FITS && fitsNow());
         // A short briefing usually fits: a thread left idle by the attempt (asked after it, so never
         // the one thread of `--jobs 1`) writes the brief's EPUB meanwhile.
         const early = speculate && formats.includes('epub') ? pool.runIfFree(epubJob(brief), { priority }) : undefined;
         early?.catch(() => {});
         const fits = await Promise.race([saidFits, attempt.then((r) => r.fits === true)]);
         chosen = fits ? brief : as('report');
-        if (wantPdf) pdf = fits ? attempt : run(await pdfJob(chosen));
+        if (wantPdf) pdf = fits ? attempt : run(pdfJob(chosen));
         if (fits) epub = early;
       }
       const write: Record<Format, () => Promise<{ bytes: Buffer; pages?: number }>> = {

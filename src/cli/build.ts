@@ -16,9 +16,8 @@ import type { BuildReport } from '../build/report.js';
 import type { Shard } from '../build/shard.js';
 import type { WriterPool } from '../build/writer-pool.js';
 import { EXIT, SetupError, UsageError } from './errors.js';
-import { checkOutDir, defaultDataFiles, GLOBAL_OPTIONS, outputOptions, parseFormats, sourceDateEpoch } from './options.js';
+import { checkOutDir, defaultDataFiles, GLOBAL_OPTIONS, outputOptions, parseFormats, sourceDateEpoch, withFilesAfterDashes } from './options.js';
 import { diagnosticsOf, formatBytes, isVerbose, plural, printDiagnostics, progressLine, reportError, say, setVerbosity } from './output.js';
-import { withFilesAfterDashes } from './options.js';
 
 export function buildCommand(y: Argv, run: Run) {
   return y.command(
