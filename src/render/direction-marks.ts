@@ -12,19 +12,17 @@
 import { parseDocument } from 'htmlparser2';
 import { isTag, Text, type Element, type ParentNode } from 'domhandler';
 import { appendChild, prependChild, textContent } from 'domutils';
+import { firstStrongDirection, type Direction } from '../pdf/rtl/bidi.js';
 import { toXhtml } from './serialize.js';
 
 const INLINE = new Set(['span', 'a', 'strong', 'em', 'bdi', 'b', 'i']);
 const MARK = { ltr: '\u200e', rtl: '\u200f' } as const;
-const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
 
-/** The direction an element's `dir` gives its text; for `auto`, that of its first letter (none without one). */
-function directionOf(element: Element): 'ltr' | 'rtl' | undefined {
+/** The direction an element's `dir` gives its text; for `auto`, that of its first strong character (none without one). */
+function directionOf(element: Element): Direction | undefined {
   const dir = element.attribs.dir;
   if (dir === 'ltr' || dir === 'rtl') return dir;
-  if (dir !== 'auto') return undefined;
-  const first = /\p{L}/u.exec(textContent(element))?.[0];
-  return first === undefined ? undefined : RTL_SCRIPT.test(first) ? 'rtl' : 'ltr';
+  return dir === 'auto' ? firstStrongDirection(textContent(element)) : undefined;
 }
 
 export function markInlineDirections(xhtml: string): string {

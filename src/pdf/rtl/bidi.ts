@@ -24,6 +24,11 @@ export function isRtlLevel(level: number): boolean {
  * `fallback` when the text has no strong character (digits, punctuation only).
  */
 export function paragraphDirection(text: string, fallback: Direction): Direction {
+  return firstStrongDirection(text) ?? fallback;
+}
+
+/** The direction of the first strong character (P2, isolates skipped), undefined when there is none. */
+export function firstStrongDirection(text: string): Direction | undefined {
   let isolates = 0;
   for (const ch of text) {
     const type = bidi.getBidiCharTypeName(ch);
@@ -33,10 +38,10 @@ export function paragraphDirection(text: string, fallback: Direction): Direction
       if (type === 'L') return 'ltr';
       if (type === 'R' || type === 'AL') return 'rtl';
       // A paragraph separator ends the first paragraph: P2 looks no further.
-      if (type === 'B') return fallback;
+      if (type === 'B') return undefined;
     }
   }
-  return fallback;
+  return undefined;
 }
 
 /**
