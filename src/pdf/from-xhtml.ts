@@ -4,7 +4,9 @@ import type { Direction } from '../view/locale.js';
 import type { ColumnWidth, PdfTheme } from './theme.js';
 import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.js';
 import type { BidiIsolate } from './rtl/runs.js';
+import { paragraphDirection } from './rtl/bidi.js';
 import { balancingMargins, measureOf } from './balance-lines.js';
+import type { Hyphenate } from './hyphenate.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -60,6 +62,12 @@ interface Context {
   freeH1Sections?: ReadonlySet<string>;
   /** Numbers in the briefing's digits (list markers): ۱. in a Persian briefing. */
   number: (n: number) => string;
+  /** The language of the element's text (its own `lang`, else the nearest ancestor's, else the briefing's). */
+  lang: string;
+  /** English hyphenation (hyphenate.ts), when the briefing has it. */
+  hyphenator?: Hyphenate;
+  /** Set for the text of a left-to-right English paragraph: its words take soft hyphens. */
+  hyphenate?: Hyphenate;
 }
 
 const BLOCKS = new Set(['section', 'div', 'p', 'h1', 'h2', 'h3', 'blockquote', 'ul', 'ol', 'table', 'figure', 'caption', 'figcaption', 'img']);
@@ -75,9 +83,9 @@ export function xhtmlToPdf(
   theme: PdfTheme,
   dir: Direction,
   images: ImageSizes = new Map(),
-  options: { freeH1Sections?: ReadonlySet<string>; number?: (n: number) => string } = {},
+  options: { freeH1Sections?: ReadonlySet<string>; number?: (n: number) => string; lang?: string; hyphenate?: Hyphenate } = {},
 ): PdfNode[] {
-  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images, freeH1Sections: options.freeH1Sections, number: options.number ?? String };
+  const ctx: Context = { theme, keep: keepWithNextOf(theme), dir, outlines: { count: 0, sectionHeading: new Map() }, structures: { count: 0 }, images, freeH1Sections: options.freeH1Sections, number: options.number ?? String, lang: options.lang ?? '', hyphenator: options.hyphenate };
   return sections.map((section) => {
     const doc = parseDocument(section.xhtml, { xmlMode: true });
     return { stack: blocks(doc.children, ctx) };
@@ -119,7 +127,7 @@ function blocks(nodes: AnyNode[], ctx: Context): PdfNode[] {
 }
 
 function block(el: Element, parent: Context): PdfNode[] {
-  const ctx: Context = { ...parent, dir: dirOf(el, parent.dir) };
+  const ctx: Context = { ...parent, dir: dirOf(el, parent.dir), lang: el.attribs.lang ?? parent.lang };
   const styles = styleNames(el);
   switch (el.name) {
     case 'section':
@@ -154,8 +162,12 @@ function block(el: Element, parent: Context): PdfNode[] {
     }
     case 'p':
     case 'caption':
-    case 'figcaption':
-      return [textNode(tieLastWords(trimInlines(inlineRuns(el.children, ctx, {}))), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
+    case 'figcaption': {
+      // Body text of an English paragraph is hyphenated; headings, captions, names in cells are not.
+      const ltr = ctx.dir === 'ltr' || (ctx.dir === 'auto' && paragraphDirection(plainText(el), 'ltr') === 'ltr');
+      const hyphenate = el.name === 'p' && ctx.hyphenator && ltr && isEnglish(ctx.lang) ? ctx.hyphenator : undefined;
+      return [textNode(tieLastWords(trimInlines(inlineRuns(el.children, { ...ctx, hyphenate }, {}))), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
+    }
     case 'img':
       return image(el, styles, ctx);
     case 'blockquote': {
@@ -362,7 +374,9 @@ function inlineRuns(nodes: AnyNode[], ctx: Context, inherited: Record<string, un
   const out: Inline[] = [];
   for (const n of nodes) {
     if (isText(n)) {
-      const text = n.data.replace(/[ \t\r\n]+/g, ' ');
+      let text = n.data.replace(/[ \t\r\n]+/g, ' ');
+      // Not inside a link (an address or a title to find) nor a span in another language.
+      if (ctx.hyphenate && !inherited.link && (inherited.lang === undefined || isEnglish(inherited.lang as string))) text = ctx.hyphenate(text);
       if (text) out.push(...(ctx.inCell ? unbreakable(text, inherited) : [{ text, ...inherited }]));
     } else if (isTag(n)) {
       if (n.name === 'br') {
@@ -424,6 +438,10 @@ function tieLastWords(inlines: Inline[], fewest = 4): Inline[] {
   const m = /(\S+ \S+)$/.exec(last.text);
   if (!m || m.index === 0 || !oneScript(m[1]!)) return inlines;
   return [...inlines.slice(0, -1), { ...last, text: last.text.slice(0, m.index) }, { ...last, text: m[1]!, noWrap: true }];
+}
+
+function isEnglish(lang: string): boolean {
+  return /^en(-|$)/i.test(lang);
 }
 
 /** Letters of one direction only (Latin, or Arabic script), digits and marks aside: one bidi run. */

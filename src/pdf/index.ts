@@ -4,6 +4,7 @@ import { fontFace } from '../fonts/index.js';
 import type { Rendered } from '../render/index.js';
 import type { View } from '../view/index.js';
 import { xhtmlToPdf, type PdfNode, type Structure } from './from-xhtml.js';
+import { hyphenatorFor, type Hyphenate } from './hyphenate.js';
 import type { PdfTheme } from './theme.js';
 import { allowOnlyFiles, type ResourcePolicies } from './policy.js';
 import { prepareBidi } from './rtl/index.js';
@@ -94,7 +95,7 @@ export interface WrittenPdf {
 
 /** `renderPdf`, with the page count the layout ended with. */
 export async function writePdf(view: View, rendered: Rendered, options: PdfOptions): Promise<WrittenPdf> {
-  const pdf = pdfFor(view, rendered, options);
+  const pdf = pdfFor(view, rendered, options, await hyphenatorFor(view.lang));
   const bytes = await pdf.getBuffer();
   return { bytes, pages: pdf.pages() };
 }
@@ -105,11 +106,13 @@ export async function writePdf(view: View, rendered: Rendered, options: PdfOptio
  * the layout passes that many pages, and the answer is `atMost + 1`.
  */
 export async function countPages(view: View, rendered: Rendered, options: PdfOptions, atMost = Infinity): Promise<number> {
+  const hyphenate = await hyphenatorFor(view.lang);
   try {
     await pdfFor(
       view,
       rendered,
       options,
+      hyphenate,
       (info) => {
         throw new LaidOut(info.pages);
       },
@@ -152,8 +155,9 @@ export async function renderPdfIfFits(view: View, rendered: Rendered, options: P
     // Never a break of its own: the layout, and so the bytes, are renderPdf's.
     return false;
   };
+  const hyphenate = await hyphenatorFor(view.lang);
   try {
-    const pdf = pdfFor(view, rendered, options, decide, stopPast(maxPages, () => decided));
+    const pdf = pdfFor(view, rendered, options, hyphenate, decide, stopPast(maxPages, () => decided));
     const bytes = await pdf.getBuffer();
     // A document with nothing to lay out never reaches the hook: one page, which fits.
     if (!decided) onFits();
@@ -168,7 +172,7 @@ type PageBreakHook = (info: { pages: number; id?: string; text?: unknown; pageNu
 
 /** `afterLayout` is asked after each layout pass, with the others; `onPage` hears each page as it is added. */
 /** `pages()`: the page count of the last layout pass, once `getBuffer` has laid the document out. */
-function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer>; pages(): number } {
+function pdfFor(view: View, rendered: Rendered, options: PdfOptions, hyphenate: Hyphenate | undefined, afterLayout?: PageBreakHook, onPage?: (page: number) => void): { getBuffer(): Promise<Buffer>; pages(): number } {
   // A layout's own keys (`brief`, `report`) override the shared theme; its styles are merged over the shared ones.
   // A left-to-right briefing's own changes (`ltr`) come last: Latin text wants its own line height.
   const forLayout = (view.isBrief ? options.theme.brief : options.theme.report) ?? {};
@@ -300,12 +304,13 @@ function pdfFor(view: View, rendered: Rendered, options: PdfOptions, afterLayout
   const sizes = new Map(images.map((i) => [i.href, i]));
 
   // A brief flows: no page breaks but those a template asks for.
-  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { number: locale.number })));
+  const text = { number: locale.number, lang: view.lang, hyphenate };
+  if (view.isBrief) return create(forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, text)));
 
   // A report: cover, contents, then the sections, each on a new page only where the page is well filled.
   const ids = rendered.sections.map((s) => s.id);
   const candidates = pageStartCandidates(ids);
-  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { freeH1Sections: candidates, number: locale.number }));
+  const nodes = forcedBreaks(xhtmlToPdf(rendered.sections, pdfTheme, view.dir, sizes, { ...text, freeH1Sections: candidates }));
   const headingIds = new Set(nodes.flatMap((n, i) => (candidates.has(ids[i]!) ? [sectionHeading(n)?.id as string] : [])));
   const contents = contentsPage(rendered.sections, nodes, view, theme, locale.number);
   return create(nodes.flatMap((s, i) => (i === 0 && contents ? [s, contents] : [s])), reportPageBreak(headingIds));

@@ -1,6 +1,7 @@
 // The text that each PDF engine people use gets out of a PDF (copy, search, indexing), page by page,
 // and how close it comes to the text as typed. The engines, and who uses them:
-// - PDFium (Chrome's and Edge's viewers): `@embedpdf/pdfium` (WebAssembly), FPDFText_GetText per page;
+// - PDFium (Chrome's and Edge's viewers): `@embedpdf/pdfium` (WebAssembly), FPDFText_GetText per page,
+//   less what Chrome's copy leaves out;
 // - pdf.js (Firefox): its text layer as the viewer builds it, normalised as its copy handler does;
 // - PDFBox 2 (Apache Tika: Solr, Elasticsearch, enterprise search): PdfboxText.java, one JVM for all files;
 // - poppler (pdftotext; Evince, Okular);
@@ -69,7 +70,10 @@ export async function pdfiumPages(file: string): Promise<string[]> {
       const count = m.FPDFText_CountChars!(text);
       const buffer = wasmExports.malloc((count + 1) * 2);
       m.FPDFText_GetText!(text, 0, count, buffer);
-      pages.push(UTF16ToString(buffer));
+      // Chrome leaves out of a copy what PDFium marks but is not text: U+FFFE, its mark of a hyphen
+      // that ends a line inside a word (the word is then copied whole), and U+200B
+      // (chrome/pdf/pdfium/pdfium_range.cc, IsIgnorableCharacter).
+      pages.push(UTF16ToString(buffer).replace(/[\ufffe\u200b]/g, ''));
       wasmExports.free(buffer);
       m.FPDFText_ClosePage!(text);
       m.FPDF_ClosePage!(page);

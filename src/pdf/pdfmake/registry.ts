@@ -114,6 +114,9 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfmake/js/ElementWriter.js', member: '#addFragment', kind: 'wrap', by: 'rtl-hooks.ts', arity: 4, why: "an unbreakable block's lines are placed before they are copied with their x" },
   { owner: 'pdfmake/js/ElementWriter.js', member: '#context', kind: 'call', by: 'rtl-hooks.ts', arity: 0, why: 'the width a line was laid out in' },
   { owner: 'pdfmake/js/Line.js', member: '#getWidth', kind: 'call', by: 'rtl-hooks.ts', arity: 0, why: "a reordered line's width, to align it" },
+  { owner: 'pdfmake/js/Line.js', member: '#hasEnoughSpaceForInline', kind: 'wrap', by: 'rtl-hooks.ts', arity: 1, why: "a word's piece before a soft hyphen fits only with the hyphen drawn after it at a line's end" },
+  { owner: 'pdfmake/js/Line.js', member: 'inlineWidths', kind: 'field', by: 'rtl-hooks.ts', why: "a line's width grows by the hyphen drawn where it ends at a soft hyphen" },
+  { owner: 'pdfmake/js/Line.js', member: 'lastLineInParagraph', kind: 'field', by: 'rtl-hooks.ts', why: 'no hyphen at the end of a paragraph' },
   { owner: 'pdfmake/js/Line.js', member: '_pageNodeRef', kind: 'field', by: 'page-numbers.ts', why: "a page reference's target (on lines and inlines), replaced by one that prints the briefing's digits; rtl-hooks.ts keeps such words unmerged" },
   // pdfmake: the document and drawing
   { owner: 'pdfmake/js/PDFDocument.js', member: '#provideFont', kind: 'wrap', by: 'rtl-hooks.ts', arity: 3, why: "each font our documents open gets its layout, encode and embed hooked (that object only)" },
@@ -159,6 +162,7 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfkit PDF/A document', member: '#_addPdfaMetadata', kind: 'replace', by: 'conformance.ts', perObject: true, arity: 0, why: "pdfkit's own XMP for PDF/A (one identifier, values not escaped) is not written" },
   { owner: 'pdfkit EmbeddedFont', member: '#layout', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 3, why: 'a directed inline shaped in its bidi direction, mirrored, ZWNJ kept, cached by direction; merged glyphs given back as they are' },
   { owner: 'pdfkit EmbeddedFont', member: '#layoutCached', kind: 'route', by: 'rtl-hooks.ts', arity: 1, why: "pdfkit measures words through it, and it calls #layout: without it, shaping is skipped without an error" },
+  { owner: 'pdfkit EmbeddedFont', member: '#widthOfString', kind: 'call', by: 'rtl-hooks.ts', arity: 3, why: "a hyphen's width, drawn where a line ends at a soft hyphen" },
   { owner: 'pdfkit EmbeddedFont', member: '#encode', kind: 'replace', by: 'rtl-hooks.ts', perObject: true, arity: 2, why: 'a glyph drawn with two copy texts gets two codes' },
   { owner: 'pdfkit EmbeddedFont', member: '#embed', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 0, why: 'the font program gets /Length1' },
   { owner: 'pdfkit PDFReference', member: '#end', kind: 'wrap', by: 'rtl-hooks.ts', perObject: true, arity: 1, why: "the font program's stream: /Length1 is the length of the chunk it ends with (reads data)" },

@@ -25,6 +25,9 @@ import { mergeInlines, type MergeableInline } from '../rtl/merge.js';
 import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
+/** A soft hyphen (../hyphenate.ts): a break opportunity that draws a hyphen only where a line ends at it. */
+const SHY = '\u00ad';
+const HYPHEN = '-';
 /** A letter of a right-to-left script (Hebrew, Arabic and their presentation forms). */
 const RTL_LETTER = /[\u0590-\u05ff\u0600-\u065f\u066e-\u06d5\u06e5-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
@@ -32,6 +35,9 @@ interface PdfmakeInline {
   text: string;
   x: number;
   width: number;
+  font?: unknown;
+  fontSize?: number;
+  characterSpacing?: number;
   leadingCut?: number;
   trailingCut?: number;
   alignment?: string;
@@ -43,6 +49,7 @@ interface PdfmakeInline {
 interface PdfmakeLine {
   x?: number;
   inlines: PdfmakeInline[];
+  inlineWidths: number;
   newLineForced?: boolean;
   lastLineInParagraph?: boolean;
   getWidth(): number;
@@ -130,6 +137,18 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
     },
     dir,
   );
+  // A left-to-right line may end at a soft hyphen (../hyphenate.ts), where a hyphen is drawn
+  // (alignBidiLine): the word's piece before it fits only if the hyphen fits too. A piece that
+  // would fit without it and is not last after all goes to the next line: a rare, harmless loss.
+  type Fits = (this: PdfmakeLine, inline: PdfmakeInline, nextInlines?: PdfmakeInline[]) => boolean;
+  hook<Fits>('rtl-hooks.ts', 'pdfmake/js/Line.js', '#hasEnoughSpaceForInline', (fits) =>
+    function (inline, nextInlines) {
+      if (!layingOutOwnDocument() || inline.bidiBase !== 0 || !inline.text.endsWith(SHY)) return fits.call(this, inline, nextInlines);
+      return fits.call(this, { ...inline, width: inline.width + hyphenWidth(inline) }, nextInlines);
+    },
+    dir,
+  );
+
   // An unbreakable block's lines (headers, footers, kept headings) are copied onto the page with
   // their x: placed first, as when they were added.
   type AddFragment = (this: Writer, block: { items?: { type: string; item: unknown }[] }, ...rest: unknown[]) => unknown;
@@ -255,6 +274,14 @@ function alignNow(line: PdfmakeLine): void {
 function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   const logical = line.inlines;
   const base = logical[0]!.bidiBase!;
+  const end = logical[logical.length - 1]!;
+  // The line ends inside a word, at a soft hyphen: the hyphen is drawn, with the word's look.
+  if (base === 0 && !line.lastLineInParagraph && end.text.endsWith(SHY)) {
+    const hyphen = { ...end, text: HYPHEN, width: hyphenWidth(end), leadingCut: 0, trailingCut: 0, logicalText: '' };
+    delete (hyphen as { id?: unknown }).id;
+    logical.push(hyphen);
+    line.inlineWidths += hyphen.width;
+  }
   logical.forEach((inline, k) => ((inline as { bidiIndex?: number }).bidiIndex = k));
   const placed = placeLine(
     logical.map((i) => ({ text: i.text, level: i.bidiLevel!, width: i.width, leadingCut: i.leadingCut, trailingCut: i.trailingCut })),
@@ -496,6 +523,12 @@ function withLength1(font: EmbeddedFontLike & Record<symbol, boolean>): void {
 /** Whether copy texts may draw RESERVED_CODES in this font. */
 function hasReservedCodes(font: unknown): boolean {
   return typeof font === 'object' && font !== null && (font as Record<symbol, boolean>)[RESERVED] === true;
+}
+
+/** A hyphen's width in an inline's font, size and spacing. */
+function hyphenWidth(inline: PdfmakeInline): number {
+  const font = inline.font as { widthOfString(text: string, size: number, features?: unknown): number };
+  return font.widthOfString(HYPHEN, inline.fontSize ?? 0, inline.fontFeatures) + (inline.characterSpacing ?? 0);
 }
 
 /** Copies: pdfkit adjusts positions of what it gets back when it spaces words. */

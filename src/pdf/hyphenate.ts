@@ -1,0 +1,53 @@
+/**
+ * English hyphenation for the PDF. Words get soft hyphens (U+00AD) where Liang's patterns (TeX's,
+ * through the `hyphen` package) allow a break; pdfmake's line breaker (UAX #14) takes each as a break
+ * opportunity, and the RTL layer draws a hyphen where a line ends at one, its width counted when the
+ * line is filled (pdfmake/rtl-hooks.ts). Inside a line a soft hyphen draws nothing and copies as
+ * nothing (rtl/shaping.ts drops it).
+ *
+ * As an English typesetter would: at least two letters before a break and three after (TeX's
+ * \lefthyphenmin and \righthyphenmin for English); words of six lower-case letters or more only, so
+ * that names, acronyms, words with digits and short words are never broken, nor addresses (a word
+ * touching `/`, `.`, `@`, `:` or `_`) nor the parts of a hyphenated compound. British patterns
+ * unless the briefing says `en-US`.
+ */
+export type Hyphenate = (text: string) => string;
+
+const SHY = '\u00ad';
+const LEFT_MIN = 2;
+const RIGHT_MIN = 3;
+/** A lower-case word standing alone: not part of a longer run of letters, digits or an address. */
+const WORD = /(?<![\p{L}\p{M}\p{N}/.@:_\u00ad-])\p{Ll}{6,}(?![\p{L}\p{M}\p{N}/@:_\u00ad]|\.\p{L})/gu;
+
+type Patterns = { hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string };
+
+/** The hyphenator for a briefing's language, or undefined when it is not English (no patterns are loaded). */
+export async function hyphenatorFor(lang: string): Promise<Hyphenate | undefined> {
+  const tag = lang.toLowerCase();
+  if (tag !== 'en' && !tag.startsWith('en-')) return undefined;
+  const loaded = (tag === 'en-us' ? await import('hyphen/en-us/index.js') : await import('hyphen/en-gb/index.js')) as { default?: Patterns } & Patterns;
+  const patterns: Patterns = loaded.default ?? loaded;
+  const cache = new Map<string, string>();
+  const word = (w: string): string => {
+    let out = cache.get(w);
+    if (out === undefined) {
+      const parts = patterns.hyphenateSync(w, { hyphenChar: SHY, minWordLength: LEFT_MIN + RIGHT_MIN }).split(SHY);
+      out = joinParts(parts);
+      cache.set(w, out);
+    }
+    return out;
+  };
+  return (text) => text.replace(WORD, word);
+}
+
+/** The word's pieces joined again, with a soft hyphen only where both sides keep their minimum of letters. */
+function joinParts(parts: string[]): string {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  let out = parts[0] ?? '';
+  let before = out.length;
+  for (const part of parts.slice(1)) {
+    out += before >= LEFT_MIN && total - before >= RIGHT_MIN ? `${SHY}${part}` : part;
+    before += part.length;
+  }
+  return out;
+}
