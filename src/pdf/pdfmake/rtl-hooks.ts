@@ -21,7 +21,7 @@ import { during, hook, hookObject, pdfmakeModule } from './registry.js';
 import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
-import { mergeInlines, type MergeableInline } from '../rtl/merge.js';
+import { drawnAlike, mergeInlines, type MergeableInline } from '../rtl/merge.js';
 import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
@@ -282,6 +282,7 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
     logical.push(hyphen);
     line.inlineWidths += hyphen.width;
   }
+  if (base === 0) joinWordPieces(line);
   logical.forEach((inline, k) => ((inline as { bidiIndex?: number }).bidiIndex = k));
   const placed = placeLine(
     logical.map((i) => ({ text: i.text, level: i.bidiLevel!, width: i.width, leadingCut: i.leadingCut, trailingCut: i.trailingCut })),
@@ -525,10 +526,35 @@ function hasReservedCodes(font: unknown): boolean {
   return typeof font === 'object' && font !== null && (font as Record<symbol, boolean>)[RESERVED] === true;
 }
 
+/**
+ * pdfmake measures a word's pieces between soft hyphens apart (they are break opportunities): on a
+ * line they become one word again, shaped whole, so that kerning and ligatures across a break
+ * opportunity are kept, and the words after it stand where they would without soft hyphens.
+ */
+function joinWordPieces(line: PdfmakeLine): void {
+  const inlines = line.inlines;
+  for (let i = inlines.length - 2; i >= 0; i--) {
+    const a = inlines[i]!;
+    const b = inlines[i + 1]!;
+    if (!a.text.endsWith(SHY) || !drawnAlike(a as unknown as MergeableInline, b as unknown as MergeableInline, PAGE_REFERENCE)) continue;
+    const text = a.text + b.text;
+    const width = widthOf(a, text);
+    const logicalText = `${(a as { logicalText?: string }).logicalText ?? a.text}${(b as { logicalText?: string }).logicalText ?? b.text}`;
+    line.inlineWidths += width - a.width - b.width;
+    inlines.splice(i, 2, { ...a, text, width, trailingCut: b.trailingCut, logicalText } as PdfmakeInline);
+  }
+}
+
 /** A hyphen's width in an inline's font, size and spacing. */
 function hyphenWidth(inline: PdfmakeInline): number {
+  return widthOf(inline, HYPHEN);
+}
+
+/** The width of `text` in an inline's look, as pdfmake measures words (TextInlines#widthOfText). */
+function widthOf(inline: PdfmakeInline, text: string): number {
   const font = inline.font as { widthOfString(text: string, size: number, features?: unknown): number };
-  return font.widthOfString(HYPHEN, inline.fontSize ?? 0, inline.fontFeatures) + (inline.characterSpacing ?? 0);
+  const letters = [...text.replace(/\u00ad/g, '')].length;
+  return font.widthOfString(text, inline.fontSize ?? 0, inline.fontFeatures) + (inline.characterSpacing ?? 0) * Math.max(0, letters - 1);
 }
 
 /** Copies: pdfkit adjusts positions of what it gets back when it spaces words. */

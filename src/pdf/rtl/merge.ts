@@ -56,7 +56,8 @@ export function mergeInlines<T extends MergeableInline>(inlines: T[], shape: Sha
   return out;
 }
 
-function drawnAlike(a: MergeableInline, b: MergeableInline, alsoAlone: readonly string[]): boolean {
+/** Whether two words may share a text object: drawn alike, and neither alone by nature. */
+export function drawnAlike(a: MergeableInline, b: MergeableInline, alsoAlone: readonly string[] = []): boolean {
   for (const k of ALONE) if (a[k] != null || b[k] != null) return false;
   for (const k of alsoAlone) if (a[k] != null || b[k] != null) return false;
   for (const k of DRAWN) if (a[k] !== b[k]) return false;
