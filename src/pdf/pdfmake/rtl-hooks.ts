@@ -344,8 +344,14 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
       const text = String(run?.logicalText ?? run?.text ?? '');
       return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
     };
-    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text)));
-    const spaceBefore = rtl && previous !== undefined && nextCarries(run, String(previous.logicalText ?? previous.text));
+    // A run of white space alone (a space in the style of what follows a bold label) is passed
+    // over: right-to-left letters after it carry the space, which pdf.js cannot get from it, and
+    // the run before it needs no "<" to keep it (PDFBox reads that "<").
+    const textOf = (run: MergeableInline | undefined) => String(run?.logicalText ?? run?.text ?? '');
+    const carriesPastSpace = (blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string) =>
+      blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
+    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text) && !carriesPastSpace(next, runs[i + 2], text)));
+    const spaceBefore = rtl && previous !== undefined && (nextCarries(run, textOf(previous)) || carriesPastSpace(previous, run, textOf(runs[i - 2])));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
     // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
     if (!run.structure) {
