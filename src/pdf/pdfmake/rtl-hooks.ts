@@ -372,8 +372,14 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
       const text = String(run?.logicalText ?? run?.text ?? '');
       return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
     };
-    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text)));
-    const spaceBefore = rtl && previous !== undefined && nextCarries(run, String(previous.logicalText ?? previous.text));
+    // A run of white space alone (a space in the style of what follows a bold label) is passed
+    // over: right-to-left letters after it carry the space, which pdf.js cannot get from it, and
+    // the run before it needs no "<" to keep it (PDFBox reads that "<").
+    const textOf = (run: MergeableInline | undefined) => String(run?.logicalText ?? run?.text ?? '');
+    const carriesPastSpace = (blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string) =>
+      blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
+    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text) && !carriesPastSpace(next, runs[i + 2], text)));
+    const spaceBefore = rtl && previous !== undefined && (nextCarries(run, textOf(previous)) || carriesPastSpace(previous, run, textOf(runs[i - 2])));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
     // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
     if (!run.structure) {
@@ -450,31 +456,40 @@ function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tag
   hookObject<Encode>('rtl-hooks.ts', 'pdfkit EmbeddedFont', font, '#encode', () =>
     function (text, features) {
       const { glyphs, positions } = this.layout(text, features) as ShapedRun;
-      const encoded = glyphs.map((glyph: ShapedRun['glyphs'][number] & { code?: number }) => {
+      const encoded = glyphs.map((glyph: ShapedRun['glyphs'][number] & { code?: number; blank?: boolean }) => {
         if (glyph.code !== undefined) return `0000${glyph.code.toString(16)}`.slice(-4);
+        // A blank glyph carrying a mark (copy-text.ts): the font's blank glyph of no width.
+        const id = glyph.blank ? blankGlyphs.get(font)! : glyph.id;
         const key = glyph.codePoints.join(',');
-        let byText = codes.get(glyph.id);
+        let byText = codes.get(id);
         let gid = byText?.get(key);
         if (gid === undefined) {
-          if (!byText) codes.set(glyph.id, (byText = new Map()));
-          gid = byText.size === 0 ? this.subset.includeGlyph(glyph.id) : this.subset.glyphs.push(glyph.id) - 1;
+          if (!byText) codes.set(id, (byText = new Map()));
+          gid = byText.size === 0 ? this.subset.includeGlyph(id) : this.subset.glyphs.push(id) - 1;
           byText.set(key, gid);
           this.widths[gid] ??= glyph.advanceWidth * this.scale;
           this.unicode[gid] ??= glyph.codePoints;
         }
         return `0000${gid.toString(16)}`.slice(-4);
       });
-      return [encoded, positions];
+      // `lt` draws the space glyph for a no-break space too: where the two differ in width, pdfkit
+      // moves the next glyph by the difference.
+      const ltWidth = this.widths[RESERVED_CODES.lt];
+      const placed = positions.map((p, i) => ((glyphs[i] as { code?: number }).code === RESERVED_CODES.lt && p.advanceWidth !== ltWidth ? { ...p, advanceWidth: ltWidth } : p));
+      return [encoded, placed];
     },
   );
 }
 
 const RESERVED = Symbol('briefing.rtl.reserved');
+/** Of a font with RESERVED: the id of its blank glyph of no width. */
+const blankGlyphs = new WeakMap<object, number>();
 
 /**
  * Keeps the codes of RESERVED_CODES (copy-text.ts) in the font before any glyph of the document
  * takes them: `lt` the space glyph with no text in the ToUnicode map, `space` the font's blank
- * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph, unused.
+ * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph,
+ * unused. The blank glyph also carries the mark of a letter drawn with it as one glyph (copy-text.ts).
  */
 function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
   const blank = font.font.glyphForCodePoint?.(0x200c);
@@ -489,6 +504,7 @@ function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
     font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : [];
   }
   font[RESERVED] = true;
+  blankGlyphs.set(font, blank.id);
 }
 
 /**

@@ -39,6 +39,8 @@ export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
 const ZWNJ = 0x200c;
 /** A space's advance (with the gap after it), in thousandths of an em, beyond which pdf.js may end its text item (0.6 em). */
 const WIDE_GAP = 550;
+/** A gap after a space, in thousandths of an em, beyond which pdf.js puts a space of its own before the next character (0.102 em). */
+const SPACE_GAP = 102;
 const ZWJ = 0x200d;
 const LT = 0x3c;
 const SPACE = 0x20;
@@ -46,17 +48,28 @@ const MARK = /^\p{Mn}+$/u;
 /** pdf.js's test for an item to reverse: letters of right-to-left scripts (its `bidi`, by code point range). */
 const RTL_LETTER = /[\u0590-\u05f4\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u0671-\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06ff\u0700-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/u;
 
-/** A glyph with its copy text; `code`, one of RESERVED_CODES, draws the reserved blank glyph. */
-type CopyGlyph = FontkitGlyph & { code?: number };
+/**
+ * A glyph with its copy text; `code`, one of RESERVED_CODES, draws that reserved blank glyph;
+ * `blank`, the font's blank glyph of no width (its ZWNJ's), with this copy text.
+ */
+type CopyGlyph = FontkitGlyph & { code?: number; blank?: boolean };
+type Position = ShapedRun['positions'][number];
+
+const NOTHING: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+/** A space's glyph, which the reserved `lt` can draw (a no-break space is blank too, and as wide in Vazirmatn; rtl-hooks.ts evens out a difference). */
+const isSpace = (text: string) => text === ' ' || text === '\u00a0';
 
 /** The run with each glyph's copy text in `codePoints`; the drawing (ids, positions) is unchanged. */
 export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}): ShapedRun {
-  const glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints.slice() }));
+  let glyphs: CopyGlyph[] = run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints.slice() }));
   const textOf = (g: CopyGlyph) => String.fromCodePoint(...g.codePoints);
-  const positions = run.positions;
-  /** Glyphs not drawn (a ZWNJ whose text went to its neighbour), and reserved codes drawn before the first glyph. */
+  let positions = run.positions;
+  /** Glyphs not drawn (a ZWNJ whose text went to its neighbour). */
   const dropped = new Set<number>();
-  let spaceAfterFirst = false;
+  /** Spaces drawn as the reserved `lt` and `space` (see RESERVED_CODES and below). */
+  const reservedSpaces = new Set<number>();
+  /** The space drawn first that pdf.js must keep at the item's edge (a space after the run). */
+  let edgeSpace = -1;
   if (rtl && glyphs.some((g) => g.codePoints.some(isRtlLetter))) {
     // A letter and its combining marks (hamza above) come from fontkit as the letter's glyph then
     // the marks' zero-advance glyphs, with the cluster's code points spread over them in no useful
@@ -65,6 +78,8 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     // drops "<" and ">") and the first mark the whole cluster, letter first, reversed.
     // Text that goes before a glyph's own, applied once every glyph has its own.
     const before = new Map<number, number[]>();
+    /** Marks drawn by a letter's own glyph, which a blank glyph carries, drawn just before it. */
+    const marksBefore = new Map<number, number[]>();
     for (let i = 0; i < glyphs.length; ) {
       let j = i + 1;
       while (j < glyphs.length && isMark(glyphs[j]!, positions[j]!)) j++;
@@ -77,10 +92,20 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
         glyphs[i]!.codePoints = [LT];
         glyphs[i + 1]!.codePoints = reversed;
         for (let k = i + 2; k < j; k++) glyphs[k]!.codePoints = [ZWJ];
+      } else if (marks.length > 0 && letters.length > 0 && edges.reserved && i > 0 && (isSpace(textOf(glyphs[i - 1]!)) || !/^[\s\p{Cf}]*$/u.test(textOf(glyphs[i - 1]!)))) {
+        // One glyph for a letter and its mark (Vazirmatn's "هٔ"): the glyph carries the letter, and
+        // a blank glyph of no width drawn just before it the mark. pdf.js takes that blank for a
+        // mark (it does not move on) and PDFBox reads it as one, so both read mark then letter,
+        // which their reversal turns into letter then mark. Not where the blank would be the
+        // first character of pdf.js's item: the letter would then be weighed against the item
+        // before, and end this one. A space drawn just before it is drawn with the reserved glyphs
+        // (below), which pdf.js reads as a character.
+        glyphs[i]!.codePoints = letters.reverse();
+        marksBefore.set(i, marks.reverse());
       } else if (j < glyphs.length && marks.length > 0) {
-        // One glyph for a letter and its mark (Vazirmatn's "هٔ"): its text goes before that of the
-        // glyph drawn next, in the same word; that glyph then reads as a mark, for which pdf.js does
-        // not move on, so what follows stays where pdf.js expects it.
+        // Without that blank glyph (a font without the reserved codes), the text goes before that
+        // of the glyph drawn next, in the same word; that glyph then reads as a mark, for which
+        // pdf.js does not move on, so what follows stays where pdf.js expects it.
         before.set(j, reversed);
         glyphs[i]!.codePoints = [LT];
       } else {
@@ -89,27 +114,45 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
       i = j;
     }
     for (const [j, text] of before) glyphs[j]!.codePoints = [...text, ...glyphs[j]!.codePoints];
+    if (marksBefore.size > 0) {
+      const outGlyphs: CopyGlyph[] = [];
+      const outPositions: Position[] = [];
+      glyphs.forEach((g, i) => {
+        const marks = marksBefore.get(i);
+        if (marks) {
+          outGlyphs.push({ id: -1, advanceWidth: 0, codePoints: marks, blank: true });
+          outPositions.push({ ...NOTHING });
+        }
+        outGlyphs.push(g);
+        outPositions.push(positions[i]!);
+      });
+      glyphs = outGlyphs;
+      positions = outPositions;
+    }
     // ZWNJ (a format character, dropped by pdf.js) goes with the glyph drawn after it, and its own
     // glyph (blank, no advance) is not drawn: PDFBox, which reads every glyph, would read it twice.
     glyphs.forEach((g, i) => {
-      if (g.codePoints.length !== 1 || g.codePoints[0] !== ZWNJ) return;
+      if (g.codePoints.length !== 1 || g.codePoints[0] !== ZWNJ || g.blank) return;
       if (glyphs[i + 1]) glyphs[i + 1]!.codePoints.unshift(ZWNJ);
       // Drawn last (a line broken before a ZWNJ): on the glyph before, behind a "<" so that its text
       // does not end in a format character (the one "<" PDFBox still reads).
       else if (glyphs[i - 1]) glyphs[i - 1]!.codePoints.push(ZWNJ, LT);
       else return;
-      // Drawn first, it is dropped only where nothing moves and no edge space needs it.
-      if (i > 0 || (positions[0]!.xAdvance === 0 && !edges.spaceAfter)) dropped.add(i);
+      // Drawn first, it is dropped only where nothing moves and no edge space needs its text.
+      if (i > 0 || (positions[0]!.xAdvance === 0 && (!edges.spaceAfter || edges.reserved))) dropped.add(i);
     });
     // The reversal puts what is drawn last first: a space before the run rides on the last glyph ...
     if (edges.spaceBefore) appendSpace(glyphs);
     // ... and a space after it goes first: pdf.js drops white space at an item's start, so the
     // reserved "<" and space glyphs come before it (a space between two characters pdf.js keeps);
-    // without them, it rides on the first glyph behind a "<" so that pdf.js does not take the glyph for white space.
-    if (edges.spaceAfter && glyphs[0]) {
-      if (edges.reserved && textOf(glyphs[0]) === ' ') {
-        spaceAfterFirst = true;
-      } else glyphs[0].codePoints = /^\s*$/.test(textOf(glyphs[0])) ? [LT, SPACE] : [LT, SPACE, ...glyphs[0].codePoints];
+    // without them, it rides on the first glyph behind a "<" so that pdf.js does not take the glyph
+    // for white space (PDFBox reads that "<", as ">": a run drawn next to the space's own run, such
+    // as a label in bold before it).
+    const first = glyphs.findIndex((_, i) => !dropped.has(i));
+    if (edges.spaceAfter && first >= 0) {
+      const text = textOf(glyphs[first]!);
+      if (edges.reserved && isSpace(text)) reservedSpaces.add((edgeSpace = first));
+      else glyphs[first]!.codePoints = /^\s*$/.test(text) ? [LT, SPACE] : [LT, SPACE, ...glyphs[first]!.codePoints];
     }
   } else if (rtl) {
     // Brackets and punctuation only: pdf.js keeps such an item as drawn, so the drawn (visual)
@@ -125,36 +168,58 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
   }
   // A space followed by a gap wider than pdf.js takes for one (0.6 em, justified lines) would end
   // pdf.js's text item there, and the pieces come back in drawing order: drawn as `lt` then the
-  // blank space, the gap left is only the justification's, and pdf.js reads it as one space.
-  const wide = new Set<number>();
-  if (edges.reserved && rtl) glyphs.forEach((g, i) => i > 0 && textOf(g) === ' ' && positions[i]!.xAdvance > WIDE_GAP && wide.add(i));
-  if (dropped.size === 0 && !spaceAfterFirst && wide.size === 0) return { glyphs, positions, advanceWidth: run.advanceWidth };
+  // blank space, the gap left is only the justification's, and pdf.js reads it as one space. So is
+  // a space drawn just before a mark's blank glyph: pdf.js, which puts a space before the next
+  // character after a space glyph, then puts it before the mark, where a space glyph of its own and
+  // its gap would put a second one between the mark and its letter.
+  if (edges.reserved && rtl) {
+    glyphs.forEach((g, i) => !g.blank && isSpace(textOf(g)) && ((i > 0 && positions[i]!.xAdvance > WIDE_GAP) || glyphs[i + 1]?.blank) && reservedSpaces.add(i));
+  }
+  if (dropped.size === 0 && reservedSpaces.size === 0 && glyphs.length === run.glyphs.length) return { glyphs, positions, advanceWidth: run.advanceWidth };
   // A glyph not drawn leaves its advance to the one before it: the others land where they did.
   const outGlyphs: CopyGlyph[] = [];
-  const outPositions: ShapedRun['positions'] = [];
+  const outPositions: Position[] = [];
+  const add = ([g, p]: [CopyGlyph, Position]) => (outGlyphs.push(g), outPositions.push(p));
   glyphs.forEach((g, i) => {
     if (dropped.has(i)) {
       const last = outPositions.length - 1;
       if (last >= 0) outPositions[last] = { ...outPositions[last]!, xAdvance: outPositions[last]!.xAdvance + positions[i]!.xAdvance };
       return;
     }
-    outGlyphs.push(g);
-    outPositions.push(positions[i]!);
-    if ((i === 0 && spaceAfterFirst) || wide.has(i)) {
-      // The space drawn as `lt` ("<" to pdf.js), then the blank read as a space, then the gap.
-      const p = positions[i]!;
-      const own = p.advanceWidth ?? p.xAdvance;
-      outGlyphs[outGlyphs.length - 1] = { ...g, code: RESERVED_CODES.lt };
-      outPositions[outPositions.length - 1] = { ...p, xAdvance: own };
-      // A gap still wider than pdf.js allows is filled with more of them (blank; "<" to pdf.js).
-      let rest = p.xAdvance - own;
-      while (own > 0 && rest > WIDE_GAP) {
-        outGlyphs.push({ ...g, code: RESERVED_CODES.lt });
-        outPositions.push({ ...p, xOffset: 0, yOffset: 0, xAdvance: own });
-        rest -= own;
+    if (!reservedSpaces.has(i)) {
+      add([g, positions[i]!]);
+      return;
+    }
+    // The space drawn as `lt` ("<" to pdf.js), then the blank read as a space, then the gap.
+    const p = positions[i]!;
+    const own = p.advanceWidth ?? p.xAdvance;
+    const lt = (): [CopyGlyph, Position] => [{ ...g, code: RESERVED_CODES.lt }, { ...p, xOffset: 0, yOffset: 0, xAdvance: own }];
+    const space = (gap: number): [CopyGlyph, Position] => [{ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space }, { ...NOTHING, xAdvance: gap }];
+    // A gap still wider than pdf.js allows is filled with more of them (blank; "<" to pdf.js).
+    let rest = p.xAdvance - own;
+    let fill = 0;
+    while (own > 0 && rest > WIDE_GAP) {
+      fill++;
+      rest -= own;
+    }
+    if (glyphs[i + 1]?.blank && i !== edgeSpace) {
+      // Just before a mark's blank glyph, the blank space goes first and `lt` after it. pdf.js puts
+      // its space before the "<" and reads nothing between the mark and its letter; PDFBox, which
+      // reads nothing for `lt` (no TextPosition at all), sees a space and then a gap, which after
+      // a space is no new word (`lt` then the space would be: its word would end at `lt`, and the
+      // line come back as two words, each reversed on its own). The gap goes after the space
+      // where pdf.js reads it as that space, else after `lt`, where it is too small to read.
+      if (rest > SPACE_GAP) {
+        add(space(rest));
+        for (let k = 0; k <= fill; k++) add(lt());
+      } else {
+        add(space(0));
+        add([{ ...g, code: RESERVED_CODES.lt }, { ...p, xOffset: 0, yOffset: 0, xAdvance: own + rest }]);
       }
-      outGlyphs.push({ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space });
-      outPositions.push({ xAdvance: rest, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 });
+    } else {
+      add([{ ...g, code: RESERVED_CODES.lt }, { ...p, xAdvance: own }]);
+      for (let k = 0; k < fill; k++) add(lt());
+      add(space(rest));
     }
   });
   return { glyphs: outGlyphs, positions: outPositions, advanceWidth: run.advanceWidth };
