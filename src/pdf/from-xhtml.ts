@@ -6,7 +6,7 @@ import { groupKeptNodes, keepWithNextOf, type KeepRule } from './keep-with-next.
 import type { BidiIsolate } from './rtl/runs.js';
 import { paragraphDirection } from './rtl/bidi.js';
 import { balancingMargins, measureOf } from './balance-lines.js';
-import type { Hyphenate } from './hyphenate.js';
+import { isEnglish, type Hyphenate } from './hyphenate.js';
 
 /** A pdfmake content node; pdfmake's own types lag behind 0.3, so nodes stay loosely typed here. */
 export type PdfNode = Record<string, unknown>;
@@ -163,9 +163,11 @@ function block(el: Element, parent: Context): PdfNode[] {
     case 'p':
     case 'caption':
     case 'figcaption': {
-      // Body text of an English paragraph is hyphenated; headings, captions, names in cells are not.
+      // Body text of an English paragraph is hyphenated; headings, captions, titles, labels and
+      // metadata lines (a paragraph with a class of its own) and names in cells are not.
+      const body = el.name === 'p' && (!el.attribs.class || HYPHENATED.has(el.attribs.class));
       const ltr = ctx.dir === 'ltr' || (ctx.dir === 'auto' && paragraphDirection(plainText(el), 'ltr') === 'ltr');
-      const hyphenate = el.name === 'p' && ctx.hyphenator && ltr && isEnglish(ctx.lang) ? ctx.hyphenator : undefined;
+      const hyphenate = body && ctx.hyphenator && ltr && isEnglish(ctx.lang) ? ctx.hyphenator : undefined;
       return [textNode(tieLastWords(trimInlines(inlineRuns(el.children, { ...ctx, hyphenate }, {}))), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
     }
     case 'img':
@@ -340,6 +342,9 @@ function balanced(el: Element, styles: string[], ctx: Context): { margin?: numbe
   return { margin: ctx.dir === 'rtl' ? [l + extra, t, r, b] : [l, t, r + extra, b] };
 }
 
+/** Paragraphs of body text with a class of their own: hyphenated as the unclassed ones (hyphenate.ts). */
+const HYPHENATED = new Set(['theme-description']);
+
 /** Titles whose lines are balanced. */
 const BALANCED = new Set(['h1.title', 'h1.brief-title']);
 
@@ -438,10 +443,6 @@ function tieLastWords(inlines: Inline[], fewest = 4): Inline[] {
   const m = /(\S+ \S+)$/.exec(last.text);
   if (!m || m.index === 0 || !oneScript(m[1]!)) return inlines;
   return [...inlines.slice(0, -1), { ...last, text: last.text.slice(0, m.index) }, { ...last, text: m[1]!, noWrap: true }];
-}
-
-function isEnglish(lang: string): boolean {
-  return /^en(-|$)/i.test(lang);
 }
 
 /** Letters of one direction only (Latin, or Arabic script), digits and marks aside: one bidi run. */

@@ -17,14 +17,19 @@ const SHY = '\u00ad';
 const LEFT_MIN = 2;
 const RIGHT_MIN = 3;
 /** A lower-case word standing alone: not part of a longer run of letters, digits or an address. */
-const WORD = /(?<![\p{L}\p{M}\p{N}/.@:_\u00ad-])\p{Ll}{6,}(?![\p{L}\p{M}\p{N}/@:_\u00ad]|\.\p{L})/gu;
+const WORD = /(?<![\p{L}\p{M}\p{N}/.@:_\u00ad\u2010\u2011-])\p{Ll}{6,}(?![\p{L}\p{M}\p{N}/@:_\u00ad\u2010\u2011-]|\.\p{L})/gu;
 
 type Patterns = { hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string };
+
+/** Whether a language tag is English (`en`, `en-GB`, `en-us`, …). */
+export function isEnglish(lang: string): boolean {
+  return /^en(-|$)/i.test(lang);
+}
 
 /** The hyphenator for a briefing's language, or undefined when it is not English (no patterns are loaded). */
 export async function hyphenatorFor(lang: string): Promise<Hyphenate | undefined> {
   const tag = lang.toLowerCase();
-  if (tag !== 'en' && !tag.startsWith('en-')) return undefined;
+  if (!isEnglish(tag)) return undefined;
   const loaded = (tag === 'en-us' ? await import('hyphen/en-us/index.js') : await import('hyphen/en-gb/index.js')) as { default?: Patterns } & Patterns;
   const patterns: Patterns = loaded.default ?? loaded;
   const cache = new Map<string, string>();

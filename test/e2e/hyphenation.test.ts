@@ -1,14 +1,15 @@
 // English hyphenation in the PDF (issue 22): an English briefing's paragraphs break long words at a
 // line's end with a drawn hyphen, inside the margin, where English patterns allow; the word is copied
-// whole where engines join such lines (PDFium as Chrome copies, poppler) and read whole by a screen
-// reader. Read from the PDF itself with pdf.js (where each line's glyphs are drawn), PDFium and poppler.
+// whole where engines join such lines (PDFium as Chrome copies, poppler), and as `emphas-` / `ising`
+// where they do not (pdf.js, PDFBox, MuPDF), as from any hyphenated PDF, never twice. Read from the
+// PDF itself with pdf.js (where each line's glyphs are drawn) and the engines of text-engines.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedBuild } from '../support/shared-builds.js';
 import { openPdfjs } from '../support/pdfjs.js';
-import { pdfiumPages, popplerPages, score } from '../support/text-engines.js';
+import { readAll, score } from '../support/text-engines.js';
 import { fixtures, root } from '../helpers.js';
 
 const SOURCE = join(fixtures, 'english-long.yaml');
@@ -68,15 +69,19 @@ describe('English hyphenation in the PDF', () => {
   });
 
   it('breaks long words at line ends with a hyphen, only where the word allows and English typesetting does', () => {
-    const words = new Set(paragraphs.join(' ').split(/[^\p{L}]+/u));
+    const text = paragraphs.join(' ');
+    const words = new Set(text.split(/[^\p{L}]+/u));
     expect(broken.length).toBeGreaterThanOrEqual(3);
-    for (const { before, after } of broken) {
-      // The two pieces make a word of the text: the hyphen is drawn, not typed, and nothing is lost.
+    for (const { before, after, line } of broken) {
+      // A compound's own hyphen may end a line ("decision-" / "makers"): then it is the text's.
+      if (text.includes(`${before}-${after}`)) continue;
+      // Else the two pieces make a word of the text: the hyphen is drawn, not typed, and nothing is lost.
       expect(words.has(before + after), `${before}-${after}`).toBe(true);
       expect(before.length, `${before}-${after}`).toBeGreaterThanOrEqual(2);
       expect(after.length, `${before}-${after}`).toBeGreaterThanOrEqual(3);
-      // Never a name (capitalised) nor a compound's own hyphen doubled.
+      // Never a name (capitalised), nor inside a compound ("capa-city-building").
       expect(before[0], `${before}-${after}`).toMatch(/\p{Ll}/u);
+      expect(line.text, `${before}-${after}`).not.toMatch(/-\p{L}+-$/u);
     }
   });
 
@@ -88,24 +93,20 @@ describe('English hyphenation in the PDF', () => {
     for (const { line } of broken) expect(line.right, line.text).toBeGreaterThan(pages[0]!.width - MARGINS[2]! - 60);
   });
 
-  it('is copied whole where the engine joins a hyphenated line (PDFium as Chrome copies, poppler)', async () => {
+  it('is copied whole by PDFium (as Chrome copies) and poppler, in two pieces by the others, and never twice', async () => {
+    const [engines] = await readAll([pdf]);
     const source = paragraphs.join('\n');
-    for (const [engine, text] of [['PDFium', await pdfiumPages(pdf)], ['poppler', popplerPages(pdf)]] as const) {
-      const s = score(text, paragraphs, source);
-      expect(s.misses, engine).toEqual([]);
+    for (const [engine, pages] of Object.entries(engines!)) {
+      if (engine === 'mutool') continue; // Debian's MuPDF 1.21: no ActualText, every right-to-left word reversed
+      const text = pages.join('\f');
+      // pdf.js, PDFBox and MuPDF give the hyphen and the line break, as from any hyphenated PDF:
+      // joined again here as pdf.js's find does. PDFium and poppler join it themselves.
+      const joined = engine === 'PDFium' || engine === 'poppler' ? text : text.replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2');
+      expect(score([joined], paragraphs, source).misses, engine).toEqual([]);
+      if (engine === 'PDFium' || engine === 'poppler') expect(text, engine).not.toMatch(/\p{Ll}-\n\p{Ll}/u);
+      // MuPDF repeats an element's ActualText after its glyphs: no paragraph may come back twice.
+      const flat = joined.replace(/\s+/g, ' ');
+      for (const paragraph of paragraphs) expect(flat.split(paragraph.slice(0, 60)).length - 1, `${engine}: ${paragraph.slice(0, 30)}`).toBe(1);
     }
-  });
-
-  it('gives a screen reader each paragraph whole, not in its drawn pieces', async () => {
-    const doc = await openPdfjs(pdf);
-    const read: string[] = [];
-    type Node = { role?: string; alt?: string; children?: Node[] };
-    const walk = (n: Node) => {
-      if (n.role === 'P' && n.alt) read.push(n.alt);
-      n.children?.forEach(walk);
-    };
-    for (let p = 1; p <= doc.numPages; p++) walk((await (await doc.getPage(p)).getStructTree()) as Node);
-    await doc.destroy();
-    for (const paragraph of paragraphs) expect(read).toContain(paragraph);
   });
 });

@@ -33,5 +33,18 @@ describe('hyphenatorFor', () => {
     }
     // Words next to punctuation are still words.
     expect(hyphenate('(interoperability).')).toContain(SHY);
+    // A compound keeps its own hyphen as its only break; a possessive is part of its word.
+    expect(hyphenate('decision-makers and capacity-building')).toBe('decision-makers and capacity-building');
+    expect(pieces(hyphenate('organisation’s')).at(-1)).toMatch(/’s$/);
+    // Soft hyphens the author typed are the word's breaks: none are added around them.
+    expect(hyphenate(`inter${SHY}operability`)).toBe(`inter${SHY}operability`);
+  });
+
+  it('takes English in any spelling of its tag, British unless American is asked for', async () => {
+    const british = (await hyphenatorFor('en'))!('hydrological');
+    const american = (await hyphenatorFor('en-US'))!('hydrological');
+    expect((await hyphenatorFor('en-us'))!('hydrological')).toBe(american);
+    expect((await hyphenatorFor('en-CA'))!('hydrological')).toBe(british);
+    expect((await hyphenatorFor('EN-gb'))!('hydrological')).toBe(british);
   });
 });

@@ -40,6 +40,7 @@ interface PdfmakeInline {
   characterSpacing?: number;
   leadingCut?: number;
   trailingCut?: number;
+  noNewLine?: boolean;
   alignment?: string;
   justifyShift?: number;
   fontFeatures?: unknown;
@@ -143,8 +144,17 @@ export function installRtl(pdfmake: unknown, dir?: string): void {
   type Fits = (this: PdfmakeLine, inline: PdfmakeInline, nextInlines?: PdfmakeInline[]) => boolean;
   hook<Fits>('rtl-hooks.ts', 'pdfmake/js/Line.js', '#hasEnoughSpaceForInline', (fits) =>
     function (inline, nextInlines) {
-      if (!layingOutOwnDocument() || inline.bidiBase !== 0 || !inline.text.endsWith(SHY)) return fits.call(this, inline, nextInlines);
-      return fits.call(this, { ...inline, width: inline.width + hyphenWidth(inline) }, nextInlines);
+      if (!layingOutOwnDocument() || inline.bidiBase !== 0) return fits.call(this, inline, nextInlines);
+      // Pieces glued to it (noNewLine) go on the line with it: the last of them is where it would end.
+      let end = inline;
+      if (inline.noNewLine) {
+        for (const next of nextInlines ?? []) {
+          end = next;
+          if (!next.noNewLine) break;
+        }
+      }
+      if (!end.text.endsWith(SHY)) return fits.call(this, inline, nextInlines);
+      return fits.call(this, { ...inline, width: inline.width + hyphenWidth(end) }, nextInlines);
     },
     dir,
   );
@@ -278,7 +288,7 @@ function alignBidiLine(line: PdfmakeLine, availableWidth: number): void {
   // The line ends inside a word, at a soft hyphen: the hyphen is drawn, with the word's look.
   if (base === 0 && !line.lastLineInParagraph && end.text.endsWith(SHY)) {
     const hyphen = { ...end, text: HYPHEN, width: hyphenWidth(end), leadingCut: 0, trailingCut: 0, logicalText: '' };
-    delete (hyphen as { id?: unknown }).id;
+    for (const key of ['id', ...PAGE_REFERENCE]) delete (hyphen as Record<string, unknown>)[key];
     logical.push(hyphen);
     line.inlineWidths += hyphen.width;
   }
@@ -354,6 +364,9 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   const runs = mergeInlines(inlines as unknown as MergeableInline[], shapeInline, carryShaped, PAGE_REFERENCE);
   // A left-to-right paragraph keeps its runs as drawn: its right-to-left words are copied well
   // without help, and poppler's reading of its lines stays as it was.
+  // A line ending in a drawn hyphen (../hyphenate.ts) gets no ActualText either: PDFium and poppler
+  // join a word across lines at a hyphen they read, not at a U+00AD one would give them, and MuPDF
+  // repeats the text of an element's ActualText after its glyphs.
   if (base === 0) return runs as unknown as PdfmakeInline[];
   const visual = runs.slice();
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
@@ -365,17 +378,16 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     run.logicalText = text;
     const next = runs[i + 1];
     const previous = runs[i - 1];
-    const nextText = String(next?.logicalText ?? next?.text ?? '');
+    const nextText = textOf(next);
     // A space between this run and the next is carried by this one (see copy-text.ts), unless it
     // starts the next one and that one is right-to-left letters: it then carries it itself, at no cost.
     const nextCarries = (run: MergeableInline | undefined, own: string) => {
-      const text = String(run?.logicalText ?? run?.text ?? '');
+      const text = textOf(run);
       return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
     };
     // A run of white space alone (a space in the style of what follows a bold label) is passed
     // over: right-to-left letters after it carry the space, which pdf.js cannot get from it, and
     // the run before it needs no "<" to keep it (PDFBox reads that "<").
-    const textOf = (run: MergeableInline | undefined) => String(run?.logicalText ?? run?.text ?? '');
     const carriesPastSpace = (blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string) =>
       blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
     const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text) && !carriesPastSpace(next, runs[i + 2], text)));
@@ -402,6 +414,11 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   const fitted = pdfiumLineTexts(typed, order);
   if (fitted) visual.forEach((run, i) => (run.actualText = fitted[i]));
   return runs as unknown as PdfmakeInline[];
+}
+
+/** A run's text in logical order. */
+function textOf(run: MergeableInline | undefined): string {
+  return String(run?.logicalText ?? run?.text ?? '');
 }
 
 /** A left-to-right run's text as its glyphs say (what a viewer reads from it without ActualText). */
@@ -566,11 +583,10 @@ function hyphenWidth(inline: PdfmakeInline): number {
   return widthOf(inline, HYPHEN);
 }
 
-/** The width of `text` in an inline's look, as pdfmake measures words (TextInlines#widthOfText). */
+/** The width of `text` in an inline's look, as pdfmake measures words (TextInlines#widthOfText, which is not static). */
 function widthOf(inline: PdfmakeInline, text: string): number {
   const font = inline.font as { widthOfString(text: string, size: number, features?: unknown): number };
-  const letters = [...text.replace(/\u00ad/g, '')].length;
-  return font.widthOfString(text, inline.fontSize ?? 0, inline.fontFeatures) + (inline.characterSpacing ?? 0) * Math.max(0, letters - 1);
+  return font.widthOfString(text, inline.fontSize ?? 0, inline.fontFeatures) + (inline.characterSpacing ?? 0) * (text.length - 1);
 }
 
 /** Copies: pdfkit adjusts positions of what it gets back when it spaces words. */

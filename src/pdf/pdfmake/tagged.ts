@@ -92,8 +92,6 @@ interface DocState {
    * (it would hide those from a screen reader); their runs and inline elements carry it instead.
    */
   inlineParents: Set<number>;
-  /** Structures whose text holds soft hyphens: read from their ActualText, whole, not as drawn. */
-  hyphenated: Set<number>;
   /** The logical text of each inline element so far, by its place in the paragraph's logical order. */
   inlineTexts: WeakMap<StructElement, Map<number, string>>;
   /** Lines drawn so far: orders inline texts across lines (bidiIndex counts within a line). */
@@ -111,7 +109,7 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 function stateOf(doc: object): DocState {
   let s = states.get(doc);
-  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0, boxes: new Map(), hyphenated: new Set() }));
+  if (!s) states.set(doc, (s = { structures: new Map(), texts: new Map(), textOwners: new Map(), shared: new Set(), linkTexts: new Map(), elements: new Map(), drawn: new WeakSet(), inlineParents: new Set(), inlineTexts: new WeakMap(), lines: 0, boxes: new Map() }));
   return s;
 }
 
@@ -135,10 +133,8 @@ export function installTagging(pdfmake: unknown): void {
       state.structures.set(structure.id, structure);
       // A forced line break (<br/>) is a separate word to a reader.
       // Break controls the layout added (zero-width spaces and joiners in long words, rtl/long-words.ts) are not text.
-      const typed = items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('');
-      state.texts.set(structure.id, typed.replace(/[\u00ad\u200b\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim());
-      // Soft hyphens (../hyphenate.ts): a word may be drawn in two pieces with a hyphen between them.
-      if (typed.includes('\u00ad')) state.hyphenated.add(structure.id);
+      // So are soft hyphens (../hyphenate.ts).
+      state.texts.set(structure.id, items.map((i) => (i.lineEnd ? `${i.text} ` : i.text)).join('').replace(/[\u00ad\u200b\u200d\u2060]/g, '').replace(/\s+/g, ' ').trim());
       // The node being measured is on top of the stack (pdfmake pushes it there).
       const node = (stack as { styleOverrides?: object[] }).styleOverrides?.at(-1) ?? state;
       // An element drawn from several text nodes (a contents entry and its page number) has no one
@@ -338,8 +334,7 @@ function elementFor(doc: TaggedDocument, state: DocState, s: Structure): StructE
   const text = state.texts.get(s.id);
   // Glyphs are drawn in visual order, so right-to-left content read back in content order comes out
   // reversed: the element carries its text in logical order (what assistive technology reads).
-  // So does an element whose words may be broken at a line's end with a hyphen: read whole.
-  if (text && (RTL.test(text) || state.hyphenated.has(s.id)) && !state.shared.has(s.id) && !state.inlineParents.has(s.id)) options.actual = text;
+  if (text && RTL.test(text) && !state.shared.has(s.id) && !state.inlineParents.has(s.id)) options.actual = text;
   el = doc.struct(s.role, options);
   parent.add(el);
   state.elements.set(s.id, el);

@@ -214,6 +214,7 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
         for (let k = 0; k <= fill; k++) add(lt());
       } else {
         add(space(0));
+        for (let k = 0; k < fill; k++) add(lt());
         add([{ ...g, code: RESERVED_CODES.lt }, { ...p, xOffset: 0, yOffset: 0, xAdvance: own + rest }]);
       }
     } else {
