@@ -10,6 +10,7 @@ import { fixtures, openEpub, pdfPages, pdfText, runCli, tempDir } from '../helpe
 import { epubcheck } from '../support/epubcheck.js';
 import { openPdfjs } from '../support/pdfjs.js';
 import { fold } from '../support/text.js';
+import { chromiumPdf, hasChromium } from '../support/chromium.js';
 
 const topicDir = join(fixtures, 'topic');
 const MARKING = 'فقط برای استفادهٔ داخلی';
@@ -135,5 +136,23 @@ describe('topic briefing: errors', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(`${join(dir, 'b.yaml')}:${line}:13: statements.1.source: unknown source "afp"`);
     }
+  });
+});
+
+describe('topic briefing: the sources list in the readers', () => {
+  /** The line holding `start`, without the bidi controls poppler puts around runs. */
+  const entry = (text: string, start: string) => text.split('\n').map((l) => l.replace(/[\u200e\u200f\u202a-\u202e]/g, '')).find((l) => l.includes(start)) ?? '';
+
+  it.skipIf(!hasChromium)('is numbered in Persian digits where the list style is known (Chromium printing our HTML), as in the PDF', () => {
+    const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', chromiumPdf(readFileSync(html, 'utf8')), '-'], { encoding: 'utf8' });
+    expect(entry(printed, 'به گزارش خبرگزاری ایرنا')).toMatch(/^\s*(\.۱|۱\.)(?![۰-۹])/);
+    expect(entry(printed, 'به گزارش رویترز')).toMatch(/^\s*(\.۲|۲\.)(?![۰-۹])/);
+    expect(printed).not.toMatch(/(^|\s)[12]\.\s/m);
+  });
+
+  it('keeps its numbers in MuPDF, which knows no Persian list style (bullets would lose them)', () => {
+    const drawn = execFileSync('mutool', ['draw', '-q', '-W', '360', '-H', '640', '-F', 'txt', '-o', '-', epub], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(drawn).toMatch(/^\s*1\.\s*به گزارش خبرگزاری ایرنا/m);
+    expect(drawn).not.toContain('•');
   });
 });
