@@ -166,8 +166,8 @@ function block(el: Element, parent: Context): PdfNode[] {
       // Body text of an English paragraph is hyphenated; headings, captions, titles, labels and
       // metadata lines (a paragraph with a class of its own) and names in cells are not.
       const body = el.name === 'p' && (!el.attribs.class || HYPHENATED.has(el.attribs.class));
-      const ltr = ctx.dir === 'ltr' || (ctx.dir === 'auto' && paragraphDirection(plainText(el), 'ltr') === 'ltr');
-      const hyphenate = body && ctx.hyphenator && ltr && isEnglish(ctx.lang) ? ctx.hyphenator : undefined;
+      const ltr = () => ctx.dir === 'ltr' || (ctx.dir === 'auto' && paragraphDirection(plainText(el), 'ltr') === 'ltr');
+      const hyphenate = body && ctx.hyphenator && isEnglish(ctx.lang) && ltr() ? ctx.hyphenator : undefined;
       return [textNode(tieLastWords(trimInlines(inlineRuns(el.children, { ...ctx, hyphenate }, {}))), styles, ctx, structure(el.name === 'p' ? 'P' : 'Caption', ctx, el))];
     }
     case 'img':
