@@ -26,12 +26,25 @@ export function isEnglish(lang: string): boolean {
   return /^en(-|$)/i.test(lang);
 }
 
+/**
+ * One hyphenator per pattern set and thread: a briefing whose layout is chosen is laid out twice
+ * (a trial brief, then the report), and a batch's files share their words.
+ */
+const hyphenators = new Map<'en-us' | 'en-gb', Promise<Hyphenate>>();
+
 /** The hyphenator for a briefing's language, or undefined when it is not English (no patterns are loaded). */
-export async function hyphenatorFor(lang: string): Promise<Hyphenate | undefined> {
-  const tag = lang.toLowerCase();
-  if (!isEnglish(tag)) return undefined;
-  const loaded = (tag === 'en-us' ? await import('hyphen/en-us/index.js') : await import('hyphen/en-gb/index.js')) as { default?: Patterns } & Patterns;
+export function hyphenatorFor(lang: string): Promise<Hyphenate | undefined> {
+  if (!isEnglish(lang)) return Promise.resolve(undefined);
+  const set = lang.toLowerCase() === 'en-us' ? 'en-us' : 'en-gb';
+  let made = hyphenators.get(set);
+  if (!made) hyphenators.set(set, (made = loadHyphenator(set)));
+  return made;
+}
+
+async function loadHyphenator(set: 'en-us' | 'en-gb'): Promise<Hyphenate> {
+  const loaded = (set === 'en-us' ? await import('hyphen/en-us/index.js') : await import('hyphen/en-gb/index.js')) as { default?: Patterns } & Patterns;
   const patterns: Patterns = loaded.default ?? loaded;
+  // A word's breaks depend on the word alone.
   const cache = new Map<string, string>();
   const word = (w: string): string => {
     let out = cache.get(w);
