@@ -41,7 +41,7 @@ export type Owner =
   | 'fontkit font';
 
 /** The files of this folder that hook or call. */
-export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'last-page.ts' | 'page-sizes.ts' | 'instance.ts';
+export type HookFile = 'scope.ts' | 'rtl-hooks.ts' | 'tagged.ts' | 'styles.ts' | 'conformance.ts' | 'page-numbers.ts' | 'measure-cache.ts' | 'break-planner.ts' | 'last-page.ts' | 'page-sizes.ts' | 'instance.ts' | 'shaped-words.ts';
 
 /**
  * - wrap: replaced by a function that calls the original (for documents not ours: always);
@@ -171,6 +171,7 @@ export const REGISTRY: readonly Hooked[] = [
   { owner: 'pdfkit EmbeddedFont', member: 'unicode', kind: 'field', by: 'rtl-hooks.ts', why: "each code's text for ToUnicode, written with it" },
   { owner: 'fontkit font', member: '#createSubset', kind: 'call', by: 'rtl-hooks.ts', arity: 0, why: "a shared font's subset of its own for each document" },
   { owner: 'fontkit font', member: '_glyphs', kind: 'field', by: 'rtl-hooks.ts', why: "fontkit's glyph cache, emptied for each document that shares the font" },
+  { owner: 'fontkit font', member: '#getGlyph', kind: 'wrap', by: 'shaped-words.ts', perObject: true, arity: 1, why: 'the glyphs shaping a word asks for, noted so that a later document of the thread replays them instead of shaping the word again' },
 ];
 
 /** The owners the guard cannot load: checked when the first object of theirs appears (see rtl-hooks.ts). */

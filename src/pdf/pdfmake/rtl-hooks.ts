@@ -18,9 +18,10 @@
 import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf } from './scope.js';
 import { assertEngine, assertObjectMembers, installedEngine } from './guard.js';
 import { during, hook, hookObject, pdfmakeModule } from './registry.js';
+import { shapeWord } from './shaped-words.js';
 import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
-import { carryShaped, directedFeatures, directionOf, shapedOf, shapeRun, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
+import { carryShaped, directedFeatures, directionOf, shapedOf, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
 import { drawnAlike, mergeInlines, type MergeableInline } from '../rtl/merge.js';
 import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
 
@@ -443,11 +444,11 @@ function cachedRun(font: EmbeddedFontLike, text: string, features: readonly stri
   const tags = features.join(',');
   const key = `${dir}\u0000${tags}\u0000${text}`;
   let run = cache.get(key);
-  if (!run) cache.set(key, (run = shapeRun(font.font, text, [...features], dir)));
+  if (!run) cache.set(key, (run = shapeWord(font.font, text, features, dir)));
   return run;
 }
 
-/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: on this font object only. */
+/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: glyphs per font object (document), how each word was shaped per thread (shaped-words.ts). */
 function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tagged: boolean): void {
   font[INSTALLED] = true;
   if (tagged) {
