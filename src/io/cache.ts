@@ -13,7 +13,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from './paths.js';
+import { manifestAbove, packageRoot } from './paths.js';
 
 /** Bumped when the layout of cache entries changes, so old entries are never read as new ones. */
 const FORMAT = 'briefing-cache-1';
@@ -144,11 +144,7 @@ export async function cached(namespace: string, key: string, compute: () => Prom
 
 /** `name@version` of the package that holds `file` (a path inside node_modules), for cache keys. */
 export function installedVersion(file: string): string {
-  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-    if (name && version) return `${name}@${version}`;
-  }
-  throw new Error(`no package.json with a name and version above ${file}`);
+  const manifest = manifestAbove(file, (m) => Boolean(m.name && m.version));
+  if (!manifest) throw new Error(`no package.json with a name and version above ${file}`);
+  return `${manifest.name}@${manifest.version}`;
 }

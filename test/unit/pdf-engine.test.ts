@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertEngine, engineProblems, EngineError, installedEngine, inTestedRange, type Engine } from '../../src/pdf/pdfmake/guard.js';
+import { assertEngine, engineProblems, EngineError, installedEngine, inTestedRange, packageVersion, type Engine } from '../../src/pdf/pdfmake/guard.js';
+import { installedVersion } from '../../src/io/cache.js';
 import type { Owner } from '../../src/pdf/pdfmake/registry.js';
 import { renderPdf } from '../../src/pdf/index.js';
 import { loadTheme } from '../../src/pdf/theme.js';
@@ -73,6 +74,23 @@ describe('the PDF engine check', () => {
     expect(problems.some((p) => p.startsWith('pdfkit 0.20.2 is installed'))).toBe(false);
     // The stubs have none of the members: each is named.
     expect(problems).toContain('pdfkit #markContent is missing, and the PDF writer hooks into it');
+  });
+
+  it('reads a version past inner package.json files that name no package or cannot be parsed, in the guard and in cache keys alike', () => {
+    const modules = join(tempDir('briefing-engine-'), 'node_modules');
+    const write = (file: string, text: string) => {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, text);
+    };
+    // A dual package's inner manifest (only a module type) and a broken one, between the file and the package's own.
+    write(join(modules, 'pdfkit', 'package.json'), JSON.stringify({ name: 'pdfkit', version: '0.19.1' }));
+    write(join(modules, 'pdfkit', 'js', 'package.json'), '{ "type": "commonjs"');
+    write(join(modules, 'pdfkit', 'js', 'cjs', 'package.json'), JSON.stringify({ type: 'commonjs' }));
+    const file = join(modules, 'pdfkit', 'js', 'cjs', 'pdfkit.js');
+    write(file, 'module.exports = class PDFDocument {};');
+    expect(packageVersion(file, 'pdfkit')).toBe('0.19.1');
+    expect(installedVersion(file)).toBe('pdfkit@0.19.1');
+    expect(packageVersion(file, 'pdfmake')).toBeUndefined();
   });
 
   it('refuses a hooked or called member that is missing, not a function, or of another arity, naming it', () => {

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { manifestAbove } from '../../io/paths.js';
 import { CHECKED_LATER, REGISTRY, stockOf, type Hooked, type Owner } from './registry.js';
 
 /**
@@ -132,18 +132,7 @@ export class EngineError extends Error {
  * not through `require('name/package.json')`, which a package's `exports` may refuse (pdfkit 0.20).
  */
 export function packageVersion(file: string, name: string): string | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === name) return pkg.version;
-      } catch {
-        // Not readable: look further up.
-      }
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
+  return manifestAbove(file, (m) => m.name === name)?.version;
 }
 
 /**
