@@ -71,6 +71,38 @@ describe('the pool of writer threads', () => {
     expect(finished).toEqual(['busy', 'urgent', 'late', 'later']);
   });
 
+  it("keeps each thread to the writers it has loaded while another thread has the waiting job's writer (in a batch, the PDF thread never loads the EPUB writer)", async () => {
+    const { ThreadPool } = (await import(join(root, 'dist', 'threads', 'pool.js'))) as typeof import('../../src/threads/pool.js');
+    const url = new URL('../support/kind-jobs.mjs', import.meta.url);
+    const module = (await import(url.href)) as { runJob: never; preload: never };
+    type Job = { kind: 'pdf' | 'epub'; name: string; ms: number };
+    type Done = { name: string; startedFor: string; loaded: string[] };
+    const pool = new ThreadPool<Job, Done>({ url, runJob: module.runJob, preload: module.preload }, 2);
+    // As a batch warms its pool: one thread per writer.
+    pool.warm(['pdf', 'epub']);
+    // A short PDF first, so the PDF thread comes free while EPUBs still wait ahead of the next PDFs.
+    const jobs: [Job, number][] = [
+      [{ kind: 'pdf', name: 'pdf1', ms: 5 }, 0],
+      [{ kind: 'epub', name: 'epub1', ms: 20 }, 0],
+      [{ kind: 'epub', name: 'epub2', ms: 20 }, 1],
+      [{ kind: 'pdf', name: 'pdf2', ms: 300 }, 2],
+      [{ kind: 'epub', name: 'epub3', ms: 20 }, 3],
+      [{ kind: 'pdf', name: 'pdf3', ms: 300 }, 4],
+      [{ kind: 'pdf', name: 'pdf4', ms: 300 }, 5],
+    ];
+    let done: Done[];
+    try {
+      done = await Promise.all(jobs.map(([job, priority]) => pool.run(job, { priority })));
+    } finally {
+      await pool.close();
+    }
+    const onPdfThread = done.filter((d) => d.startedFor === 'pdf');
+    expect(onPdfThread.map((d) => d.name)).toContain('pdf1');
+    expect(onPdfThread.every((d) => d.loaded.join() === 'pdf')).toBe(true);
+    // The EPUB thread did every EPUB, and PDFs once no EPUB waited.
+    expect(done.filter((d) => d.name.startsWith('epub')).every((d) => d.startedFor === 'epub')).toBe(true);
+  });
+
   it('lets its threads go once every hold on it is released and their jobs are done (their memory back before the build ends), and starts another for a later job', async () => {
     const a = await jobs(join(fixtures, 'minimal.yaml'));
     const pool = new lib.WriterPool(2);
