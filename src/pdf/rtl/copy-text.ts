@@ -404,6 +404,8 @@ export function mupdfGlyphTexts(run: ShapedRun): number[][] {
 }
 
 const REPLACEMENT = 0xfffd;
+const NBSP = '\u00a0';
+const NBSP_CP = 0xa0;
 
 const utf8Length = (cps: number[]) => cps.reduce((n, cp) => n + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4), 0);
 
@@ -478,9 +480,9 @@ export function mupdfRead(spans: { level: 0 | 1; chars: number[] }[], actual: nu
 }
 
 /**
- * What MuPDF gets wrong from a run: characters repeated (white space apart) or lost; letters given
+ * What MuPDF gets wrong from a run: characters repeated or lost (white space apart); letters given
  * the other direction's level (a right-to-left letter on a left-to-right span is not reordered);
- * white space repeated.
+ * white space repeated or (counted thrice) lost.
  */
 export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: number[]): { wrong: number; levels: number; spaces: number } {
   const counts = new Map<number, number>();
@@ -494,7 +496,7 @@ export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: 
   let wrong = 0;
   let spaces = 0;
   for (const [cp, n] of counts) {
-    if (n < 0 && (cp === SPACE || cp === 0xa0)) spaces -= n;
+    if (cp === SPACE || cp === NBSP_CP) spaces += n < 0 ? -n : 3 * n; // a space lost may join two words
     else wrong += Math.abs(n);
   }
   return { wrong, levels, spaces };
@@ -505,7 +507,8 @@ export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: 
  * nothing (`mupdfRead`), where PDFium and poppler read the same. They read the runs' ActualText left
  * to right as one text and fold white space: a space may move to the run beside it (the cut between
  * two runs moves over up to two spaces, each run keeping at least one character), and a run may
- * carry one more space at its start or, at the line's right end, at its end. MuPDF starts each run
+ * carry one more space where it starts with one or, at the line's right end, a space or no-break space
+ * at its end. MuPDF starts each run
  * (a text object of its own) at the left-to-right level: a right-to-left run drawn with a space
  * before its letters (the reserved `lt` and space glyphs) starts with a left-to-right span of those
  * two glyphs, which takes two characters of the ActualText; with one space there, it takes the
@@ -522,12 +525,14 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
   };
   const n = texts.length;
   // The cheapest form of run i's text: as cut, or with a space more at its start or (the line's last run) its end.
+  // A no-break space serves at the end where MuPDF's first span ends in a space (the reserved
+  // space glyph), which a space at the ActualText's end would match.
   const best = (i: number, text: number[]) => {
-    let out = { cost: faults(i, text), before: false, after: false };
-    for (const before of [false, true]) {
-      for (const after of i === n - 1 ? [false, true] : [false]) {
+    let out = { cost: faults(i, text), before: '', after: '' };
+    for (const before of text[0] === SPACE ? ['', ' '] : ['']) {
+      for (const after of i === n - 1 ? ['', ' ', NBSP] : ['']) {
         if (!before && !after) continue;
-        const cost = faults(i, [...(before ? [SPACE] : []), ...text, ...(after ? [SPACE] : [])]) + 10 * (Number(before) + Number(after));
+        const cost = faults(i, [...[...before, ...text.map((cp) => String.fromCodePoint(cp)), ...after].join('')].map((c) => c.codePointAt(0)!)) + 10 * before.length + (after === ' ' ? 10 : after ? 12 : 0);
         if (cost < out.cost) out = { cost, before, after };
       }
     }
@@ -565,6 +570,6 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
   return texts.map((_, i) => {
     const text = all.slice(cuts[i]! + shifts[i]!, cuts[i + 1]! + shifts[i + 1]!);
     const { before, after } = best(i, text);
-    return `${before ? ' ' : ''}${String.fromCodePoint(...text)}${after ? ' ' : ''}`;
+    return `${before}${String.fromCodePoint(...text)}${after}`;
   });
 }
