@@ -415,12 +415,31 @@ const utf8Length = (cps: number[]) => cps.reduce((n, cp) => n + (cp < 0x80 ? 1 :
  * the glyph before, in content order: `guess_bidi_level`) and starts a span where the level changes.
  * Returns the spans' characters and the level after the run.
  */
+/** The level MuPDF guesses from a glyph's first character (`guess_bidi_level`); undefined: the level before stays. */
+const mupdfLevels = new Map<number, 0 | 1 | undefined>();
+function mupdfLevel(cp: number): 0 | 1 | undefined {
+  if (mupdfLevels.has(cp)) return mupdfLevels.get(cp);
+  const type = bidi.getBidiCharTypeName(String.fromCodePoint(cp));
+  const level = ['L', 'EN', 'ES', 'ET'].includes(type) ? 0 : ['R', 'AL', 'AN'].includes(type) ? 1 : undefined;
+  mupdfLevels.set(cp, level);
+  return level;
+}
+/** Per code point, an answer about its bidi class (bidi-js). */
+function bidiTest(types: string[]): (cp: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (cp) => {
+    let yes = known.get(cp);
+    if (yes === undefined) known.set(cp, (yes = types.includes(bidi.getBidiCharTypeName(String.fromCodePoint(cp)))));
+    return yes;
+  };
+}
+const isRtlStrong = bidiTest(['R', 'AL']);
+const isLtrStrong = bidiTest(['L']);
+
 export function mupdfSpans(glyphs: number[][], level: 0 | 1): { spans: { level: 0 | 1; chars: number[] }[]; level: 0 | 1 } {
   const spans: { level: 0 | 1; chars: number[] }[] = [];
   for (const cps of glyphs) {
-    const type = bidi.getBidiCharTypeName(String.fromCodePoint(cps[0]!));
-    if (type === 'L' || type === 'EN' || type === 'ES' || type === 'ET') level = 0;
-    else if (type === 'R' || type === 'AL' || type === 'AN') level = 1;
+    level = mupdfLevel(cps[0]!) ?? level;
     if (spans.at(-1)?.level !== level) spans.push({ level, chars: [] });
     spans.at(-1)!.chars.push(...cps);
   }
@@ -490,8 +509,7 @@ export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: 
   let levels = 0;
   for (const { char, level } of mupdfRead(spans, actual)) {
     counts.set(char, (counts.get(char) ?? 0) - 1);
-    const type = bidi.getBidiCharTypeName(String.fromCodePoint(char));
-    if ((level === 0 && (type === 'R' || type === 'AL')) || (level === 1 && type === 'L')) levels++;
+    if ((level === 0 && isRtlStrong(char)) || (level === 1 && isLtrStrong(char))) levels++;
   }
   let wrong = 0;
   let spaces = 0;
