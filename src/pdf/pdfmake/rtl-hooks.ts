@@ -413,8 +413,8 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   const order = visual.map((_, i) => i).sort((a, b) => (visual[a]!.bidiIndex as number) - (visual[b]!.bidiIndex as number));
   const fitted = pdfiumLineTexts(typed, order);
   if (fitted) visual.forEach((run, i) => (run.actualText = fitted[i]));
-  // MuPDF pairs each run's ActualText with its glyphs and repeats words where they part: the cuts
-  // between the runs' ActualText move where that helps (copy-text.ts, mupdfLineTexts).
+  // MuPDF pairs each run's ActualText with its glyphs and repeated words where they part: the runs'
+  // ActualText changes in white space where that helps (copy-text.ts, mupdfLineTexts).
   if (visual.every((run) => run.actualText !== undefined)) {
     const glyphs = visual.map((run) => mupdfGlyphTexts(shapedOf(run.fontFeatures) ?? shapeInline(run)));
     const texts = mupdfLineTexts(visual.map((run) => run.actualText as string), glyphs);

@@ -409,18 +409,13 @@ const NBSP_CP = 0xa0;
 
 const utf8Length = (cps: number[]) => cps.reduce((n, cp) => n + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4), 0);
 
-/**
- * MuPDF's spans of a run: it guesses a bidi level for each glyph from its text's first character
- * (strong and European-number characters set it, Arabic numbers too, the rest keep the level of
- * the glyph before, in content order: `guess_bidi_level`) and starts a span where the level changes.
- * Returns the spans' characters and the level after the run.
- */
 /** The level MuPDF guesses from a glyph's first character (`guess_bidi_level`); undefined: the level before stays. */
 const mupdfLevels = new Map<number, 0 | 1 | undefined>();
 function mupdfLevel(cp: number): 0 | 1 | undefined {
   if (mupdfLevels.has(cp)) return mupdfLevels.get(cp);
   const type = bidi.getBidiCharTypeName(String.fromCodePoint(cp));
-  const level = ['L', 'EN', 'ES', 'ET'].includes(type) ? 0 : ['R', 'AL', 'AN'].includes(type) ? 1 : undefined;
+  // Embeddings, overrides and isolates, which MuPDF does not support, set the left-to-right level too.
+  const level = ['L', 'EN', 'ES', 'ET', 'LRE', 'RLE', 'LRO', 'RLO', 'PDF', 'LRI', 'RLI', 'FSI', 'PDI'].includes(type) ? 0 : ['R', 'AL', 'AN'].includes(type) ? 1 : undefined;
   mupdfLevels.set(cp, level);
   return level;
 }
@@ -436,6 +431,12 @@ function bidiTest(types: string[]): (cp: number) => boolean {
 const isRtlStrong = bidiTest(['R', 'AL']);
 const isLtrStrong = bidiTest(['L']);
 
+/**
+ * MuPDF's spans of a run: it guesses a bidi level for each glyph from its text's first character
+ * (strong and European-number characters set it, Arabic numbers too, the rest keep the level of
+ * the glyph before, in content order: `guess_bidi_level`) and starts a span where the level changes.
+ * Returns the spans' characters and the level after the run.
+ */
 export function mupdfSpans(glyphs: number[][], level: 0 | 1): { spans: { level: 0 | 1; chars: number[] }[]; level: 0 | 1 } {
   const spans: { level: 0 | 1; chars: number[] }[] = [];
   for (const cps of glyphs) {
@@ -525,13 +526,13 @@ export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: 
  * nothing (`mupdfRead`), where PDFium and poppler read the same. They read the runs' ActualText left
  * to right as one text and fold white space: a space may move to the run beside it (the cut between
  * two runs moves over up to two spaces, each run keeping at least one character), and a run may
- * carry one more space where it starts with one or, at the line's right end, a space or no-break space
- * at its end. MuPDF starts each run
- * (a text object of its own) at the left-to-right level: a right-to-left run drawn with a space
- * before its letters (the reserved `lt` and space glyphs) starts with a left-to-right span of those
- * two glyphs, which takes two characters of the ActualText; with one space there, it takes the
- * first letter too and the rest comes out twice. `glyphs` are MuPDF's reading of the runs
- * (`mupdfGlyphTexts`). Returns the texts unchanged where MuPDF repeats nothing already.
+ * carry one more space where it starts with one or, at the line's right end, a space or no-break
+ * space at its end. MuPDF starts each run (a text object of its own) at the left-to-right level: a
+ * right-to-left run drawn with a space before its letters (the reserved `lt` and space glyphs)
+ * starts with a left-to-right span of those two glyphs, which takes two characters of the
+ * ActualText; with one space there, it takes the first letter too and the rest comes out twice.
+ * `glyphs` are MuPDF's reading of the runs (`mupdfGlyphTexts`). Returns the texts unchanged where
+ * MuPDF reads each character once already.
  */
 export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] {
   const spans = glyphs.map((g) => mupdfSpans(g, 0).spans);
