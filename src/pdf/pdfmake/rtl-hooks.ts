@@ -23,7 +23,7 @@ import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
 import { drawnAlike, mergeInlines, type MergeableInline } from '../rtl/merge.js';
-import { actualText, copyGlyphs, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
+import { actualText, copyGlyphs, mupdfGlyphTexts, mupdfLineTexts, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 /** A soft hyphen (../hyphenate.ts): a break opportunity that draws a hyphen only where a line ends at it. */
@@ -414,6 +414,13 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   const order = visual.map((_, i) => i).sort((a, b) => (visual[a]!.bidiIndex as number) - (visual[b]!.bidiIndex as number));
   const fitted = pdfiumLineTexts(typed, order);
   if (fitted) visual.forEach((run, i) => (run.actualText = fitted[i]));
+  // MuPDF pairs each run's ActualText with its glyphs and repeated words where they part: the runs'
+  // ActualText changes in white space where that helps (copy-text.ts, mupdfLineTexts).
+  if (visual.every((run) => run.actualText !== undefined)) {
+    const glyphs = visual.map((run) => mupdfGlyphTexts(shapedOf(run.fontFeatures) ?? shapeInline(run)));
+    const texts = mupdfLineTexts(visual.map((run) => run.actualText as string), glyphs);
+    visual.forEach((run, i) => (run.actualText = texts[i]));
+  }
   return runs as unknown as PdfmakeInline[];
 }
 

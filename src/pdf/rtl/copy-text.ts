@@ -387,3 +387,208 @@ export function pdfiumLineTexts(runs: string[], logicalOrder: number[]): string[
   }
   return pdfiumCopy(out.join('')) === logical.replace(/ {2,}/g, ' ') ? out : undefined;
 }
+
+/**
+ * What MuPDF (mupdf.js, SumatraPDF) reads from a run's glyphs: each glyph's ToUnicode text, U+FFFD
+ * for one without (the reserved `lt`), as `pdf_show_char` in pdf-op-run.c takes it.
+ */
+export function mupdfGlyphTexts(run: ShapedRun): number[][] {
+  return run.glyphs.map((g) => {
+    const code = (g as CopyGlyph).code;
+    if (code === RESERVED_CODES.lt) return [REPLACEMENT];
+    let cps = code === RESERVED_CODES.space ? [SPACE] : g.codePoints.slice();
+    if (cps.length === 1 && cps[0]! >= 8 && cps[0]! <= 13) cps = [SPACE];
+    if (cps.length === 1 && (cps[0]! < 32 || (cps[0]! >= 127 && cps[0]! < 160))) cps = [];
+    return cps.length === 0 || (cps.length === 1 && cps[0] === 0) ? [REPLACEMENT] : cps;
+  });
+}
+
+const REPLACEMENT = 0xfffd;
+const NBSP = '\u00a0';
+const NBSP_CP = 0xa0;
+
+const utf8Length = (cps: number[]) => cps.reduce((n, cp) => n + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4), 0);
+
+/** The level MuPDF guesses from a glyph's first character (`guess_bidi_level`); undefined: the level before stays. */
+const mupdfLevels = new Map<number, 0 | 1 | undefined>();
+function mupdfLevel(cp: number): 0 | 1 | undefined {
+  if (mupdfLevels.has(cp)) return mupdfLevels.get(cp);
+  const type = bidi.getBidiCharTypeName(String.fromCodePoint(cp));
+  // Embeddings, overrides and isolates, which MuPDF does not support, set the left-to-right level too.
+  const level = ['L', 'EN', 'ES', 'ET', 'LRE', 'RLE', 'LRO', 'RLO', 'PDF', 'LRI', 'RLI', 'FSI', 'PDI'].includes(type) ? 0 : ['R', 'AL', 'AN'].includes(type) ? 1 : undefined;
+  mupdfLevels.set(cp, level);
+  return level;
+}
+/** Per code point, an answer about its bidi class (bidi-js). */
+function bidiTest(types: string[]): (cp: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (cp) => {
+    let yes = known.get(cp);
+    if (yes === undefined) known.set(cp, (yes = types.includes(bidi.getBidiCharTypeName(String.fromCodePoint(cp)))));
+    return yes;
+  };
+}
+const isRtlStrong = bidiTest(['R', 'AL']);
+const isLtrStrong = bidiTest(['L']);
+
+/**
+ * MuPDF's spans of a run: it guesses a bidi level for each glyph from its text's first character
+ * (strong and European-number characters set it, Arabic numbers too, the rest keep the level of
+ * the glyph before, in content order: `guess_bidi_level`) and starts a span where the level changes.
+ * Returns the spans' characters and the level after the run.
+ */
+export function mupdfSpans(glyphs: number[][], level: 0 | 1): { spans: { level: 0 | 1; chars: number[] }[]; level: 0 | 1 } {
+  const spans: { level: 0 | 1; chars: number[] }[] = [];
+  for (const cps of glyphs) {
+    level = mupdfLevel(cps[0]!) ?? level;
+    if (spans.at(-1)?.level !== level) spans.push({ level, chars: [] });
+    spans.at(-1)!.chars.push(...cps);
+  }
+  return { spans, level };
+}
+
+/**
+ * The characters MuPDF 1.28's text extraction gets from a marked-content run with ActualText
+ * `actual` whose glyphs read as `spans` (stext-device.c, `do_extract_within_actualtext`, once per
+ * span with what is left of the ActualText). It sends the glyphs that match the ActualText's start
+ * as they are, then pairs the glyphs that differ with its characters one by one; where glyphs at the
+ * span's end match the ActualText's end, it sends the ActualText left over, counted in UTF-8 bytes
+ * instead of characters (so, for Persian, the matching end too), and then those glyphs again: words
+ * come twice. No glyph at the end matching, the rest of the ActualText comes at the marked content's end.
+ */
+export function mupdfRead(spans: { level: 0 | 1; chars: number[] }[], actual: number[]): { char: number; level: 0 | 1 }[] {
+  let at = actual;
+  const out: { char: number; level: 0 | 1 }[] = [];
+  let level: 0 | 1 = spans[0]?.level ?? 1;
+  const send = (chars: number[]) => out.push(...chars.map((char) => ({ char, level })));
+  let placed = false; // MuPDF's `last.valid`: a glyph of this marked content has been sent
+  for (const { level: spanLevel, chars: items } of spans) {
+    if (at.length === 0) continue; // the span's glyphs are dropped
+    level = spanLevel;
+    let start = 0;
+    while (start < items.length && start < at.length && items[start] === at[start]) start++;
+    send(items.slice(0, start));
+    if (start > 0) placed = true;
+    if (start === items.length) {
+      at = at.slice(start);
+      continue;
+    }
+    let z = at.length - start;
+    let end = items.length;
+    while (end > start && z > 0 && items[end - 1] === at[start + z - 1]) {
+      end--;
+      z--;
+    }
+    // The glyphs between take a character each while their index (from the span's start) is below
+    // the count of characters between.
+    const taken = Math.max(0, Math.min(end, z) - start);
+    send(at.slice(start, start + taken));
+    if (end > start) placed = true;
+    const rest = at.slice(start + taken);
+    if (end === items.length) {
+      at = rest;
+      continue;
+    }
+    const postfix = items.length - end;
+    if (placed) send(rest.slice(0, Math.max(0, utf8Length(rest) - postfix)));
+    send(items.slice(end));
+    placed = true;
+    at = [];
+  }
+  send(at);
+  return out;
+}
+
+/**
+ * What MuPDF gets wrong from a run: characters repeated or lost (white space apart); letters given
+ * the other direction's level (a right-to-left letter on a left-to-right span is not reordered);
+ * white space repeated or (counted thrice) lost.
+ */
+export function mupdfFaults(spans: { level: 0 | 1; chars: number[] }[], actual: number[]): { wrong: number; levels: number; spaces: number } {
+  const counts = new Map<number, number>();
+  for (const cp of actual) counts.set(cp, (counts.get(cp) ?? 0) + 1);
+  let levels = 0;
+  for (const { char, level } of mupdfRead(spans, actual)) {
+    counts.set(char, (counts.get(char) ?? 0) - 1);
+    if ((level === 0 && isRtlStrong(char)) || (level === 1 && isLtrStrong(char))) levels++;
+  }
+  let wrong = 0;
+  let spaces = 0;
+  for (const [cp, n] of counts) {
+    if (cp === SPACE || cp === NBSP_CP) spaces += n < 0 ? -n : 3 * n; // a space lost may join two words
+    else wrong += Math.abs(n);
+  }
+  return { wrong, levels, spaces };
+}
+
+/**
+ * The ActualText of each run of a line (visual order), as `texts`, changed so that MuPDF repeats
+ * nothing (`mupdfRead`), where PDFium and poppler read the same. They read the runs' ActualText left
+ * to right as one text and fold white space: a space may move to the run beside it (the cut between
+ * two runs moves over up to two spaces, each run keeping at least one character), and a run may
+ * carry one more space where it starts with one or, at the line's right end, a space or no-break
+ * space at its end. MuPDF starts each run (a text object of its own) at the left-to-right level: a
+ * right-to-left run drawn with a space before its letters (the reserved `lt` and space glyphs)
+ * starts with a left-to-right span of those two glyphs, which takes two characters of the
+ * ActualText; with one space there, it takes the first letter too and the rest comes out twice.
+ * `glyphs` are MuPDF's reading of the runs (`mupdfGlyphTexts`). Returns the texts unchanged where
+ * MuPDF reads each character once already.
+ */
+export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] {
+  const spans = glyphs.map((g) => mupdfSpans(g, 0).spans);
+  // A character repeated or lost weighs more than a letter on the wrong level, more than a space
+  // repeated or added, more than any shift.
+  const faults = (i: number, text: number[]) => {
+    const { wrong, levels, spaces } = mupdfFaults(spans[i]!, text);
+    return wrong * 100 + levels * 50 + spaces * 10;
+  };
+  const n = texts.length;
+  // The cheapest form of run i's text: as cut, or with a space more at its start or (the line's last run) its end.
+  // A no-break space serves at the end where MuPDF's first span ends in a space (the reserved
+  // space glyph), which a space at the ActualText's end would match.
+  const best = (i: number, text: number[]) => {
+    let out = { cost: faults(i, text), before: '', after: '' };
+    for (const before of text[0] === SPACE ? ['', ' '] : ['']) {
+      for (const after of i === n - 1 ? ['', ' ', NBSP] : ['']) {
+        if (!before && !after) continue;
+        const cost = faults(i, [...[...before, ...text.map((cp) => String.fromCodePoint(cp)), ...after].join('')].map((c) => c.codePointAt(0)!)) + 10 * before.length + (after === ' ' ? 10 : after ? 12 : 0);
+        if (cost < out.cost) out = { cost, before, after };
+      }
+    }
+    return out;
+  };
+  const chars = texts.map((t) => [...t].map((c) => c.codePointAt(0)!));
+  if (chars.every((c, i) => faults(i, c) === 0)) return texts;
+  const all = chars.flat();
+  const cuts = [0];
+  for (const c of chars) cuts.push(cuts.at(-1)! + c.length);
+  const SHIFTS = [0, -1, 1, -2, 2];
+  // Dynamic programme over the cuts (cut k between runs k-1 and k moves by a shift): cost of the
+  // runs to the left of cut k, by its shift.
+  type Cell = { cost: number; from: number };
+  let row: Map<number, Cell> = new Map([[0, { cost: 0, from: 0 }]]);
+  const rows: Map<number, Cell>[] = [row];
+  for (let k = 1; k <= n; k++) {
+    const next = new Map<number, Cell>();
+    for (const shift of k === n ? [0] : SHIFTS) {
+      const to = cuts[k]! + shift;
+      // Only white space moves: poppler places each run's ActualText in the run's box, and a
+      // character moved to the run beside it would stand there as a word of its own.
+      if (!all.slice(Math.min(cuts[k]!, to), Math.max(cuts[k]!, to)).every((cp) => cp === SPACE)) continue;
+      for (const [prev, cell] of row) {
+        const from = cuts[k - 1]! + prev;
+        if (to - from < 1) continue;
+        const cost = cell.cost + best(k - 1, all.slice(from, to)).cost + Math.abs(shift);
+        if (!next.has(shift) || cost < next.get(shift)!.cost) next.set(shift, { cost, from: prev });
+      }
+    }
+    rows.push((row = next));
+  }
+  const shifts = new Array<number>(n + 1).fill(0);
+  for (let k = n; k > 0; k--) shifts[k - 1] = rows[k]!.get(shifts[k]!)!.from;
+  return texts.map((_, i) => {
+    const text = all.slice(cuts[i]! + shifts[i]!, cuts[i + 1]! + shifts[i + 1]!);
+    const { before, after } = best(i, text);
+    return `${before}${String.fromCodePoint(...text)}${after}`;
+  });
+}
