@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import runtime from 'handlebars/runtime.js';
 import { BriefingError } from '../model/diagnostic.js';
 import { builtinTemplates } from '../io/paths.js';
 import { resolveTemplates, templatePath, type TemplateSet } from './template-set.js';
@@ -8,6 +10,9 @@ import { splitSections, type Section } from './sections.js';
 import { checkMarkup, markTags, unmarked, type Place } from './resources.js';
 import { markLatinRunsIn } from './latin-runs.js';
 import { toXhtml } from './serialize.js';
+
+/** Handlebars without its compiler (its own typings declare nothing): what precompiled templates need. */
+const HandlebarsRuntime = runtime as unknown as typeof Handlebars;
 
 export interface Rendered {
   /** The body content shared by every output: a sequence of top-level <section> elements. */
@@ -37,7 +42,7 @@ export async function createRenderer(templates: string | TemplateSet = builtinTe
   const key = JSON.stringify([main, ...sources]);
   let render = renderers.get(key);
   if (!render) {
-    render = compileRenderer(main, sources);
+    render = await compileRenderer(main, sources);
     renderers.set(key, render);
     // A watcher whose templates are being edited would otherwise keep every version.
     if (renderers.size > 8) renderers.delete(renderers.keys().next().value!);
@@ -47,12 +52,25 @@ export async function createRenderer(templates: string | TemplateSet = builtinTe
 
 const renderers = new Map<string, Render>();
 
-function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSource>): Render {
-  const hb = Handlebars.create();
-  // Where each tag that could load something stands in its template (see resources.ts).
+async function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSource>): Promise<Render> {
+  // Where each tag that could load something stands in its template (see resources.ts): the
+  // partials in order, then the main template, as compiled below.
   const places: Place[] = [];
-  for (const [name, t] of sources) {
-    const partial = compileChecked(hb, { ...t, source: markTags(t.source, t.file, places) });
+  const marked = [...sources].map(([name, t]) => ({ name, t: { ...t, source: markTags(t.source, t.file, places) } }));
+  const markedMain = { ...main, source: markTags(main.source, main.file, places) };
+  // The built-in templates come compiled with the package (builtinSpecs); Handlebars' compiler is
+  // loaded only for a template it does not have (the user's own, or one after them in the marking).
+  const specs = await builtinSpecs();
+  const found = new Map([...marked.map(({ t }) => t), markedMain].map((t) => [t, builtinSpec(specs, t)] as const));
+  const compiler = [...found.values()].some((spec) => spec === undefined) ? (await import('handlebars')).default : undefined;
+  const hb = (compiler ?? HandlebarsRuntime).create();
+  // Made by this environment, which holds the partials: a template sees the partials of its own.
+  const templateOf = (t: TemplateSource) => {
+    const spec = found.get(t);
+    return spec ? hb.template(spec) : compileChecked(compiler!, hb, t);
+  };
+  for (const { name, t } of marked) {
+    const partial = templateOf(t);
     // A runtime error inside a partial names the partial's file, not the main template.
     hb.registerPartial(name, ((context: unknown, options: Handlebars.RuntimeOptions) => {
       try {
@@ -62,12 +80,13 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
       }
     }) as Handlebars.TemplateDelegate);
   }
-  const template = compileChecked(hb, { ...main, source: markTags(main.source, main.file, places) });
+  const template = templateOf(markedMain);
+  const delegate = (view: View) => template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   return (view) => {
     let xhtml: string;
     try {
       // Prototype access stays off (the Handlebars default): templates see only the view's own fields.
-      xhtml = template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      xhtml = delegate(view);
     } catch (err) {
       throw err instanceof BriefingError ? err : templateError(main, err);
     }
@@ -78,6 +97,41 @@ function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSour
     markLatinRunsIn(doc, view);
     return { xhtml: toXhtml(doc), sections: splitSections(doc) };
   };
+}
+
+/** Compiled templates by `specKey` of their marked source (template specs, as `Handlebars.precompile` writes them). */
+type Specs = Record<string, Parameters<typeof Handlebars.template>[0]>;
+let specsLoaded: Promise<Specs> | undefined;
+
+/**
+ * The built-in templates, compiled at `npm run build` (scripts/precompile-templates.mjs) into
+ * `builtin-templates.js` beside this module, in dist/render/ and dist/bundle/. Compiling them here
+ * took ~100 ms of a one-page build, on the main thread, before the writers could start. Under the
+ * tests the sources run as TypeScript, with no such file: every template is compiled.
+ */
+function builtinSpecs(): Promise<Specs> {
+  return (specsLoaded ??= import(new URL('./builtin-templates.js', import.meta.url).href).then(
+    (m: { default: Specs }) => m.default,
+    () => ({}),
+  ));
+}
+
+/** A template's key among the compiled ones: its marked source, and the compiler's options. */
+export function specKey(source: string): string {
+  return createHash('sha256').update(JSON.stringify(COMPILE_OPTIONS)).update('\0').update(source).digest('hex');
+}
+
+/** The compiled built-in template for `t` if its marked source is the one compiled, and this runtime takes it. */
+function builtinSpec(specs: Specs, t: TemplateSource): Specs[string] | undefined {
+  const spec = specs[specKey(t.source)];
+  if (!spec) return undefined;
+  try {
+    HandlebarsRuntime.template(spec);
+    return spec;
+  } catch {
+    // Compiled by another Handlebars than the one installed: compile it again.
+    return undefined;
+  }
 }
 
 /** The partials by name: `partials/*.hbs` of the set. */
@@ -93,35 +147,55 @@ async function templateSource(set: TemplateSet, name: string): Promise<TemplateS
   return { file, source: await readFile(file, 'utf8') };
 }
 
+const COMPILE_OPTIONS: Readonly<Record<string, boolean>> = Object.freeze({ strict: false, preventIndent: true, data: true });
+
 /**
  * Compiles now, once, so a syntax error names its template file and line at once, not at render
  * time. These are the steps `Handlebars.compile` runs on the template's first call (its options
  * defaults included); calling it and then checking with `precompile` would compile twice.
  */
-function compileChecked(hb: typeof Handlebars, t: TemplateSource): Handlebars.TemplateDelegate {
-  const options = { strict: false, preventIndent: true, data: true };
-  const env = hb as unknown as HandlebarsCompilers;
+function compileChecked(compiler: typeof Handlebars, hb: typeof Handlebars, t: TemplateSource): Handlebars.TemplateDelegate {
+  return hb.template(checkedSpec(compiler, t, true) as Parameters<typeof Handlebars.template>[0]);
+}
+
+/** The template spec of `t` after the checks: an object (`asObject`) or the JavaScript text of one, as `precompile` gives it. */
+function checkedSpec(compiler: typeof Handlebars, t: TemplateSource, asObject: boolean): unknown {
+  const env = compiler as unknown as HandlebarsCompilers;
+  // A copy each time: Handlebars writes into the options it is given (known helpers and more).
+  const options = () => ({ ...COMPILE_OPTIONS });
   try {
-    const ast = hb.parse(t.source, options as Handlebars.ParseOptions);
-    refuseUnescaped(ast, t);
-    const environment = new env.Compiler().compile(ast, options);
-    const spec = new env.JavaScriptCompiler().compile(environment, options, undefined, true);
-    return hb.template(spec);
+    const ast = compiler.parse(t.source, options() as Handlebars.ParseOptions);
+    refuseUnescaped(compiler, ast, t);
+    const environment = new env.Compiler().compile(ast, options());
+    return new env.JavaScriptCompiler().compile(environment, options(), undefined, asObject);
   } catch (err) {
     throw err instanceof BriefingError ? err : templateError(t, err);
   }
 }
 
 /**
+ * The built-in template set as `builtin-templates.js` holds it compiled (scripts/precompile-templates.mjs):
+ * each template marked as `compileRenderer` marks it, checked as it checks it.
+ */
+export async function precompileBuiltinTemplates(): Promise<string> {
+  const compiler = (await import('handlebars')).default;
+  const set = await resolveTemplates(builtinTemplates);
+  const places: Place[] = [];
+  const all = [...(await partials(set)).values(), await templateSource(set, 'briefing.hbs')].map((t) => ({ ...t, source: markTags(t.source, t.file, places) }));
+  const entries = all.map((t) => `  ${JSON.stringify(specKey(t.source))}: ${checkedSpec(compiler, t, false) as string},`);
+  return `// Compiled from templates/ by scripts/precompile-templates.mjs at npm run build (src/render/index.ts, builtinSpecs).\nexport default {\n${entries.join('\n')}\n};\n`;
+}
+
+/**
  * `{{{value}}}` and `{{& value}}` write a value without escaping it: the briefing's own text would
  * become live markup. No template may use them; every value is printed as text.
  */
-function refuseUnescaped(ast: hbs.AST.Program, t: TemplateSource): void {
-  const visitor = new Handlebars.Visitor();
+function refuseUnescaped(compiler: typeof Handlebars, ast: hbs.AST.Program, t: TemplateSource): void {
+  const visitor = new compiler.Visitor();
   let found: hbs.AST.MustacheStatement | undefined;
   visitor.MustacheStatement = function (this: typeof visitor, node: hbs.AST.MustacheStatement) {
     if (!node.escaped && !found) found = node;
-    return Handlebars.Visitor.prototype.MustacheStatement.call(this, node);
+    return compiler.Visitor.prototype.MustacheStatement.call(this, node);
   };
   visitor.accept(ast);
   if (found) {
@@ -133,7 +207,7 @@ function refuseUnescaped(ast: hbs.AST.Program, t: TemplateSource): void {
 /** The compiler classes every Handlebars environment carries (not in its type declarations). */
 interface HandlebarsCompilers {
   Compiler: new () => { compile(ast: unknown, options: object): unknown };
-  JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): Parameters<typeof Handlebars.template>[0] };
+  JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: boolean): unknown };
 }
 
 /** A template error as a diagnostic: the file, the line (from Handlebars, or where the missing name is used) and the reason. */
