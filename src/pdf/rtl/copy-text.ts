@@ -577,13 +577,16 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
       if (!all.slice(Math.min(cuts[k]!, to), Math.max(cuts[k]!, to)).every((cp) => cp === SPACE)) continue;
       for (const [prev, cell] of row) {
         const from = cuts[k - 1]! + prev;
-        if (to - from < 1) continue;
+        // A run keeps a character if it had one (a run of an isolate's marks alone may have none).
+        if (to - from < Math.min(1, cuts[k]! - cuts[k - 1]!)) continue;
         const cost = cell.cost + best(k - 1, all.slice(from, to)).cost + Math.abs(shift);
         if (!next.has(shift) || cost < next.get(shift)!.cost) next.set(shift, { cost, from: prev });
       }
     }
     rows.push((row = next));
   }
+  // No cut found that keeps every run its text: the runs' texts stay as cut for PDFium.
+  if (!rows[n]!.has(0)) return texts;
   const shifts = new Array<number>(n + 1).fill(0);
   for (let k = n; k > 0; k--) shifts[k - 1] = rows[k]!.get(shifts[k]!)!.from;
   return texts.map((_, i) => {

@@ -51,4 +51,14 @@ describe('the runs\' ActualText cut for MuPDF', () => {
     const texts = ['رد ', 'نیا'];
     expect(mupdfLineTexts(texts, [glyphs('رد '), glyphs('نیا')])).toBe(texts);
   });
+
+  it('keeps a run with no text (an isolate\'s marks) empty, and cuts the others', () => {
+    // «الف ⁧ب⁩»: the isolate's marks are runs of their own, drawn as nothing.
+    const texts = ['', 'ب', '', ' فلا'];
+    const out = mupdfLineTexts(texts, [[], glyphs('ب'), [], glyphs('\ufffd فلا')]);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toBe('');
+    expect(out[2]).toBe('');
+    expect(out.join('').replace(/\s+/g, ' ')).toBe(texts.join('').replace(/\s+/g, ' '));
+  });
 });
