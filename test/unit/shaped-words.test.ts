@@ -53,8 +53,8 @@ describe('words shaped once per thread', () => {
     shared._glyphs = {};
     const alef = shared.glyphForCodePoint(0x627).id;
     shared._glyphs = {};
-    // A glyph the word's shaping asks for, made first with other characters (as U+0625 or a
-    // compatibility form mapped to the same glyph would make it): its copy text is those characters.
+    // A glyph the word's shaping asks for, made first with other characters (as a presentation form
+    // that is the same glyph would make it: U+FE8E is Vazirmatn's final alef): its copy text is those characters.
     shared.getGlyph(alef, [0x41]);
     const layouts = countLayouts(shared);
     const replayed = embedded(shapeWord(shared, 'الله', [], 'rtl'));
@@ -76,5 +76,13 @@ describe('words shaped once per thread', () => {
     expect(runs[0]!.map((g) => g.text).join('')).toBe('۳۲۱');
     expect(runs[1]!.map((g) => g.text).join('')).toBe('۱۲۳');
     expect(runs[3]!.map((g) => g.id)).not.toEqual(runs[2]!.map((g) => g.id));
+  });
+
+  it('keeps apart a tag holding a comma and two tags', () => {
+    const shared = open();
+    shapeWord(shared, '1234', ['ss01', 'x'], 'ltr');
+    shared._glyphs = {};
+    const one = embedded(shapeWord(shared, '1234', ['ss01,x'], 'ltr'));
+    expect(one).toEqual(embedded(shapeRun(open(), '1234', ['ss01,x'], 'ltr')));
   });
 });

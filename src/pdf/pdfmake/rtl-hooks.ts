@@ -448,14 +448,14 @@ const caches = new WeakMap<object, Map<string, ShapedRun>>();
 function cachedRun(font: EmbeddedFontLike, text: string, features: readonly string[], dir: Direction): ShapedRun {
   let cache = caches.get(font);
   if (!cache) caches.set(font, (cache = new Map()));
-  const tags = features.join(',');
-  const key = `${dir}\u0000${tags}\u0000${text}`;
+  // The tags as a list: a tag holding a comma must not pass for two tags.
+  const key = `${dir}\u0000${JSON.stringify(features)}\u0000${text}`;
   let run = cache.get(key);
   if (!run) cache.set(key, (run = shapeWord(font.font, text, features, dir)));
   return run;
 }
 
-/** Routes directed layouts (see shaping.ts) through `shapeRun`, cached by direction and features: glyphs per font object (document), how each word was shaped per thread (shaped-words.ts). */
+/** Routes directed layouts (see shaping.ts) through `shapeWord` (shaped-words.ts: `shapeRun`, replayed per thread), cached by direction and features per font object (document). */
 function patchEmbeddedFont(font: EmbeddedFontLike & Record<symbol, boolean>, tagged: boolean): void {
   font[INSTALLED] = true;
   if (tagged) {

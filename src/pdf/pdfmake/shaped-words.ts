@@ -29,22 +29,37 @@ interface GlyphRequest {
   /** The characters of the glyph object fontkit gave back (undefined: none). */
   got: number[] | undefined;
 }
+
+/**
+ * How a word was shaped, packed (a word held as objects took ~4 KB; a batch of briefings with many
+ * different words kept hundreds of megabytes and spent its time collecting them).
+ */
 interface Recorded {
-  requests: GlyphRequest[];
-  /** For each glyph of the run, the request that gave it. */
-  from: number[];
-  positions: FontkitPosition[];
+  /**
+   * The first request for each glyph id, in order: id, n, n characters, then m and m characters of
+   * the glyph given back (m = -1: the same characters as asked; -2: no glyph). A later request for
+   * the same id gives back the same glyph object (fontkit keeps one per id) and makes none.
+   */
+  requests: Int32Array;
+  /** For each glyph of the run, the request (its place among the first requests) that gave it. */
+  from: Int32Array;
+  /** xAdvance, yAdvance, xOffset, yOffset and advanceWidth of each glyph. */
+  positions: Float64Array;
   advanceWidth: number;
 }
 
-/** Words kept per font and thread: beyond this many, the store starts again (a long watch session, a batch of many languages). */
-const MAX_WORDS = 100_000;
+/** Bytes of recorded words kept per font and thread (~10,000 words); beyond, the store starts again. */
+const MAX_BYTES = 8 * 1024 * 1024;
 
 type GetGlyph = (this: unknown, id: number, characters?: number[]) => FontkitGlyph | null;
 const RECORDING = Symbol.for('briefing.shapedWords.recording');
 type RecordingFont = FontkitFont & { [RECORDING]?: { requests: GlyphRequest[]; objects: (FontkitGlyph | null)[] } | null };
 
-const stores = new WeakMap<object, Map<string, Recorded>>();
+interface Store {
+  words: Map<string, Recorded>;
+  bytes: number;
+}
+const stores = new WeakMap<object, Store>();
 
 /**
  * `text` shaped in `dir` with `features` on `font` (fontkit's), as `shapeRun` shapes it: recorded the
@@ -55,15 +70,12 @@ export function shapeWord(font: FontkitFont, text: string, features: readonly st
   let store = stores.get(f);
   if (!store) {
     if (!listen(f)) return shapeRun(font, text, [...features], dir);
-    stores.set(f, (store = new Map()));
+    stores.set(f, (store = { words: new Map(), bytes: 0 }));
   }
-  const key = `${dir}\u0000${features.join(',')}\u0000${text}`;
-  const kept = store.get(key);
-  if (kept) {
-    const run = replay(f, kept);
-    if (run) return run;
-    return shapeRun(font, text, [...features], dir);
-  }
+  // The tags as a list: a tag holding a comma must not pass for two tags.
+  const key = `${dir}\u0000${JSON.stringify(features)}\u0000${text}`;
+  const kept = store.words.get(key);
+  if (kept) return replay(f, kept) ?? shapeRun(font, text, [...features], dir);
   const recording = { requests: [] as GlyphRequest[], objects: [] as (FontkitGlyph | null)[] };
   f[RECORDING] = recording;
   let run: ShapedRun;
@@ -72,24 +84,65 @@ export function shapeWord(font: FontkitFont, text: string, features: readonly st
   } finally {
     f[RECORDING] = null;
   }
-  const from = run.glyphs.map((g) => recording.objects.indexOf(g));
+  const recorded = pack(recording, run);
   // A glyph that did not come from a request (none today) cannot be replayed: not kept.
-  if (from.every((i) => i >= 0)) {
-    if (store.size >= MAX_WORDS) store.clear();
-    store.set(key, { requests: recording.requests, from, positions: run.positions.map((p) => ({ ...p })), advanceWidth: run.advanceWidth });
+  if (recorded) {
+    const bytes = recorded.requests.byteLength + recorded.from.byteLength + recorded.positions.byteLength + 2 * key.length + 200;
+    if (store.bytes + bytes > MAX_BYTES) {
+      store.words.clear();
+      store.bytes = 0;
+    }
+    store.words.set(key, recorded);
+    store.bytes += bytes;
   }
   return run;
 }
 
+function pack(recording: { requests: GlyphRequest[]; objects: (FontkitGlyph | null)[] }, run: ShapedRun): Recorded | undefined {
+  const firstOf = new Map<number, number>();
+  const packed: number[] = [];
+  const objects: (FontkitGlyph | null)[] = [];
+  recording.requests.forEach((r, i) => {
+    if (firstOf.has(r.id)) return;
+    firstOf.set(r.id, objects.length);
+    objects.push(recording.objects[i]!);
+    packed.push(r.id, r.characters.length, ...r.characters);
+    if (r.got === undefined) packed.push(-2);
+    else if (sameCharacters(r.got, r.characters)) packed.push(-1);
+    else packed.push(r.got.length, ...r.got);
+  });
+  const from = run.glyphs.map((g) => objects.indexOf(g));
+  if (from.some((i) => i < 0)) return undefined;
+  const positions = new Float64Array(run.positions.length * 5);
+  run.positions.forEach((p, i) => positions.set([p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth ?? Number.NaN], i * 5));
+  return { requests: Int32Array.from(packed), from: Int32Array.from(from), positions, advanceWidth: run.advanceWidth };
+}
+
 /** The run a recorded word gives in this document, or undefined where a glyph object differs from the one recorded. */
 function replay(font: RecordingFont, kept: Recorded): ShapedRun | undefined {
+  const getGlyph = (font as unknown as { getGlyph: GetGlyph }).getGlyph;
   const objects: (FontkitGlyph | null)[] = [];
-  for (const r of kept.requests) {
-    const glyph = (font as unknown as { getGlyph: GetGlyph }).getGlyph(r.id, r.characters);
-    if (!sameCharacters(glyph?.codePoints, r.got)) return undefined;
+  const r = kept.requests;
+  for (let i = 0; i < r.length; ) {
+    const id = r[i]!;
+    const n = r[i + 1]!;
+    const characters = Array.from(r.subarray(i + 2, i + 2 + n));
+    i += 2 + n;
+    const m = r[i]!;
+    const got = m === -2 ? undefined : m === -1 ? characters : Array.from(r.subarray(i + 1, i + 1 + m));
+    i += 1 + Math.max(0, m);
+    const glyph = getGlyph.call(font, id, characters);
+    if (!sameCharacters(glyph?.codePoints, got)) return undefined;
     objects.push(glyph);
   }
-  return { glyphs: kept.from.map((i) => objects[i]!), positions: kept.positions.map((p) => ({ ...p })), advanceWidth: kept.advanceWidth };
+  const p = kept.positions;
+  const positions: FontkitPosition[] = [];
+  for (let i = 0; i < p.length; i += 5) {
+    const position: FontkitPosition = { xAdvance: p[i]!, yAdvance: p[i + 1]!, xOffset: p[i + 2]!, yOffset: p[i + 3]! };
+    if (!Number.isNaN(p[i + 4])) position.advanceWidth = p[i + 4]!;
+    positions.push(position);
+  }
+  return { glyphs: Array.from(kept.from, (i) => objects[i]!), positions, advanceWidth: kept.advanceWidth };
 }
 
 function sameCharacters(a: number[] | undefined, b: number[] | undefined): boolean {
