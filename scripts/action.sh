@@ -61,6 +61,8 @@ case "${1:-}" in
     # devDependencies; briefing's own CI checks them), and is removed again.
     npm ci --prefix scripts/action-build --ignore-scripts --no-audit --no-fund --loglevel=error
     node scripts/action-build/node_modules/typescript/bin/tsc -p tsconfig.build.json --noCheck --declaration false --sourceMap false
+    # The built-in templates compiled once here, not at every build (Handlebars is a production dependency).
+    node scripts/precompile-templates.mjs
     rm -rf scripts/action-build/node_modules
     ;;
   build)

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// After tsc, before the bundle: compiles the built-in templates (templates/*.hbs) into
-// dist/render/builtin-templates.js and dist/bundle/builtin-templates.js, which the renderer loads
+// After tsc and the bundle (which empties dist/bundle/): compiles the built-in templates
+// (templates/*.hbs) into dist/render/builtin-templates.js and dist/bundle/builtin-templates.js, which the renderer loads
 // instead of compiling them at every start (src/render/index.ts, builtinSpecs). The text comes from
 // the compiled renderer itself, so the templates are marked and checked as at run time.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,5 +12,8 @@ const { precompileBuiltinTemplates } = await import(join(dist, 'render', 'index.
 const text = await precompileBuiltinTemplates();
 for (const dir of [join(dist, 'render'), join(dist, 'bundle')]) {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'builtin-templates.js'), text);
+  // Whole or not at all: a build stopped midway leaves no half-written file.
+  const tmp = join(dir, `.builtin-templates.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, join(dir, 'builtin-templates.js'));
 }

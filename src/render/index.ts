@@ -111,14 +111,15 @@ let specsLoaded: Promise<Specs> | undefined;
  */
 function builtinSpecs(): Promise<Specs> {
   return (specsLoaded ??= import(new URL('./builtin-templates.js', import.meta.url).href).then(
-    (m: { default: Specs }) => m.default,
+    // A file that is not what the build writes (empty, cut short) is as if missing.
+    (m: { default?: unknown }) => (m.default !== null && typeof m.default === 'object' ? (m.default as Specs) : {}),
     () => ({}),
   ));
 }
 
-/** A template's key among the compiled ones: its marked source, and the compiler's options. */
+/** A template's key among the compiled ones: its marked source, the compiler's options and Handlebars' version. */
 export function specKey(source: string): string {
-  return createHash('sha256').update(JSON.stringify(COMPILE_OPTIONS)).update('\0').update(source).digest('hex');
+  return createHash('sha256').update(HandlebarsRuntime.VERSION).update('\0').update(JSON.stringify(COMPILE_OPTIONS)).update('\0').update(source).digest('hex');
 }
 
 /** The compiled built-in template for `t` if its marked source is the one compiled, and this runtime takes it. */

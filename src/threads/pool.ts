@@ -41,7 +41,11 @@ export function defaultThreads(): number {
 }
 
 export interface RunOptions {
-  /** Lower runs first (a batch gives each file its place, so early files finish early); ties in order of arrival. */
+  /**
+   * Lower runs first (a batch gives each file its place, so early files finish early); ties in order of
+   * arrival. A free thread may take a later job of a writer it has loaded while another thread, busy,
+   * has the first job's writer (`pick`).
+   */
   priority?: number;
   onProgress?: (progress: unknown) => void;
 }

@@ -218,6 +218,8 @@ describe('action.yml, run as GitHub runs it', () => {
     expect(bytes).toBeLessThanOrEqual(150 * 1024 * 1024);
     for (const dev of ['typescript', '@typescript', 'vitest', 'pdfjs-dist', '@myriaddreamin', 'fast-check']) expect(existsSync(join(layout.actionPath, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(layout.actionPath, 'scripts', 'action-build', 'node_modules'))).toBe(false);
+    // The built-in templates come compiled, as from npm run build: no build compiles them again.
+    expect(readFileSync(join(layout.actionPath, 'dist', 'render', 'builtin-templates.js'), 'utf8')).toMatch(/^export default \{$/m);
   });
 
   it('compiles code that writes the same bytes as the type-checked build', () => {

@@ -2,7 +2,7 @@
 // the built program renders with them, without loading Handlebars' compiler, and writes the very
 // XHTML that compiling the templates gives. A stale or missing compiled file must only cost time.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,9 @@ import { fixtures, root, tempDir } from '../helpers.js';
 const BRIEFINGS = [join(root, 'data', 'mcis-2023.yaml'), join(fixtures, 'one-pager.yaml')];
 
 /** Renders the briefings with the built library in a process of its own; says which Handlebars modules it loaded. */
-function renderWithDist(templatesDir?: string): { xhtml: string[]; compilerLoaded: boolean } {
+function renderWithDist(templatesDir?: string, dist = join(root, 'dist')): { xhtml: string[]; compilerLoaded: boolean } {
   const script = `
-    const lib = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'index.js')).href)});
+    const lib = await import(${JSON.stringify(pathToFileURL(join(dist, 'index.js')).href)});
     const { createRequire } = await import('node:module');
     const xhtml = [];
     for (const f of ${JSON.stringify(BRIEFINGS)}) {
@@ -47,5 +47,21 @@ describe('the built-in templates, compiled with the package', () => {
     expect(own.compilerLoaded).toBe(true);
     // A template comment writes nothing: the user's summary renders as the built-in one did.
     expect(own.xhtml).toEqual(builtin.xhtml);
+  });
+
+  it('are compiled at run time, to the same XHTML, when the compiled file is missing or empty', () => {
+    // A copy of the package whose compiled templates are gone, or cut to nothing by a build stopped midway.
+    const pkg = tempDir('briefing-package-');
+    cpSync(join(root, 'dist'), join(pkg, 'dist'), { recursive: true });
+    for (const name of ['node_modules', 'templates', 'fonts', 'package.json']) symlinkSync(join(root, name), join(pkg, name));
+    const builtin = renderWithDist();
+    rmSync(join(pkg, 'dist', 'render', 'builtin-templates.js'));
+    const missing = renderWithDist(undefined, join(pkg, 'dist'));
+    writeFileSync(join(pkg, 'dist', 'render', 'builtin-templates.js'), '');
+    const empty = renderWithDist(undefined, join(pkg, 'dist'));
+    for (const r of [missing, empty]) {
+      expect(r.compilerLoaded).toBe(true);
+      expect(r.xhtml).toEqual(builtin.xhtml);
+    }
   });
 });

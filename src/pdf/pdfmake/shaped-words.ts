@@ -87,7 +87,8 @@ export function shapeWord(font: FontkitFont, text: string, features: readonly st
   const recorded = pack(recording, run);
   // A glyph that did not come from a request (none today) cannot be replayed: not kept.
   if (recorded) {
-    const bytes = recorded.requests.byteLength + recorded.from.byteLength + recorded.positions.byteLength + 2 * key.length + 200;
+    // The buffers, the key, and what the objects around them take (~600 bytes, measured on the heap).
+    const bytes = recorded.requests.byteLength + recorded.from.byteLength + recorded.positions.byteLength + 2 * key.length + 600;
     if (store.bytes + bytes > MAX_BYTES) {
       store.words.clear();
       store.bytes = 0;
