@@ -25,7 +25,7 @@ const TYPST = args.typst && typstAvailable();
 const NODE24 = args.node24 || process.env.BENCH_NODE24 || undefined;
 
 function parseArgs(argv) {
-  const out = { runs: 5, chromium: true, typst: true, watch: true, keep: false, only: undefined, node24: undefined };
+  const out = { runs: 5, chromium: true, typst: true, watch: true, keep: false, only: undefined, node24: undefined, pause: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') out.runs = Number(argv[++i]);
@@ -36,12 +36,14 @@ function parseArgs(argv) {
     else if (a === '--node24') out.node24 = argv[++i];
     else if (a === '--keep') out.keep = true;
     else if (a === '--only') out.only = argv[++i].split(',');
+    else if (a === '--pause') out.pause = Number(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--runs N] [--no-chromium] [--no-typst] [--no-watch] [--node24 PATH] [--keep] [--only one-page,s10,s100,s1000,p600,batch,memory]\n');
+      process.stdout.write('usage: node bench/run.mjs [--runs N] [--pause SECONDS] [--no-chromium] [--no-typst] [--no-watch] [--node24 PATH] [--keep] [--only one-page,s10,s100,s1000,p600,batch,memory]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(out.runs) || out.runs < 1) throw new Error('--runs takes a whole number ≥ 1');
+  if (!(out.pause >= 0)) throw new Error('--pause takes a number of seconds ≥ 0');
   return out;
 }
 
@@ -320,16 +322,23 @@ async function main() {
   // One warm-up run per job (file cache, Chromium profile), then the runs interleaved job by job
   // so that drift on the machine spreads over every job alike.
   for (const input of inputs) for (const job of input.jobs) await job.run();
+  // With --pause, each timed run waits first, so that the runs themselves keep the load average low
+  // (two cores busy for 3 s, then idle for 15 s, average ~0.3): the highest 1-minute load at a run's
+  // start is recorded.
+  let loadAtRuns = 0;
   for (let r = 0; r < RUNS; r++) {
     log(`run ${r + 1}/${RUNS}:`);
     for (const input of inputs) {
       for (const job of input.jobs) {
+        if (args.pause > 0) await new Promise((done) => setTimeout(done, args.pause * 1000));
+        loadAtRuns = Math.max(loadAtRuns, loadavg()[0]);
         job.samples.push(await job.run());
         log('.');
       }
     }
     log('\n');
   }
+  const loadAfterRuns = loadavg();
 
   // Rebuilds in a running watcher: one watcher per briefing, RUNS edits after one warm-up edit
   // (the 1,000-statement briefing is left out: nobody edits that in a live preview).
@@ -474,7 +483,7 @@ ${memory.map((m, i) => `| ${m.scale}x | ${m.count} | ${(m.bytes / 1024).toFixed(
 
 - Machine: ${env.nproc} CPUs (\`nproc\`), ${env.model}, ${env.memGB} GB memory, Node ${env.node}${env.chromiumVersion ? `, ${env.chromiumVersion}` : ''}
 - Command: \`${command}\`
-- Load average (1, 5, 15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(', ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(', ')} — other work on the machine shows up in wall times; CPU time (user + sys of the child, from time(1)) is less sensitive to it.
+- Load average (1, 5, 15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(', ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(', ')}${args.pause > 0 ? `; ${args.pause} s pause before each timed run, the 1-minute load at their starts at most ${loadAtRuns.toFixed(2)} and ${loadAfterRuns[0].toFixed(2)} after the last` : ''} — other work on the machine shows up in wall times; CPU time (user + sys of the child, from time(1)) is less sensitive to it.
 - Commit: \`${git.head}\`${git.dirty.length ? `; uncommitted changes under src/, templates/ or fonts/ were compiled in: ${git.dirty.map((d) => `\`${d.trim()}\``).join(', ')}` : ' (clean src/, templates/, fonts/)'}
 - Method: each job is a fresh process running the real CLI, \`node dist/cli/main.js build FILE --out TMP --format pdf|epub|pdf,epub\`;
   wall time from \`process.hrtime\` around the spawn; peak memory is ${TIME ? 'the child\'s maximum resident set size from `/usr/bin/time -f %M`' : 'not measured (no /usr/bin/time)'}.
