@@ -18,7 +18,7 @@
 import { checkPdfmakeInstance, installScope, isOwnDocument, layingOutOwnDocument, pdfmakeDirOf } from './scope.js';
 import { assertEngine, assertObjectMembers, installedEngine } from './guard.js';
 import { during, hook, hookObject, pdfmakeModule } from './registry.js';
-import { shapeWord } from './shaped-words.js';
+import { shapeWord, wordKey } from './shaped-words.js';
 import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
@@ -448,8 +448,7 @@ const caches = new WeakMap<object, Map<string, ShapedRun>>();
 function cachedRun(font: EmbeddedFontLike, text: string, features: readonly string[], dir: Direction): ShapedRun {
   let cache = caches.get(font);
   if (!cache) caches.set(font, (cache = new Map()));
-  // The tags as a list: a tag holding a comma must not pass for two tags.
-  const key = `${dir}\u0000${JSON.stringify(features)}\u0000${text}`;
+  const key = wordKey(text, features, dir);
   let run = cache.get(key);
   if (!run) cache.set(key, (run = shapeWord(font.font, text, features, dir)));
   return run;

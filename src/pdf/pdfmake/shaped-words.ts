@@ -72,8 +72,7 @@ export function shapeWord(font: FontkitFont, text: string, features: readonly st
     if (!listen(f)) return shapeRun(font, text, [...features], dir);
     stores.set(f, (store = { words: new Map(), bytes: 0 }));
   }
-  // The tags as a list: a tag holding a comma must not pass for two tags.
-  const key = `${dir}\u0000${JSON.stringify(features)}\u0000${text}`;
+  const key = wordKey(text, features, dir);
   const kept = store.words.get(key);
   if (kept) return replay(f, kept) ?? shapeRun(font, text, [...features], dir);
   const recording = { requests: [] as GlyphRequest[], objects: [] as (FontkitGlyph | null)[] };
@@ -98,6 +97,15 @@ export function shapeWord(font: FontkitFont, text: string, features: readonly st
   }
   return run;
 }
+
+/** A word's key: direction, feature tags and text. Each inline carries its own tags array, asked for again at every measure and draw: its part of the key is made once. */
+export function wordKey(text: string, features: readonly string[], dir: Direction): string {
+  let tags = tagKeys.get(features);
+  // The tags as a list: a tag holding a comma must not pass for two tags.
+  if (tags === undefined) tagKeys.set(features, (tags = JSON.stringify(features)));
+  return `${dir}\u0000${tags}\u0000${text}`;
+}
+const tagKeys = new WeakMap<readonly string[], string>();
 
 function pack(recording: { requests: GlyphRequest[]; objects: (FontkitGlyph | null)[] }, run: ShapedRun): Recorded | undefined {
   const firstOf = new Map<number, number>();
