@@ -53,11 +53,7 @@ export async function createRenderer(templates: string | TemplateSet = builtinTe
 const renderers = new Map<string, Render>();
 
 async function compileRenderer(main: TemplateSource, sources: Map<string, TemplateSource>): Promise<Render> {
-  // Where each tag that could load something stands in its template (see resources.ts): the
-  // partials in order, then the main template, as compiled below.
-  const places: Place[] = [];
-  const marked = [...sources].map(([name, t]) => ({ name, t: { ...t, source: markTags(t.source, t.file, places) } }));
-  const markedMain = { ...main, source: markTags(main.source, main.file, places) };
+  const { places, partials: marked, main: markedMain } = markAll(main, sources);
   // The built-in templates come compiled with the package (builtinSpecs); Handlebars' compiler is
   // loaded only for a template it does not have (the user's own, or one after them in the marking).
   const specs = await builtinSpecs();
@@ -97,6 +93,17 @@ async function compileRenderer(main: TemplateSource, sources: Map<string, Templa
     markLatinRunsIn(doc, view);
     return { xhtml: toXhtml(doc), sections: splitSections(doc) };
   };
+}
+
+/**
+ * The templates with each tag that could load something marked by its place (see resources.ts):
+ * the partials in order, then the main template, numbered across them all. The compiled built-in
+ * templates are found by their marked source, so the build and the renderer mark them here alike.
+ */
+function markAll(main: TemplateSource, sources: Map<string, TemplateSource>): { places: Place[]; partials: { name: string; t: TemplateSource }[]; main: TemplateSource } {
+  const places: Place[] = [];
+  const partials = [...sources].map(([name, t]) => ({ name, t: { ...t, source: markTags(t.source, t.file, places) } }));
+  return { places, partials, main: { ...main, source: markTags(main.source, main.file, places) } };
 }
 
 /** Compiled templates by `specKey` of their marked source (template specs, as `Handlebars.precompile` writes them). */
@@ -181,8 +188,8 @@ function checkedSpec(compiler: typeof Handlebars, t: TemplateSource, asObject: b
 export async function precompileBuiltinTemplates(): Promise<string> {
   const compiler = (await import('handlebars')).default;
   const set = await resolveTemplates(builtinTemplates);
-  const places: Place[] = [];
-  const all = [...(await partials(set)).values(), await templateSource(set, 'briefing.hbs')].map((t) => ({ ...t, source: markTags(t.source, t.file, places) }));
+  const marked = markAll(await templateSource(set, 'briefing.hbs'), await partials(set));
+  const all = [...marked.partials.map(({ t }) => t), marked.main];
   const entries = all.map((t) => `  ${JSON.stringify(specKey(t.source))}: ${checkedSpec(compiler, t, false) as string},`);
   return `// Compiled from templates/ by scripts/precompile-templates.mjs at npm run build (src/render/index.ts, builtinSpecs).\nexport default {\n${entries.join('\n')}\n};\n`;
 }
