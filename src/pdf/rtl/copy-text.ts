@@ -407,6 +407,7 @@ const REPLACEMENT = 0xfffd;
 const NBSP = '\u00a0';
 const NBSP_CP = 0xa0;
 
+const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0)!);
 const utf8Length = (cps: number[]) => cps.reduce((n, cp) => n + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4), 0);
 
 /** The level MuPDF guesses from a glyph's first character (`guess_bidi_level`); undefined: the level before stays. */
@@ -551,13 +552,13 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
     for (const before of text[0] === SPACE ? ['', ' '] : ['']) {
       for (const after of i === n - 1 ? ['', ' ', NBSP] : ['']) {
         if (!before && !after) continue;
-        const cost = faults(i, [...[...before, ...text.map((cp) => String.fromCodePoint(cp)), ...after].join('')].map((c) => c.codePointAt(0)!)) + 10 * before.length + (after === ' ' ? 10 : after ? 12 : 0);
+        const cost = faults(i, [...codePoints(before), ...text, ...codePoints(after)]) + 10 * before.length + (after === ' ' ? 10 : after ? 12 : 0);
         if (cost < out.cost) out = { cost, before, after };
       }
     }
     return out;
   };
-  const chars = texts.map((t) => [...t].map((c) => c.codePointAt(0)!));
+  const chars = texts.map(codePoints);
   if (chars.every((c, i) => faults(i, c) === 0)) return texts;
   const all = chars.flat();
   const cuts = [0];
@@ -565,8 +566,9 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
   const SHIFTS = [0, -1, 1, -2, 2];
   // Dynamic programme over the cuts (cut k between runs k-1 and k moves by a shift): cost of the
   // runs to the left of cut k, by its shift.
-  type Cell = { cost: number; from: number };
-  let row: Map<number, Cell> = new Map([[0, { cost: 0, from: 0 }]]);
+  // Each cell keeps the form `best` chose for run k-1's text, which the path back takes as it is.
+  type Cell = { cost: number; from: number; before: string; after: string };
+  let row: Map<number, Cell> = new Map([[0, { cost: 0, from: 0, before: '', after: '' }]]);
   const rows: Map<number, Cell>[] = [row];
   for (let k = 1; k <= n; k++) {
     const next = new Map<number, Cell>();
@@ -579,8 +581,9 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
         const from = cuts[k - 1]! + prev;
         // A run keeps a character if it had one (a run of an isolate's marks alone may have none).
         if (to - from < Math.min(1, cuts[k]! - cuts[k - 1]!)) continue;
-        const cost = cell.cost + best(k - 1, all.slice(from, to)).cost + Math.abs(shift);
-        if (!next.has(shift) || cost < next.get(shift)!.cost) next.set(shift, { cost, from: prev });
+        const form = best(k - 1, all.slice(from, to));
+        const cost = cell.cost + form.cost + Math.abs(shift);
+        if (!next.has(shift) || cost < next.get(shift)!.cost) next.set(shift, { cost, from: prev, before: form.before, after: form.after });
       }
     }
     rows.push((row = next));
@@ -588,10 +591,10 @@ export function mupdfLineTexts(texts: string[], glyphs: number[][][]): string[] 
   // No cut found that keeps every run its text: the runs' texts stay as cut for PDFium.
   if (!rows[n]!.has(0)) return texts;
   const shifts = new Array<number>(n + 1).fill(0);
-  for (let k = n; k > 0; k--) shifts[k - 1] = rows[k]!.get(shifts[k]!)!.from;
+  const chosen = new Array<Cell>(n + 1);
+  for (let k = n; k > 0; k--) shifts[k - 1] = (chosen[k] = rows[k]!.get(shifts[k]!)!).from;
   return texts.map((_, i) => {
-    const text = all.slice(cuts[i]! + shifts[i]!, cuts[i + 1]! + shifts[i + 1]!);
-    const { before, after } = best(i, text);
-    return `${before}${String.fromCodePoint(...text)}${after}`;
+    const { before, after } = chosen[i + 1]!;
+    return `${before}${String.fromCodePoint(...all.slice(cuts[i]! + shifts[i]!, cuts[i + 1]! + shifts[i + 1]!))}${after}`;
   });
 }
