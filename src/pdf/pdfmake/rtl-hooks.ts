@@ -579,7 +579,7 @@ function joinWordPieces(line: PdfmakeLine): void {
     if (!a.text.endsWith(SHY) || !drawnAlike(a as unknown as MergeableInline, b as unknown as MergeableInline, PAGE_REFERENCE)) continue;
     const text = a.text + b.text;
     const width = widthOf(a, text);
-    const logicalText = `${(a as { logicalText?: string }).logicalText ?? a.text}${(b as { logicalText?: string }).logicalText ?? b.text}`;
+    const logicalText = textOf(a as unknown as MergeableInline) + textOf(b as unknown as MergeableInline);
     line.inlineWidths += width - a.width - b.width;
     inlines.splice(i, 2, { ...a, text, width, trailingCut: b.trailingCut, logicalText } as PdfmakeInline);
   }
