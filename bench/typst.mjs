@@ -26,40 +26,59 @@ export function typstAvailable() {
 const str = (s) => JSON.stringify(String(s)).replace(/\\u([0-9a-fA-F]{4})/g, '\\u{$1}');
 const paragraphText = (p) => (typeof p === 'string' ? p : p.text);
 
-/** Markup for a briefing as it comes from YAML: the text our templates print, page for page. */
-export function typstSource(b) {
-  const lines = [];
-  const rtl = (b.lang ?? 'fa').startsWith('fa');
-  lines.push(
-    `#set page(paper: "a4", margin: (x: 56pt, y: 64pt), numbering: "1 / 1", number-align: center)`,
-    `#set text(font: "Vazirmatn", size: 11pt, lang: ${str(rtl ? 'fa' : 'en')}, dir: ${rtl ? 'rtl' : 'ltr'})`,
-    `#set par(leading: 0.8em, justify: true)`,
-    `#set heading(numbering: none)`,
-    '',
-    `#align(center)[#text(size: 22pt, weight: "bold", ${str(b.title)})]`,
-  );
-  if (b.subtitle) lines.push(`#align(center)[#text(size: 14pt, ${str(b.subtitle)})]`);
+/**
+ * The text our templates print for a briefing as it comes from YAML, page for page, as blocks:
+ * what the reference typesetters (Typst here, stock pdfmake in bench/stock-pdfmake.mjs) set, so
+ * every anchor typesets the same words.
+ */
+export function briefingBlocks(b) {
+  const blocks = [{ kind: 'title', text: b.title }];
+  if (b.subtitle) blocks.push({ kind: 'subtitle', text: b.subtitle });
   const event = b.event ?? {};
-  for (const v of [event.name, event.nameLatin, event.location, event.organizer, b.date]) if (v) lines.push('', `#${str(v)}`);
-  const section = (title) => lines.push('', '#pagebreak()', `#heading(level: 1, ${str(title)})`);
+  for (const v of [event.name, event.nameLatin, event.location, event.organizer, b.date]) if (v) blocks.push({ kind: 'para', text: String(v) });
+  const section = (title) => blocks.push({ kind: 'section', text: title });
   section('خلاصه');
-  for (const p of b.summary ?? []) lines.push('', `#${str(paragraphText(p))}`);
+  for (const p of b.summary ?? []) blocks.push({ kind: 'para', text: paragraphText(p) });
   const people = new Map((b.participants ?? []).map((p) => [p.id, p]));
   section('سخنرانان');
-  for (const p of b.participants ?? []) lines.push('', `- #${str(`${p.name}، ${p.role ?? ''} ${p.country ?? ''}`)}`);
+  for (const p of b.participants ?? []) blocks.push({ kind: 'item', text: `${p.name}، ${p.role ?? ''} ${p.country ?? ''}` });
   section('اظهارات');
   let speaker;
   for (const s of b.statements ?? []) {
     if (s.speaker !== speaker) {
       speaker = s.speaker;
-      lines.push('', `#heading(level: 2, ${str(people.get(s.speaker)?.name ?? s.speaker)})`);
+      blocks.push({ kind: 'heading', text: people.get(s.speaker)?.name ?? s.speaker });
     }
-    if (s.context) lines.push('', `#text(weight: "bold", ${str(s.context)})`);
-    for (const p of s.text ?? []) lines.push('', `#quote(block: true)[#${str(paragraphText(p))}]`);
+    if (s.context) blocks.push({ kind: 'bold', text: s.context });
+    for (const p of s.text ?? []) blocks.push({ kind: 'quote', text: paragraphText(p) });
   }
   section('موضوع‌ها');
-  for (const t of b.themes ?? []) lines.push('', `#heading(level: 2, ${str(t.title)})`, '', `#${str(t.description ?? '')}`);
-  if (b.source) lines.push('', '#pagebreak()', `#${str(`منبع: ${b.source.name ?? ''} ${b.source.url ?? ''}`)}`);
+  for (const t of b.themes ?? []) blocks.push({ kind: 'heading', text: t.title }, { kind: 'para', text: t.description ?? '' });
+  if (b.source) blocks.push({ kind: 'source', text: `منبع: ${b.source.name ?? ''} ${b.source.url ?? ''}` });
+  return blocks;
+}
+
+/** Typst markup for a briefing as it comes from YAML (`briefingBlocks`). */
+export function typstSource(b) {
+  const rtl = (b.lang ?? 'fa').startsWith('fa');
+  const lines = [
+    `#set page(paper: "a4", margin: (x: 56pt, y: 64pt), numbering: "1 / 1", number-align: center)`,
+    `#set text(font: "Vazirmatn", size: 11pt, lang: ${str(rtl ? 'fa' : 'en')}, dir: ${rtl ? 'rtl' : 'ltr'})`,
+    `#set par(leading: 0.8em, justify: true)`,
+    `#set heading(numbering: none)`,
+  ];
+  const markup = {
+    title: (t) => ['', `#align(center)[#text(size: 22pt, weight: "bold", ${str(t)})]`],
+    subtitle: (t) => [`#align(center)[#text(size: 14pt, ${str(t)})]`],
+    para: (t) => ['', `#${str(t)}`],
+    section: (t) => ['', '#pagebreak()', `#heading(level: 1, ${str(t)})`],
+    item: (t) => ['', `- #${str(t)}`],
+    heading: (t) => ['', `#heading(level: 2, ${str(t)})`],
+    bold: (t) => ['', `#text(weight: "bold", ${str(t)})`],
+    quote: (t) => ['', `#quote(block: true)[#${str(t)}]`],
+    source: (t) => ['', '#pagebreak()', `#${str(t)}`],
+  };
+  for (const block of briefingBlocks(b)) lines.push(...markup[block.kind](block.text));
   return `${lines.join('\n')}\n`;
 }
 
