@@ -4,8 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { poolFor } from '../../src/build/writer-pool.js';
-import { fixtures, runCli, tempDir } from '../helpers.js';
+import { poolFor, startNow } from '../../src/build/writer-pool.js';
+import { fixtures, root, runCli, tempDir } from '../helpers.js';
 
 /** A folder as an analyst has it: data/ with a briefing, and another beside it. */
 function project(): string {
@@ -83,6 +83,19 @@ describe('--jobs', () => {
     const pool = poolFor(100, ['pdf', 'epub'], 1000);
     try {
       expect(pool.size).toBe(availableParallelism());
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts before any job only the writers this thread leaves a core for, and at least one', async () => {
+    // 2 cores: this thread and the PDF writer load at once; the EPUB writer starts with its job.
+    expect([startNow(2, 1), startNow(2, 2), startNow(2, 3), startNow(2, 8), startNow(1, 8)]).toEqual([1, 1, 2, 2, 1]);
+    // Threads start only from compiled code: the pool of dist/.
+    const dist = (await import(join(root, 'dist', 'build', 'writer-pool.js'))) as typeof import('../../src/build/writer-pool.js');
+    const pool = dist.poolFor(1, ['pdf', 'epub']);
+    try {
+      expect(pool.threads).toBe(startNow(2));
     } finally {
       await pool.close();
     }
