@@ -373,6 +373,14 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
   // Drawn in logical order: viewers that copy glyphs in drawing order (pdf.js, MuPDF) get each run
   // where it belongs; every run keeps its own x, so the page looks the same.
   runs.sort((a, b) => (a.bidiIndex as number) - (b.bidiIndex as number));
+  // A space after a right-to-left run that the next run draws (after a bold label, in the style of
+  // what follows) is drawn again, blank, at this run's left edge where nothing after it can carry
+  // it (see lendSpace): the runs it was lent to, with their glyphs before it was.
+  const lent = new Map<MergeableInline, ShapedRun>();
+  runs.forEach((run, i) => {
+    const own = runs[i + 1] && lendSpace(run, runs[i + 1]!, runs[i + 2]);
+    if (own) lent.set(run, own);
+  });
   runs.forEach((run, i) => {
     const rtl = isRtlLevel(run.bidiLevel as number);
     const text = (run.logicalText as string | undefined) ?? run.text;
@@ -380,17 +388,6 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     const next = runs[i + 1];
     const previous = runs[i - 1];
     const nextText = textOf(next);
-    // A space between this run and the next is carried by this one (see copy-text.ts), unless it
-    // starts the next one and that one is right-to-left letters: it then carries it itself, at no cost.
-    const nextCarries = (run: MergeableInline | undefined, own: string) => {
-      const text = textOf(run);
-      return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
-    };
-    // A run of white space alone (a space in the style of what follows a bold label) is passed
-    // over: right-to-left letters after it carry the space, which pdf.js cannot get from it, and
-    // the run before it needs no "<" to keep it (PDFBox reads that "<").
-    const carriesPastSpace = (blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string) =>
-      blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
     const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text) && !carriesPastSpace(next, runs[i + 2], text)));
     const spaceBefore = rtl && previous !== undefined && (nextCarries(run, textOf(previous)) || carriesPastSpace(previous, run, textOf(runs[i - 2])));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
@@ -402,7 +399,8 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
       return;
     }
     const shaped = shapedOf(run.fontFeatures) ?? shapeInline(run);
-    run.actualText = actualText(shaped, rtl);
+    // A lent space is no text of the run's own: viewers that read ActualText get it from the next run.
+    run.actualText = actualText(lent.get(run) ?? shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter, spaceBefore, reserved: hasReservedCodes(run.font) }));
   });
   // PDFium reads the line's ActualText left to right and reorders it with a bidi of its own: each
@@ -422,6 +420,72 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     visual.forEach((run, i) => (run.actualText = texts[i]));
   }
   return runs as unknown as PdfmakeInline[];
+}
+
+/**
+ * A space between this run and the next is carried by this one (see copy-text.ts), unless it
+ * starts the next one and that one is right-to-left letters: it then carries it itself, at no cost.
+ */
+function nextCarries(run: MergeableInline | undefined, own: string): boolean {
+  const text = textOf(run);
+  return run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && /^\s/.test(text) && RTL_LETTER.test(text);
+}
+
+/**
+ * A run of white space alone (a space in the style of what follows a bold label) is passed over:
+ * right-to-left letters after it carry the space, which pdf.js cannot get from it, and the run
+ * before it needs no "<" to keep it (PDFBox reads that "<").
+ */
+function carriesPastSpace(blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string): boolean {
+  return blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
+}
+
+/** What makes an inline more than glyphs at a place (an annotation, a destination, a line drawn under it): it does not move. */
+const KEEPS_ITS_TEXT = ['link', 'linkToDestination', 'linkToPage', 'pageReference', '_pageNodeRef', 'id', 'decoration', 'background'] as const;
+
+/**
+ * A right-to-left run of letters whose space after it starts the next run, in another style (the
+ * bold «تاریخ:» before a date's digits, a speaker's name or role before ` (` or ` · `), with no
+ * right-to-left letters after that space to carry it. pdf.js keeps a space only inside a text item
+ * (one per run): the run's first glyph drawn carried "<" and the space, and PDFBox showed that "<"
+ * mirrored, as ">". Instead the run draws its own font's space first, blank, over the place of the
+ * next run's space (its last glyph drawn: a right-to-left run's first character is its rightmost),
+ * and starts that much earlier: copy-text.ts draws that space as the reserved `lt` and space glyphs,
+ * which pdf.js reads as "<" and a space and PDFBox as a space alone; `lt` ends exactly where the
+ * run's first glyph starts, so pdf.js weighs no gap there (a gap would end its item after the "<" or
+ * lose the space). The next run keeps its space: PDFBox, which reads the line's runs in content
+ * order, still finds it between them, and the text viewers read from ActualText stays as it was.
+ * Both glyphs are blank: the page does not change. Returns the run's glyphs as they were, or
+ * nothing where the space stays with the next run.
+ */
+function lendSpace(run: MergeableInline, next: MergeableInline, after: MergeableInline | undefined): ShapedRun | undefined {
+  const own = textOf(run);
+  const space = textOf(next)[0];
+  if (space !== ' ' && space !== '\u00a0') return undefined;
+  if (!isRtlLevel(run.bidiLevel as number) || !isRtlLevel(next.bidiLevel as number) || !RTL_LETTER.test(own) || /\s$/.test(own)) return undefined;
+  if (nextCarries(next, own) || carriesPastSpace(next, after, own)) return undefined;
+  if (!run.structure || !next.structure || !hasReservedCodes(run.font)) return undefined;
+  if (KEEPS_ITS_TEXT.some((k) => run[k] != null)) return undefined;
+  const shapedNext = shapedOf(next.fontFeatures) ?? shapeInline(next);
+  const last = shapedNext.glyphs.length - 1;
+  const drawn = shapedNext.glyphs[last];
+  if (!drawn || drawn.codePoints.length !== 1 || drawn.codePoints[0] !== space.codePointAt(0)) return undefined;
+  const blank = shapeInline({ ...run, text: space });
+  if (blank.glyphs.length !== 1) return undefined;
+  const shaped = shapedOf(run.fontFeatures) ?? shapeInline(run);
+  // Where the next run draws its space: from the end of its glyphs before it.
+  const spaceLeft = next.x + (shapedNext.advanceWidth - shapedNext.positions[last]!.xAdvance) * (next.fontSize / 1000);
+  const width = blank.positions[0]!.xAdvance * (run.fontSize / 1000);
+  // Only where this run's space fits in that place (over nothing of the next run but its space).
+  if (!(width > 0) || run.x - width < spaceLeft - 1e-6) return undefined;
+  run.fontFeatures = carryShaped(run.fontFeatures, {
+    glyphs: [blank.glyphs[0]!, ...shaped.glyphs],
+    positions: [{ ...blank.positions[0]! }, ...shaped.positions],
+    advanceWidth: shaped.advanceWidth + blank.positions[0]!.xAdvance,
+  });
+  run.x -= width;
+  run.width += width;
+  return shaped;
 }
 
 /** A run's text in logical order. */
