@@ -523,7 +523,7 @@ ${table}
 
 ${watchTable}
 ${memoryTable}
-| target (issue 16) | limit | measured | result |
+| target (issue 26) | limit | measured | result |
 |---|---|---|---|
 ${checks.join('\n')}
 
