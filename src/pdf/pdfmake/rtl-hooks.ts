@@ -403,6 +403,12 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     run.actualText = actualText(lent.get(run) ?? shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter, spaceBefore, reserved: hasReservedCodes(run.font) }));
   });
+  // PDFBox reads a line's runs as one word where each starts left of the one before: a blank
+  // glyph after such a run starts a new word (see breakWordAfter).
+  runs.forEach((run, i) => {
+    const next = runs[i + 1];
+    if (next && run.structure && next.structure) breakWordAfter(run, next);
+  });
   // PDFium reads the line's ActualText left to right and reorders it with a bidi of its own: each
   // run's ActualText is cut from the one visual text it copies back as typed (copy-text.ts).
   const typed = visual.map((run) => {
@@ -486,6 +492,45 @@ function lendSpace(run: MergeableInline, next: MergeableInline, after: Mergeable
   run.x -= width;
   run.width += width;
   return shaped;
+}
+
+/**
+ * PDFBox (Tika) joins the glyphs of a line into words in content order and reorders each word with
+ * java.text.Bidi; it starts a new word only where a glyph starts right of where the last one ended
+ * (by more than a fraction of a space) and that one's text does not end in a space. Runs are drawn
+ * in logical order (for pdf.js), each left of the one before on a right-to-left line, so a line
+ * mixing Persian with Latin or digits was one word, and its reordering put the runs last first.
+ * A run followed by one that starts left of its end draws, after its last glyph, the reserved
+ * blank read as a space (no width) one space further right: PDFBox starts a new word there, and
+ * each run comes back reordered on its own, in logical order. Where the run's last glyph reads as a
+ * space, the reserved blank read as a tab goes first, at its end, so that the glyph before the
+ * break does not end in a space. pdf.js passes both over (white space, where it weighs no gap);
+ * PDFium, poppler and MuPDF read the run's ActualText instead (PDFium adds no space of its own
+ * after a glyph that reads as a space; MuPDF pairs one or two glyphs more with it, which read as
+ * white space). Both are blank: the page does not change.
+ */
+function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
+  if (!hasReservedCodes(run.font)) return;
+  const shaped = shapedOf(run.fontFeatures);
+  if (!shaped || shaped.glyphs.length === 0) return;
+  const scale = run.fontSize / 1000;
+  const end = run.x + shaped.positions.reduce((sum, p) => sum + p.xAdvance, 0) * scale;
+  if (!(next.x < end - 0.01)) return;
+  const gap = (run.font as EmbeddedFontLike).widths[RESERVED_CODES.lt]!;
+  const glyphs = shaped.glyphs.slice();
+  const positions = shaped.positions.slice();
+  const blank = (text: number, code: number) => ({ id: -1, advanceWidth: 0, codePoints: [text], code }) as ShapedRun['glyphs'][number];
+  const nothing = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+  const last = glyphs[glyphs.length - 1] as ShapedRun['glyphs'][number] & { code?: number };
+  if (/\s$/u.test(String.fromCodePoint(...last.codePoints)) || last.code === RESERVED_CODES.space) {
+    glyphs.push(blank(0x09, RESERVED_CODES.tab));
+    positions.push({ ...nothing });
+  }
+  const k = positions.length - 1;
+  positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
+  glyphs.push(blank(0x20, RESERVED_CODES.space));
+  positions.push({ ...nothing, xAdvance: -gap });
+  run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 
 /** A run's text in logical order. */
@@ -576,8 +621,9 @@ const blankGlyphs = new WeakMap<object, number>();
 /**
  * Keeps the codes of RESERVED_CODES (copy-text.ts) in the font before any glyph of the document
  * takes them: `lt` the space glyph with no text in the ToUnicode map, `space` the font's blank
- * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph,
- * unused. The blank glyph also carries the mark of a letter drawn with it as one glyph (copy-text.ts).
+ * glyph of no width (its ZWNJ glyph) read as a space, `tab` that blank glyph read as a tab; the
+ * other codes below them hold that blank glyph, unused. The blank glyph also carries the mark of
+ * a letter drawn with it as one glyph (copy-text.ts).
  */
 function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
   const blank = font.font.glyphForCodePoint?.(0x200c);
@@ -589,7 +635,7 @@ function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
     const glyph = code === RESERVED_CODES.lt ? space : blank;
     font.subset.glyphs.push(glyph.id);
     font.widths[code] = glyph.advanceWidth * font.scale;
-    font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : [];
+    font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : code === RESERVED_CODES.tab ? [0x09] : [];
   }
   font[RESERVED] = true;
   blankGlyphs.set(font, blank.id);

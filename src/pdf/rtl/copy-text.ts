@@ -32,9 +32,11 @@ export interface CopyEdges {
  * glyph with no text in the ToUnicode map, which PDFBox reads as nothing and pdf.js (falling back
  * to the code itself) as "<", which its bidi drops; `space`, a glyph of no width read as a space.
  * A right-to-left run ending in a space draws that space as `lt` followed by `space`: pdf.js then
- * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once.
+ * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once. `tab`, a
+ * glyph of no width read as a tab, ends a run before the blank that starts a new PDFBox word after
+ * it (../pdfmake/rtl-hooks.ts, breakWordAfter) where the run's last glyph reads as a space.
  */
-export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
+export const RESERVED_CODES = { lt: 0x3c, space: 0x20, tab: 0x09 } as const;
 
 const ZWNJ = 0x200c;
 /** A space's advance (with the gap after it), in thousandths of an em, beyond which pdf.js may end its text item (0.6 em). */
