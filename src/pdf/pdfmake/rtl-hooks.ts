@@ -516,7 +516,8 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   const scale = run.fontSize / 1000;
   const end = run.x + shaped.positions.reduce((sum, p) => sum + p.xAdvance, 0) * scale;
   if (!(next.x < end - 0.01)) return;
-  const gap = (run.font as EmbeddedFontLike).widths[RESERVED_CODES.lt]!;
+  const font = run.font as EmbeddedFontLike;
+  const gap = font.widths[RESERVED_CODES.lt]!;
   const glyphs = shaped.glyphs.slice();
   const positions = shaped.positions.slice();
   const blank = (text: number, code: number) => ({ id: -1, advanceWidth: 0, codePoints: [text], code }) as ShapedRun['glyphs'][number];
@@ -525,6 +526,8 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   if (/\s$/u.test(String.fromCodePoint(...last.codePoints)) || last.code === RESERVED_CODES.space) {
     glyphs.push(blank(0x09, RESERVED_CODES.tab));
     positions.push({ ...nothing });
+    // Its text in the ToUnicode map from its first use: a document that never draws it keeps the map it had.
+    font.unicode[RESERVED_CODES.tab] = [0x09];
   }
   const k = positions.length - 1;
   positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
@@ -621,9 +624,9 @@ const blankGlyphs = new WeakMap<object, number>();
 /**
  * Keeps the codes of RESERVED_CODES (copy-text.ts) in the font before any glyph of the document
  * takes them: `lt` the space glyph with no text in the ToUnicode map, `space` the font's blank
- * glyph of no width (its ZWNJ glyph) read as a space, `tab` that blank glyph read as a tab; the
- * other codes below them hold that blank glyph, unused. The blank glyph also carries the mark of
- * a letter drawn with it as one glyph (copy-text.ts).
+ * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph,
+ * unused (`tab` is read as a tab once drawn, see breakWordAfter). The blank glyph also carries the
+ * mark of a letter drawn with it as one glyph (copy-text.ts).
  */
 function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
   const blank = font.font.glyphForCodePoint?.(0x200c);
@@ -635,7 +638,7 @@ function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
     const glyph = code === RESERVED_CODES.lt ? space : blank;
     font.subset.glyphs.push(glyph.id);
     font.widths[code] = glyph.advanceWidth * font.scale;
-    font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : code === RESERVED_CODES.tab ? [0x09] : [];
+    font.unicode[code] = code === RESERVED_CODES.space ? [0x20] : [];
   }
   font[RESERVED] = true;
   blankGlyphs.set(font, blank.id);
