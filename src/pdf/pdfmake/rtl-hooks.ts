@@ -425,8 +425,45 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     const texts = mupdfLineTexts(visual.map((run) => run.actualText as string), glyphs);
     visual.forEach((run, i) => (run.actualText = texts[i]));
   }
+  // MuPDF pairs ActualText with glyphs: what a PDFBox word break would take is given to blanks before it.
+  runs.forEach((run) => run.actualText !== undefined && fillBeforeBreak(run));
   return runs as unknown as PdfmakeInline[];
 }
+
+/**
+ * MuPDF 1.28 pairs a run's ActualText with its glyphs one by one and sends what is left of it where
+ * the marked content ends, at the pen (stext-device.c). A run whose ActualText has more characters
+ * than MuPDF reads glyphs before the blank that starts a PDFBox word (breakWordAfter) would pair
+ * the one more with that blank, a space's width on, and MuPDF put a space before it («Regiona l»,
+ * «۴ ۸»). Blanks read as a tab (white space to every viewer), drawn at the run's end before it,
+ * take those characters there instead; the blank then pairs with nothing, which MuPDF passes over.
+ * Not where the ActualText ends in white space: the blank then matches its end, and MuPDF sends it
+ * as it is.
+ */
+function fillBeforeBreak(run: MergeableInline): void {
+  const shaped = shapedOf(run.fontFeatures);
+  const at = breaks.get(run);
+  if (!shaped || at === undefined || at !== shaped.glyphs.length - 1) return;
+  const actual = [...(run.actualText as string)];
+  if (actual.length === 0 || /\s/u.test(actual[actual.length - 1]!)) return;
+  const read = mupdfGlyphTexts({ ...shaped, glyphs: shaped.glyphs.slice(0, at), positions: shaped.positions.slice(0, at) }).reduce((n, t) => n + Math.max(1, t.length), 0);
+  const fill = actual.length - read;
+  if (fill <= 0) return;
+  const font = run.font as EmbeddedFontLike;
+  font.unicode[RESERVED_CODES.tab] = [0x09];
+  const glyphs = shaped.glyphs.slice();
+  const positions = shaped.positions.slice();
+  const gap = font.widths[RESERVED_CODES.lt]!;
+  positions[at - 1] = { ...positions[at - 1]!, xAdvance: positions[at - 1]!.xAdvance - gap };
+  const tabs = Array.from({ length: fill }, () => ({ id: -1, advanceWidth: 0, codePoints: [0x09], code: RESERVED_CODES.tab }) as ShapedRun['glyphs'][number]);
+  const still = Array.from({ length: fill }, (_, k) => ({ xAdvance: k === fill - 1 ? gap : 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 }));
+  glyphs.splice(at, 0, ...tabs);
+  positions.splice(at, 0, ...still);
+  run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
+}
+
+/** Runs given a PDFBox word break (breakWordAfter), with the index of its blank among their glyphs. */
+const breaks = new WeakMap<MergeableInline, number>();
 
 /**
  * A space between this run and the next is carried by this one (see copy-text.ts), unless it
@@ -533,6 +570,7 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
   glyphs.push(blank(0x20, RESERVED_CODES.space));
   positions.push({ ...nothing, xAdvance: -gap });
+  breaks.set(run, glyphs.length - 1);
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 
