@@ -70,12 +70,15 @@ describe('the text every engine gets out of our PDFs', () => {
     expect(ours('held-out', 'PDFium').misses).toEqual([]);
   });
 
-  it('PDFBox (Tika: Solr, Elasticsearch) gives back most MCIS paragraphs, as close as Chromium\'s PDF', () => {
+  it('PDFBox (Tika: Solr, Elasticsearch) gives back most MCIS paragraphs, and both briefings closer than from Chromium\'s PDF', () => {
     expect(ours('MCIS', 'PDFBox').exact).toBeGreaterThanOrEqual(16);
-    expect(ours('MCIS', 'PDFBox').similarity).toBeGreaterThan(0.98);
-    // Not on the held-out briefing: a line mixing Persian with Latin or digits comes back with its
-    // runs out of order (runs are drawn in logical order for pdf.js; rtl/README.md, trade-offs).
-    expect(ours('held-out', 'PDFBox').similarity).toBeGreaterThan(0.6);
+    expect(ours('MCIS', 'PDFBox').similarity).toBeGreaterThan(0.995);
+    // A line mixing Persian with Latin or digits came back with its runs last first (0.669 held-out,
+    // 0.985 MCIS): runs are drawn in logical order for pdf.js, and PDFBox took such a line for one
+    // word. A blank glyph after each run now starts a new PDFBox word (rtl-hooks.ts, breakWordAfter),
+    // and a justified gap's space is drawn where PDFBox starts no word (copy-text.ts). Chromium's own
+    // PDF of the same briefing: 0.967 held-out. What is left: brackets and quotes mirrored.
+    expect(ours('held-out', 'PDFBox').similarity).toBeGreaterThan(0.97);
   });
 
   it('poppler and MuPDF 1.28 give back no fewer paragraphs than at the start of issue 21', () => {
@@ -102,8 +105,9 @@ describe('the text every engine gets out of our PDFs', () => {
     const builds = await Promise.all([join(fixtures, 'one-pager.yaml'), join(fixtures, 'topic', 'topic-briefing.yaml')].map((f) => sharedBuild(f)));
     for (const [i, pages] of pdfboxPages(builds.map((b) => b.pdf)).entries()) {
       expect(pages.join('').match(/[<>]/g) ?? [], builds[i]!.pdf).toEqual([]);
-      // The space each label is followed by is still read (not "۱۶تاریخ:").
-      expect(pages.join(''), builds[i]!.pdf).toMatch(/[۰-۹] تاریخ/);
+      // The space each label is followed by is still read (not "تاریخ:۱۶"), and the line comes back
+      // in logical order, label first (it came back runs last first: "۱۶ تاریخ:").
+      expect(pages.join(''), builds[i]!.pdf).toMatch(/تاریخ[^:\n]*:\s+[۰-۹]/);
     }
   });
 

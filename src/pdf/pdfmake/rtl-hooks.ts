@@ -403,6 +403,12 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     run.actualText = actualText(lent.get(run) ?? shaped, rtl);
     run.fontFeatures = carryShaped(run.fontFeatures, copyGlyphs(shaped, rtl, { spaceAfter, spaceBefore, reserved: hasReservedCodes(run.font) }));
   });
+  // PDFBox reads a line's runs as one word where each starts left of the one before: a blank
+  // glyph after such a run starts a new word (see breakWordAfter).
+  runs.forEach((run, i) => {
+    const next = runs[i + 1];
+    if (next && run.structure && next.structure) breakWordAfter(run, next);
+  });
   // PDFium reads the line's ActualText left to right and reorders it with a bidi of its own: each
   // run's ActualText is cut from the one visual text it copies back as typed (copy-text.ts).
   const typed = visual.map((run) => {
@@ -419,8 +425,45 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     const texts = mupdfLineTexts(visual.map((run) => run.actualText as string), glyphs);
     visual.forEach((run, i) => (run.actualText = texts[i]));
   }
+  // MuPDF pairs ActualText with glyphs: what a PDFBox word break would take is given to blanks before it.
+  runs.forEach((run) => run.actualText !== undefined && fillBeforeBreak(run));
   return runs as unknown as PdfmakeInline[];
 }
+
+/**
+ * MuPDF 1.28 pairs a run's ActualText with its glyphs one by one and sends what is left of it where
+ * the marked content ends, at the pen (stext-device.c). A run whose ActualText has more characters
+ * than MuPDF reads glyphs before the blank that starts a PDFBox word (breakWordAfter) would pair
+ * the one more with that blank, a space's width on, and MuPDF put a space before it («Regiona l»,
+ * «۴ ۸»). Blanks read as a tab (white space to every viewer), drawn at the run's end before it,
+ * take those characters there instead; the blank then pairs with nothing, which MuPDF passes over.
+ * Not where the ActualText ends in white space: the blank then matches its end, and MuPDF sends it
+ * as it is.
+ */
+function fillBeforeBreak(run: MergeableInline): void {
+  const shaped = shapedOf(run.fontFeatures);
+  const at = breaks.get(run);
+  if (!shaped || at === undefined || at !== shaped.glyphs.length - 1) return;
+  const actual = [...(run.actualText as string)];
+  if (actual.length === 0 || /\s/u.test(actual[actual.length - 1]!)) return;
+  const read = mupdfGlyphTexts({ ...shaped, glyphs: shaped.glyphs.slice(0, at), positions: shaped.positions.slice(0, at) }).reduce((n, t) => n + Math.max(1, t.length), 0);
+  const fill = actual.length - read;
+  if (fill <= 0) return;
+  const font = run.font as EmbeddedFontLike;
+  font.unicode[RESERVED_CODES.tab] = [0x09];
+  const glyphs = shaped.glyphs.slice();
+  const positions = shaped.positions.slice();
+  const gap = font.widths[RESERVED_CODES.lt]!;
+  positions[at - 1] = { ...positions[at - 1]!, xAdvance: positions[at - 1]!.xAdvance - gap };
+  const tabs = Array.from({ length: fill }, () => ({ id: -1, advanceWidth: 0, codePoints: [0x09], code: RESERVED_CODES.tab }) as ShapedRun['glyphs'][number]);
+  const still = Array.from({ length: fill }, (_, k) => ({ xAdvance: k === fill - 1 ? gap : 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 }));
+  glyphs.splice(at, 0, ...tabs);
+  positions.splice(at, 0, ...still);
+  run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
+}
+
+/** Runs given a PDFBox word break (breakWordAfter), with the index of its blank among their glyphs. */
+const breaks = new WeakMap<MergeableInline, number>();
 
 /**
  * A space between this run and the next is carried by this one (see copy-text.ts), unless it
@@ -486,6 +529,49 @@ function lendSpace(run: MergeableInline, next: MergeableInline, after: Mergeable
   run.x -= width;
   run.width += width;
   return shaped;
+}
+
+/**
+ * PDFBox (Tika) joins the glyphs of a line into words in content order and reorders each word with
+ * java.text.Bidi; it starts a new word only where a glyph starts right of where the last one ended
+ * (by more than a fraction of a space) and that one's text does not end in a space. Runs are drawn
+ * in logical order (for pdf.js), each left of the one before on a right-to-left line, so a line
+ * mixing Persian with Latin or digits was one word, and its reordering put the runs last first.
+ * A run followed by one that starts left of its end draws, after its last glyph, the reserved
+ * blank read as a space (no width) one space further right: PDFBox starts a new word there, and
+ * each run comes back reordered on its own, in logical order. Where the run's last glyph reads as a
+ * space, the reserved blank read as a tab goes first, at its end, so that the glyph before the
+ * break does not end in a space. pdf.js passes both over (white space, where it weighs no gap);
+ * PDFium, poppler and MuPDF read the run's ActualText instead (PDFium adds no space of its own
+ * after a glyph that reads as a space; MuPDF pairs one or two glyphs more with it, which read as
+ * white space). Both are blank: the page does not change.
+ */
+function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
+  if (!hasReservedCodes(run.font)) return;
+  const shaped = shapedOf(run.fontFeatures);
+  if (!shaped || shaped.glyphs.length === 0) return;
+  const scale = run.fontSize / 1000;
+  const end = run.x + shaped.positions.reduce((sum, p) => sum + p.xAdvance, 0) * scale;
+  if (!(next.x < end - 0.01)) return;
+  const font = run.font as EmbeddedFontLike;
+  const gap = font.widths[RESERVED_CODES.lt]!;
+  const glyphs = shaped.glyphs.slice();
+  const positions = shaped.positions.slice();
+  const blank = (text: number, code: number) => ({ id: -1, advanceWidth: 0, codePoints: [text], code }) as ShapedRun['glyphs'][number];
+  const nothing = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+  const last = glyphs[glyphs.length - 1] as ShapedRun['glyphs'][number] & { code?: number };
+  if (/\s$/u.test(String.fromCodePoint(...last.codePoints)) || last.code === RESERVED_CODES.space) {
+    glyphs.push(blank(0x09, RESERVED_CODES.tab));
+    positions.push({ ...nothing });
+    // Its text in the ToUnicode map from its first use: a document that never draws it keeps the map it had.
+    font.unicode[RESERVED_CODES.tab] = [0x09];
+  }
+  const k = positions.length - 1;
+  positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
+  glyphs.push(blank(0x20, RESERVED_CODES.space));
+  positions.push({ ...nothing, xAdvance: -gap });
+  breaks.set(run, glyphs.length - 1);
+  run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 
 /** A run's text in logical order. */
@@ -577,7 +663,8 @@ const blankGlyphs = new WeakMap<object, number>();
  * Keeps the codes of RESERVED_CODES (copy-text.ts) in the font before any glyph of the document
  * takes them: `lt` the space glyph with no text in the ToUnicode map, `space` the font's blank
  * glyph of no width (its ZWNJ glyph) read as a space; the codes below them hold that blank glyph,
- * unused. The blank glyph also carries the mark of a letter drawn with it as one glyph (copy-text.ts).
+ * unused (`tab` is read as a tab once drawn, see breakWordAfter). The blank glyph also carries the
+ * mark of a letter drawn with it as one glyph (copy-text.ts).
  */
 function reserveCodes(font: EmbeddedFontLike & Record<symbol, boolean>): void {
   const blank = font.font.glyphForCodePoint?.(0x200c);

@@ -32,9 +32,11 @@ export interface CopyEdges {
  * glyph with no text in the ToUnicode map, which PDFBox reads as nothing and pdf.js (falling back
  * to the code itself) as "<", which its bidi drops; `space`, a glyph of no width read as a space.
  * A right-to-left run ending in a space draws that space as `lt` followed by `space`: pdf.js then
- * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once.
+ * keeps the space, which it drops at the edge of a text item, and PDFBox reads it once. `tab`, a
+ * glyph of no width read as a tab, ends a run before the blank that starts a new PDFBox word after
+ * it (../pdfmake/rtl-hooks.ts, breakWordAfter) where the run's last glyph reads as a space.
  */
-export const RESERVED_CODES = { lt: 0x3c, space: 0x20 } as const;
+export const RESERVED_CODES = { lt: 0x3c, space: 0x20, tab: 0x09 } as const;
 
 const ZWNJ = 0x200c;
 /** A space's advance (with the gap after it), in thousandths of an em, beyond which pdf.js may end its text item (0.6 em). */
@@ -167,8 +169,8 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     appendSpace(glyphs);
   }
   // A space followed by a gap wider than pdf.js takes for one (0.6 em, justified lines) would end
-  // pdf.js's text item there, and the pieces come back in drawing order: drawn as `lt` then the
-  // blank space, the gap left is only the justification's, and pdf.js reads it as one space. So is
+  // pdf.js's text item there, and the pieces come back in drawing order: drawn as the blank space
+  // and `lt`, the gap left is only the justification's, and pdf.js reads it as one space. So is
   // a space drawn just before a mark's blank glyph: pdf.js, which puts a space before the next
   // character after a space glyph, then puts it before the mark, where a space glyph of its own and
   // its gap would put a second one between the mark and its letter.
@@ -190,7 +192,7 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
       add([g, positions[i]!]);
       return;
     }
-    // The space drawn as `lt` ("<" to pdf.js), then the blank read as a space, then the gap.
+    // The space drawn as `lt` ("<" to pdf.js) and the blank read as a space, and the gap.
     const p = positions[i]!;
     const own = p.advanceWidth ?? p.xAdvance;
     const lt = (): [CopyGlyph, Position] => [{ ...g, code: RESERVED_CODES.lt }, { ...p, xOffset: 0, yOffset: 0, xAdvance: own }];
@@ -202,13 +204,16 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
       fill++;
       rest -= own;
     }
-    if (glyphs[i + 1]?.blank && i !== edgeSpace) {
-      // Just before a mark's blank glyph, the blank space goes first and `lt` after it. pdf.js puts
-      // its space before the "<" and reads nothing between the mark and its letter; PDFBox, which
-      // reads nothing for `lt` (no TextPosition at all), sees a space and then a gap, which after
-      // a space is no new word (`lt` then the space would be: its word would end at `lt`, and the
-      // line come back as two words, each reversed on its own). The gap goes after the space
-      // where pdf.js reads it as that space, else after `lt`, where it is too small to read.
+    if (i !== edgeSpace) {
+      // Inside the run (a justified gap, or just before a mark's blank glyph), the blank space goes
+      // first and `lt` after it. PDFBox, which reads nothing for `lt` (its test for text drawn twice
+      // drops a glyph of no text after the first on a page, wherever it is), sees a space right where the
+      // letter before it ends, then a gap, which after a space is no new word; `lt` then the space
+      // put the space one space's width further on, where PDFBox started a new word, and such a
+      // justified line came back as words each reversed on its own, in drawing order. pdf.js puts
+      // its space before the "<" (and, just before a mark's blank glyph, reads nothing between the
+      // mark and its letter). The gap goes after the space where pdf.js reads it as that space,
+      // else after `lt`, where it is too small to read.
       if (rest > SPACE_GAP) {
         add(space(rest));
         for (let k = 0; k <= fill; k++) add(lt());
