@@ -443,7 +443,7 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
 function fillBeforeBreak(run: MergeableInline): void {
   const shaped = shapedOf(run.fontFeatures);
   const at = breaks.get(run);
-  if (!shaped || at === undefined || at !== shaped.glyphs.length - 1) return;
+  if (!shaped || at === undefined || at !== shaped.glyphs.length - 2) return;
   const actual = [...(run.actualText as string)];
   if (actual.length === 0 || /\s/u.test(actual[actual.length - 1]!)) return;
   const read = mupdfGlyphTexts({ ...shaped, glyphs: shaped.glyphs.slice(0, at), positions: shaped.positions.slice(0, at) }).reduce((n, t) => n + Math.max(1, t.length), 0);
@@ -571,6 +571,12 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   glyphs.push(blank(0x20, RESERVED_CODES.space));
   positions.push({ ...nothing, xAdvance: -gap });
   breaks.set(run, glyphs.length - 1);
+  // And the same blank again where the run ends: poppler places the run's ActualText over the box
+  // from its first glyph to its last, which the break alone stretched a space to the right, and a
+  // character then fell out of a number («۱۹۲۹۲۲(» copied as «)۱۹۲۹۲»). PDFBox reads it as one more
+  // space of the next word; pdf.js passes white space over.
+  glyphs.push(blank(0x20, RESERVED_CODES.space));
+  positions.push({ ...nothing });
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 
