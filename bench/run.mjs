@@ -535,7 +535,7 @@ Informational: ${info.join('; ') || '–'}.
   const resultsFile = join(root, 'bench', 'RESULTS.md');
   const header = `# Benchmark results
 
-Written by \`npm run bench\` (bench/run.mjs); the newest run first. Targets are those of issue 16 (runs before it checked issue 6's).
+Written by \`npm run bench\` (bench/run.mjs); the newest run first. Targets are those of issue 26 (runs before it checked issue 16's, and before those issue 6's).
 Figures are wall-clock seconds of a fresh process, as a user would see them from the shell.
 `;
   let earlier = '';

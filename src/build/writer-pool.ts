@@ -33,8 +33,8 @@ export class WriterPool extends ThreadPool<writerJobs.WriterJob, writerJobs.Writ
  * How many writer threads to start before any job: one per core this thread leaves free. Loading the
  * code is most of a small build, and this thread's loading and rendering and the PDF writer's loading
  * are its critical path; on 2 cores a third thread started at once (the EPUB writer) makes the three
- * share two cores while they load, and slows both. It starts instead when its first job comes, as
- * this thread goes idle (bench/PROFILE.md, ninth round). At least one, so a writer always loads early.
+ * share two cores while they load, and slows both. It starts instead when its first job comes, once
+ * this thread has rendered (bench/PROFILE.md, ninth round). At least one, so a writer always loads early.
  */
 export function startNow(kinds: number, cores = defaultThreads()): number {
   return Math.max(1, Math.min(kinds, cores - 1));

@@ -70,7 +70,7 @@ describe('the text every engine gets out of our PDFs', () => {
     expect(ours('held-out', 'PDFium').misses).toEqual([]);
   });
 
-  it('PDFBox (Tika: Solr, Elasticsearch) gives back most MCIS paragraphs, and both briefings closer than from Chromium\'s PDF', () => {
+  it('PDFBox (Tika: Solr, Elasticsearch) gives back most MCIS paragraphs, and both briefings above the similarity of Chromium\'s PDF (0.979-0.989 MCIS, 0.967 held-out)', () => {
     expect(ours('MCIS', 'PDFBox').exact).toBeGreaterThanOrEqual(16);
     expect(ours('MCIS', 'PDFBox').similarity).toBeGreaterThan(0.995);
     // A line mixing Persian with Latin or digits came back with its runs last first (0.669 held-out,
@@ -107,7 +107,7 @@ describe('the text every engine gets out of our PDFs', () => {
       expect(pages.join('').match(/[<>]/g) ?? [], builds[i]!.pdf).toEqual([]);
       // The space each label is followed by is still read (not "تاریخ:۱۶"), and the line comes back
       // in logical order, label first (it came back runs last first: "۱۶ تاریخ:").
-      expect(pages.join(''), builds[i]!.pdf).toMatch(/تاریخ[^:\n]*:\s+[۰-۹]/);
+      expect(pages.join(''), builds[i]!.pdf).toMatch(/تاریخ[^:\n]*:[ \u00a0]+[۰-۹]/);
     }
   });
 

@@ -78,7 +78,7 @@ describe('the pool of writer threads', () => {
     type Job = { kind: 'pdf' | 'epub'; name: string; ms: number };
     type Done = { name: string; startedFor: string; loaded: string[] };
     const pool = new ThreadPool<Job, Done>({ url, runJob: module.runJob, preload: module.preload }, 2);
-    // As a batch warms its pool: one thread per writer.
+    // A thread per writer from the start (as a batch warms its pool where cores allow: startNow).
     pool.warm(['pdf', 'epub']);
     // A short PDF first, so the PDF thread comes free while EPUBs still wait ahead of the next PDFs.
     const jobs: [Job, number][] = [
