@@ -450,16 +450,26 @@ function fillBeforeBreak(run: MergeableInline): void {
   const fill = actual.length - read;
   if (fill <= 0) return;
   const font = run.font as EmbeddedFontLike;
-  font.unicode[RESERVED_CODES.tab] = [0x09];
   const glyphs = shaped.glyphs.slice();
   const positions = shaped.positions.slice();
   const gap = font.widths[RESERVED_CODES.lt]!;
   positions[at - 1] = { ...positions[at - 1]!, xAdvance: positions[at - 1]!.xAdvance - gap };
-  const tabs = Array.from({ length: fill }, () => ({ id: -1, advanceWidth: 0, codePoints: [0x09], code: RESERVED_CODES.tab }) as ShapedRun['glyphs'][number]);
+  const tabs = Array.from({ length: fill }, () => reservedBlank(font, 'tab'));
   const still = Array.from({ length: fill }, (_, k) => ({ xAdvance: k === fill - 1 ? gap : 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 }));
   glyphs.splice(at, 0, ...tabs);
   positions.splice(at, 0, ...still);
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
+}
+
+/**
+ * The font's blank glyph of no width at a reserved code (reserveCodes): `space` read as a space,
+ * `tab` as a tab. The tab's text goes into the ToUnicode map at its first use, so a document that
+ * never draws it keeps the map, and the PDF, it had.
+ */
+function reservedBlank(font: EmbeddedFontLike, kind: 'space' | 'tab'): ShapedRun['glyphs'][number] {
+  const text = kind === 'tab' ? 0x09 : 0x20;
+  if (kind === 'tab') font.unicode[RESERVED_CODES.tab] = [text];
+  return { id: -1, advanceWidth: 0, codePoints: [text], code: RESERVED_CODES[kind] } as ShapedRun['glyphs'][number];
 }
 
 /** Runs given a PDFBox word break (breakWordAfter), with the index of its blank among their glyphs. */
@@ -557,25 +567,22 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   const gap = font.widths[RESERVED_CODES.lt]!;
   const glyphs = shaped.glyphs.slice();
   const positions = shaped.positions.slice();
-  const blank = (text: number, code: number) => ({ id: -1, advanceWidth: 0, codePoints: [text], code }) as ShapedRun['glyphs'][number];
   const nothing = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
   const last = glyphs[glyphs.length - 1] as ShapedRun['glyphs'][number] & { code?: number };
   if (/\s$/u.test(String.fromCodePoint(...last.codePoints)) || last.code === RESERVED_CODES.space) {
-    glyphs.push(blank(0x09, RESERVED_CODES.tab));
+    glyphs.push(reservedBlank(font, 'tab'));
     positions.push({ ...nothing });
-    // Its text in the ToUnicode map from its first use: a document that never draws it keeps the map it had.
-    font.unicode[RESERVED_CODES.tab] = [0x09];
   }
   const k = positions.length - 1;
   positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
-  glyphs.push(blank(0x20, RESERVED_CODES.space));
+  glyphs.push(reservedBlank(font, 'space'));
   positions.push({ ...nothing, xAdvance: -gap });
   breaks.set(run, glyphs.length - 1);
   // And the same blank again where the run ends: poppler places the run's ActualText over the box
   // from its first glyph to its last, which the break alone stretched a space to the right, and a
   // character then fell out of a number («۱۹۲۹۲۲(» copied as «)۱۹۲۹۲»). PDFBox reads it as one more
   // space of the next word; pdf.js passes white space over.
-  glyphs.push(blank(0x20, RESERVED_CODES.space));
+  glyphs.push(reservedBlank(font, 'space'));
   positions.push({ ...nothing });
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
