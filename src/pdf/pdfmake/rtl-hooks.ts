@@ -551,10 +551,11 @@ function lendSpace(run: MergeableInline, next: MergeableInline, after: Mergeable
  * blank read as a space (no width) one space further right: PDFBox starts a new word there, and
  * each run comes back reordered on its own, in logical order. Where the run's last glyph reads as a
  * space, the reserved blank read as a tab goes first, at its end, so that the glyph before the
- * break does not end in a space. pdf.js passes both over (white space, where it weighs no gap);
- * PDFium, poppler and MuPDF read the run's ActualText instead (PDFium adds no space of its own
- * after a glyph that reads as a space; MuPDF pairs one or two glyphs more with it, which read as
- * white space). Both are blank: the page does not change.
+ * break does not end in a space; then the space blank once more where the run ends (for poppler,
+ * below). pdf.js passes them over (white space, where it weighs no gap); PDFium, poppler and MuPDF
+ * read the run's ActualText instead (PDFium adds no space of its own after a glyph that reads as a
+ * space; MuPDF pairs a few glyphs more with it, which read as white space). All are blank and of no
+ * width: the page does not change.
  */
 function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   if (!hasReservedCodes(run.font)) return;
