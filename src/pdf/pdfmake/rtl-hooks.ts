@@ -23,7 +23,7 @@ import { isRtlLevel, type Direction } from '../rtl/bidi.js';
 import { placeLine } from '../rtl/reorder.js';
 import { carryShaped, directedFeatures, directionOf, shapedOf, type FontkitFont, type ShapedRun } from '../rtl/shaping.js';
 import { drawnAlike, mergeInlines, type MergeableInline } from '../rtl/merge.js';
-import { actualText, copyGlyphs, mupdfGlyphTexts, mupdfLineTexts, pdfiumLineTexts, RESERVED_CODES } from '../rtl/copy-text.js';
+import { actualText, copyGlyphs, mupdfGlyphTexts, mupdfLineTexts, NOTHING, pdfiumLineTexts, RESERVED_CODES, reservedBlankGlyph } from '../rtl/copy-text.js';
 
 const INSTALLED = Symbol.for('briefing.rtl.installed');
 /** A soft hyphen (../hyphenate.ts): a break opportunity that draws a hyphen only where a line ends at it. */
@@ -387,8 +387,7 @@ function finishLine(inlines: PdfmakeInline[], base: 0 | 1): PdfmakeInline[] {
     run.logicalText = text;
     const next = runs[i + 1];
     const previous = runs[i - 1];
-    const nextText = textOf(next);
-    const spaceAfter = next !== undefined && (/\s$/.test(text) || (/^\s/.test(nextText) && !nextCarries(next, text) && !carriesPastSpace(next, runs[i + 2], text)));
+    const spaceAfter = next !== undefined && (/\s$/.test(text) || drawsNextSpace(text, next, runs[i + 2]));
     const spaceBefore = rtl && previous !== undefined && (nextCarries(run, textOf(previous)) || carriesPastSpace(previous, run, textOf(runs[i - 2])));
     // Only in a tagged document, where each run is marked content with this ActualText (tagged.ts):
     // the glyphs' copy texts are made for pdf.js, and viewers that read ActualText never see them.
@@ -455,21 +454,20 @@ function fillBeforeBreak(run: MergeableInline): void {
   const gap = font.widths[RESERVED_CODES.lt]!;
   positions[at - 1] = { ...positions[at - 1]!, xAdvance: positions[at - 1]!.xAdvance - gap };
   const tabs = Array.from({ length: fill }, () => reservedBlank(font, 'tab'));
-  const still = Array.from({ length: fill }, (_, k) => ({ xAdvance: k === fill - 1 ? gap : 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 }));
+  const still = Array.from({ length: fill }, (_, k) => ({ ...NOTHING, xAdvance: k === fill - 1 ? gap : 0 }));
   glyphs.splice(at, 0, ...tabs);
   positions.splice(at, 0, ...still);
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 
 /**
- * The font's blank glyph of no width at a reserved code (reserveCodes): `space` read as a space,
- * `tab` as a tab. The tab's text goes into the ToUnicode map at its first use, so a document that
- * never draws it keeps the map, and the PDF, it had.
+ * The reserved blank of `kind` in this font (copy-text.ts, reservedBlankGlyph). The tab's text goes
+ * into the ToUnicode map at its first use, so a document that never draws it keeps the map, and the
+ * PDF, it had.
  */
 function reservedBlank(font: EmbeddedFontLike, kind: 'space' | 'tab'): ShapedRun['glyphs'][number] {
-  const text = kind === 'tab' ? 0x09 : 0x20;
-  if (kind === 'tab') font.unicode[RESERVED_CODES.tab] = [text];
-  return { id: -1, advanceWidth: 0, codePoints: [text], code: RESERVED_CODES[kind] } as ShapedRun['glyphs'][number];
+  if (kind === 'tab') font.unicode[RESERVED_CODES.tab] = [0x09];
+  return reservedBlankGlyph(kind) as ShapedRun['glyphs'][number];
 }
 
 /** Runs given a PDFBox word break (breakWordAfter), with the index of its blank among their glyphs. */
@@ -491,6 +489,15 @@ function nextCarries(run: MergeableInline | undefined, own: string): boolean {
  */
 function carriesPastSpace(blank: MergeableInline | undefined, run: MergeableInline | undefined, own: string): boolean {
   return blank !== undefined && /^\s+$/.test(textOf(blank)) && isRtlLevel(blank.bidiLevel as number) && run !== undefined && !/\s$/.test(own) && isRtlLevel(run.bidiLevel as number) && !/^\s/.test(textOf(run)) && RTL_LETTER.test(textOf(run));
+}
+
+/**
+ * Whether a run whose text is `own` carries the space that starts the next run (as copy-text.ts
+ * draws it: `spaceAfter`), where neither that run nor right-to-left letters past it carry it.
+ * finishLine and lendSpace ask the same question, so they must not answer it apart.
+ */
+function drawsNextSpace(own: string, next: MergeableInline, after: MergeableInline | undefined): boolean {
+  return /^\s/.test(textOf(next)) && !nextCarries(next, own) && !carriesPastSpace(next, after, own);
 }
 
 /** What makes an inline more than glyphs at a place (an annotation, a destination, a line drawn under it): it does not move. */
@@ -516,7 +523,7 @@ function lendSpace(run: MergeableInline, next: MergeableInline, after: Mergeable
   const space = textOf(next)[0];
   if (space !== ' ' && space !== '\u00a0') return undefined;
   if (!isRtlLevel(run.bidiLevel as number) || !isRtlLevel(next.bidiLevel as number) || !RTL_LETTER.test(own) || /\s$/.test(own)) return undefined;
-  if (nextCarries(next, own) || carriesPastSpace(next, after, own)) return undefined;
+  if (!drawsNextSpace(own, next, after)) return undefined;
   if (!run.structure || !next.structure || !hasReservedCodes(run.font)) return undefined;
   if (KEEPS_ITS_TEXT.some((k) => run[k] != null)) return undefined;
   const shapedNext = shapedOf(next.fontFeatures) ?? shapeInline(next);
@@ -568,23 +575,22 @@ function breakWordAfter(run: MergeableInline, next: MergeableInline): void {
   const gap = font.widths[RESERVED_CODES.lt]!;
   const glyphs = shaped.glyphs.slice();
   const positions = shaped.positions.slice();
-  const nothing = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
   const last = glyphs[glyphs.length - 1] as ShapedRun['glyphs'][number] & { code?: number };
   if (/\s$/u.test(String.fromCodePoint(...last.codePoints)) || last.code === RESERVED_CODES.space) {
     glyphs.push(reservedBlank(font, 'tab'));
-    positions.push({ ...nothing });
+    positions.push({ ...NOTHING });
   }
   const k = positions.length - 1;
   positions[k] = { ...positions[k]!, xAdvance: positions[k]!.xAdvance + gap };
   glyphs.push(reservedBlank(font, 'space'));
-  positions.push({ ...nothing, xAdvance: -gap });
+  positions.push({ ...NOTHING, xAdvance: -gap });
   breaks.set(run, glyphs.length - 1);
   // And the same blank again where the run ends: poppler places the run's ActualText over the box
   // from its first glyph to its last, which the break alone stretched a space to the right, and a
   // character then fell out of a number («۱۹۲۹۲۲(» copied as «)۱۹۲۹۲»). PDFBox reads it as one more
   // space of the next word; pdf.js passes white space over.
   glyphs.push(reservedBlank(font, 'space'));
-  positions.push({ ...nothing });
+  positions.push({ ...NOTHING });
   run.fontFeatures = carryShaped(run.fontFeatures, { glyphs, positions, advanceWidth: shaped.advanceWidth });
 }
 

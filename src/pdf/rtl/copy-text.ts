@@ -57,7 +57,16 @@ const RTL_LETTER = /[\u0590-\u05f4\u0608\u060b\u060d\u061b-\u064a\u066d-\u066f\u
 type CopyGlyph = FontkitGlyph & { code?: number; blank?: boolean };
 type Position = ShapedRun['positions'][number];
 
-const NOTHING: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+/** A position that moves the pen by nothing. */
+export const NOTHING: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 0 };
+
+/**
+ * The font's blank glyph of no width at a reserved code (RESERVED_CODES): `space` read as a space,
+ * `tab` as a tab. The font must map `tab` in its ToUnicode map before drawing it (rtl-hooks.ts).
+ */
+export function reservedBlankGlyph(kind: 'space' | 'tab'): CopyGlyph {
+  return { id: -1, advanceWidth: 0, codePoints: [kind === 'tab' ? 0x09 : SPACE], code: RESERVED_CODES[kind] } as CopyGlyph;
+}
 /** A space's glyph, which the reserved `lt` can draw (a no-break space is blank too, and as wide in Vazirmatn; rtl-hooks.ts evens out a difference). */
 const isSpace = (text: string) => text === ' ' || text === '\u00a0';
 
@@ -196,7 +205,7 @@ export function copyGlyphs(run: ShapedRun, rtl: boolean, edges: CopyEdges = {}):
     const p = positions[i]!;
     const own = p.advanceWidth ?? p.xAdvance;
     const lt = (): [CopyGlyph, Position] => [{ ...g, code: RESERVED_CODES.lt }, { ...p, xOffset: 0, yOffset: 0, xAdvance: own }];
-    const space = (gap: number): [CopyGlyph, Position] => [{ id: -1, advanceWidth: 0, codePoints: [SPACE], code: RESERVED_CODES.space }, { ...NOTHING, xAdvance: gap }];
+    const space = (gap: number): [CopyGlyph, Position] => [reservedBlankGlyph('space'), { ...NOTHING, xAdvance: gap }];
     // A gap still wider than pdf.js allows is filled with more of them (blank; "<" to pdf.js).
     let rest = p.xAdvance - own;
     let fill = 0;
