@@ -291,10 +291,12 @@ async function main() {
       await writeFile(input.file, YAML.stringify(input.briefing, { lineWidth: 0 }));
       input.paragraphs = paragraphs(input.briefing);
       input.statements = input.briefing.statements.length;
-    } else {
-      const b = YAML.parse(await readFile(input.file, 'utf8'));
-      input.paragraphs = paragraphs(b);
-      input.statements = b.statements.length;
+    }
+    // The briefing as YAML gives it, read once for the counts and the reference typesetters' sources.
+    const source = input.briefing ?? YAML.parse(await readFile(input.file, 'utf8'));
+    if (!input.briefing) {
+      input.paragraphs = paragraphs(source);
+      input.statements = source.statements.length;
     }
     input.jobs = ['pdf', 'epub', 'pdf,epub'].map((f) => ({ ...buildJob(input.file, f, join(input.out, f.replace(',', '-')), input.shell), samples: [] }));
     // The same build with the disk cache off: what a briefing's first build costs.
@@ -305,14 +307,14 @@ async function main() {
     if (node24 && ['one-page', 's100', 'p600'].includes(input.key)) input.jobs.push({ ...buildJob(input.file, 'pdf,epub', join(input.out, 'node24'), input.shell, { node: NODE24, note: ` (Node ${node24})` }), samples: [] });
     if (TYPST && ['one-page', 'p600'].includes(input.key)) {
       const typ = join(work, `${input.key}.typ`);
-      await writeFile(typ, typstSource(input.briefing ?? YAML.parse(await readFile(input.file, 'utf8'))));
+      await writeFile(typ, typstSource(source));
       input.typstPdf = join(input.out, 'typst.pdf');
       input.jobs.push({ ...typstJob(typ, input.typstPdf), samples: [] });
     }
     // The engine's floor: pdfmake as published, the same words, no RTL layer, tagging or EPUB.
     if (['one-page', 'p600'].includes(input.key)) {
       const json = join(work, `${input.key}-stock.json`);
-      await writeFile(json, JSON.stringify(stockDocument(input.briefing ?? YAML.parse(await readFile(input.file, 'utf8')))));
+      await writeFile(json, JSON.stringify(stockDocument(source)));
       input.jobs.push({ ...stockJob(json, join(input.out, 'stock.pdf')), samples: [] });
     }
     if (CHROMIUM) {
